@@ -1,0 +1,85 @@
+"""The audit trail of a record, field by field, read from django-simple-history's tables."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import models
+from django.utils.translation import gettext as _
+
+ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    when: datetime
+    who: str
+    action: str
+    reason: str
+    changes: list[Change] = field(default_factory=list)
+
+
+def _display(model: type[models.Model], name: str, value) -> str:
+    try:
+        model_field = model._meta.get_field(name)
+    except Exception:
+        return "" if value is None else str(value)
+    if isinstance(value, list):  # many-to-many: a list of through-rows as dicts
+        target = model_field.related_model
+        ids = [row.get(model_field.m2m_reverse_field_name()) for row in value]
+        return ", ".join(str(obj) for obj in target._base_manager.filter(pk__in=ids))
+    if model_field.is_relation and value is not None:
+        related = model_field.related_model._base_manager.filter(pk=value).first()
+        return str(related) if related else f"#{value}"
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return "" if value is None else str(value)
+
+
+def _label(model: type[models.Model], name: str) -> str:
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except Exception:
+        return name
+
+
+def history_entries(obj: models.Model) -> list[Entry]:
+    """Newest first: who did what, when, and each field's value before and after."""
+    model = type(obj)
+    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    entries = []
+    for index, record in enumerate(records):
+        older = records[index + 1] if index + 1 < len(records) else None
+        changes = []
+        if older is not None:
+            delta = record.diff_against(older)
+            changes = [
+                Change(_label(model, c.field), _display(model, c.field, c.old), _display(model, c.field, c.new))
+                for c in delta.changes
+            ]
+        elif record.history_type == "+":
+            names = [f.name for f in model._meta.concrete_fields if f.name in {x.name for x in record._meta.fields}]
+            hidden = {"id", "password", "last_login"}
+            changes = [
+                Change(_label(model, n), "", _display(model, n, getattr(record, f"{n}_id", getattr(record, n, None))))
+                for n in names
+                if n not in hidden
+            ]
+        entries.append(
+            Entry(
+                when=record.history_date,
+                who=str(record.history_user) if record.history_user else "",
+                action=_(ACTIONS.get(record.history_type, record.history_type)),
+                reason=record.history_change_reason or "",
+                changes=changes,
+            )
+        )
+    return entries

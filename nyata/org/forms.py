@@ -1,0 +1,71 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from nyata.org.models import Instansi, Role, Unit, User
+
+
+class UnitForm(forms.ModelForm):
+    predecessors = forms.ModelMultipleChoiceField(
+        queryset=Unit.objects.none(),
+        required=False,
+        label=_("Predecessors"),
+        help_text=_("Units merged or renamed into this one, so that their history follows it."),
+    )
+
+    class Meta:
+        model = Unit
+        fields = ["code", "name", "short_name", "kind", "parent", "pengampu_area", "is_active"]
+        help_texts = {
+            "code": _("A stable short identifier used by imports, e.g. dinas-kesehatan."),
+            "pengampu_area": _("Only for a unit pengampu: the RB area it owns, e.g. kelembagaan."),
+        }
+
+    def __init__(self, *args, instansi: Instansi, **kwargs):
+        super().__init__(*args, **kwargs)
+        others = Unit.objects.filter(instansi=instansi)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+            self.fields["predecessors"].initial = list(self.instance.predecessors.all())
+        self.fields["parent"].queryset = others
+        self.fields["predecessors"].queryset = others
+
+    def _post_clean(self):
+        # Uniqueness within the instansi and the tree rules are checked by the action, which owns them.
+        pass
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["name", "username", "email", "nip", "phone", "is_active"]
+        labels = {"is_active": _("Can sign in")}
+        help_texts = {"username": _("Used to sign in; letters, digits and @ . + - _ only.")}
+
+    def _post_clean(self):
+        pass
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=[("", "—")] + Role.choices)
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
+
+    def __init__(self, *args, instansi: Instansi, allow_system_admin: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(instansi=instansi, is_active=True).order_by("kind", "name")
+        if not allow_system_admin:
+            self.fields["role"].choices = [c for c in self.fields["role"].choices if c[0] != Role.SYSTEM_ADMIN]
+
+
+class InstansiForm(forms.ModelForm):
+    class Meta:
+        model = Instansi
+        fields = ["name", "code", "kind", "time_zone", "is_active"]
+
+    def _post_clean(self):
+        super()._post_clean()
+
+
+class ImportForm(forms.Form):
+    KIND_CHOICES = [("units", _("Units")), ("people", _("People and their roles"))]
+    kind = forms.ChoiceField(label=_("What the file holds"), choices=KIND_CHOICES)
+    file = forms.FileField(label=_("File (CSV or XLSX)"))

@@ -1,0 +1,30 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+
+from nyata.org.demo import DEFAULT_CITY, load_city, read_city
+
+
+class Command(BaseCommand):
+    help = "Load the demo city (idempotent) and print the demo logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--city", type=Path, default=DEFAULT_CITY, help="YAML file describing the city")
+        parser.add_argument("--reset-passwords", action="store_true", help="issue new passwords to the demo people")
+        parser.add_argument("--allow-production", action="store_true", help="load even with NYATA_ENV=production")
+
+    def handle(self, *args, city: Path, reset_passwords: bool, allow_production: bool, **options):
+        if settings.PRODUCTION and not allow_production:
+            raise CommandError("Refusing to load demo data in production (pass --allow-production to insist).")
+        if not city.exists():
+            raise CommandError(f"No such file: {city}")
+        translation.activate(settings.LANGUAGE_CODE)
+        instansi, logins = load_city(read_city(city), reset_passwords=reset_passwords)
+        units = instansi.units.count()
+        self.stdout.write(self.style.SUCCESS(f"{instansi.name}: {units} units."))
+        self.stdout.write("Demo logins (role · unit · username · password):")
+        for login in logins:
+            shown = login.password or "(unchanged; run `nyata demo --reset-passwords` for a new one)"
+            self.stdout.write(f"  {login.role:<32} {login.unit:<20} {login.username:<24} {shown}")

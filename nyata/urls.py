@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from nyata.org.views import home
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("akun/masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("akun/keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("nyata.core.urls")),
+    path("", include("nyata.org.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("django-admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
