@@ -29,10 +29,6 @@ class UnitForm(forms.ModelForm):
         self.fields["parent"].queryset = others
         self.fields["predecessors"].queryset = others
 
-    def _post_clean(self):
-        # Uniqueness within the instansi and the tree rules are checked by the action, which owns them.
-        pass
-
 
 class PersonForm(forms.ModelForm):
     class Meta:
@@ -40,9 +36,6 @@ class PersonForm(forms.ModelForm):
         fields = ["name", "username", "email", "nip", "phone", "is_active"]
         labels = {"is_active": _("Can sign in")}
         help_texts = {"username": _("Used to sign in; letters, digits and @ . + - _ only.")}
-
-    def _post_clean(self):
-        pass
 
 
 class RoleForm(forms.Form):
@@ -60,9 +53,6 @@ class InstansiForm(forms.ModelForm):
     class Meta:
         model = Instansi
         fields = ["name", "code", "kind", "time_zone", "is_active"]
-
-    def _post_clean(self):
-        super()._post_clean()
 
 
 class ImportForm(forms.Form):

@@ -82,15 +82,21 @@ class Unit(models.Model):
         verbose_name_plural = _("units")
         ordering = ["kind", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["instansi", "code"], name="unit_code_unique_in_instansi"),
+            models.UniqueConstraint(
+                fields=["instansi", "code"],
+                name="unit_code_unique_in_instansi",
+                violation_error_message=_("Another unit of this instansi already uses this code."),
+            ),
             models.UniqueConstraint(
                 fields=["instansi", "pengampu_area"],
                 condition=~Q(pengampu_area=""),
                 name="unit_pengampu_area_unique_in_instansi",
+                violation_error_message=_("Another unit already owns this RB area."),
             ),
             models.CheckConstraint(
                 condition=Q(kind="pengampu", pengampu_area__gt="") | (~Q(kind="pengampu") & Q(pengampu_area="")),
                 name="unit_pengampu_area_only_for_pengampu",
+                violation_error_message=_("A unit pengampu, and only a unit pengampu, names the RB area it owns."),
             ),
         ]
 
@@ -123,7 +129,12 @@ class User(AbstractUser):
         verbose_name_plural = _("people")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["nip"], condition=~Q(nip=""), name="user_nip_unique"),
+            models.UniqueConstraint(
+                fields=["nip"],
+                condition=~Q(nip=""),
+                name="user_nip_unique",
+                violation_error_message=_("Another person already has this NIP."),
+            ),
         ]
 
     def __str__(self) -> str:
