@@ -62,14 +62,22 @@ def history_entries(obj: models.Model) -> list[Entry]:
         if older is not None:
             delta = record.diff_against(older)
             changes = [
-                Change(_label(model, c.field), _display(model, c.field, c.old), _display(model, c.field, c.new))
+                Change(
+                    _label(model, c.field), _display(model, c.field, c.old), _display(model, c.field, c.new)
+                )
                 for c in delta.changes
             ]
         elif record.history_type == "+":
-            names = [f.name for f in model._meta.concrete_fields if f.name in {x.name for x in record._meta.fields}]
+            names = [
+                f.name for f in model._meta.concrete_fields if f.name in {x.name for x in record._meta.fields}
+            ]
             hidden = {"id", "password", "last_login"}
             changes = [
-                Change(_label(model, n), "", _display(model, n, getattr(record, f"{n}_id", getattr(record, n, None))))
+                Change(
+                    _label(model, n),
+                    "",
+                    _display(model, n, getattr(record, f"{n}_id", getattr(record, n, None))),
+                )
                 for n in names
                 if n not in hidden
             ]

@@ -59,7 +59,10 @@ def _build(raw_rows: list[list[object]], max_rows: int) -> Table:
         values = {name: (cells[i] if i < len(cells) else "") for i, name in enumerate(header) if name}
         rows.append(Row(number=index, values=values))
     if len(rows) > max_rows:
-        raise TableError(_("The file has %(count)d rows; at most %(max)d are accepted.") % {"count": len(rows), "max": max_rows})
+        raise TableError(
+            _("The file has %(count)d rows; at most %(max)d are accepted.")
+            % {"count": len(rows), "max": max_rows}
+        )
     return Table(header=[h for h in header if h], rows=rows)
 
 

@@ -33,14 +33,18 @@ def _check_unit_rules(unit: Unit, predecessors: list[Unit]) -> None:
     if unit.kind != Unit.Kind.PENGAMPU and unit.pengampu_area:
         errors.setdefault("pengampu_area", []).append(_("Only a unit pengampu owns an RB area."))
     if unit.pengampu_area:
-        owner = Unit.objects.filter(instansi=unit.instansi, pengampu_area=unit.pengampu_area).exclude(pk=unit.pk)
+        owner = Unit.objects.filter(instansi=unit.instansi, pengampu_area=unit.pengampu_area).exclude(
+            pk=unit.pk
+        )
         if owner.exists():
             errors.setdefault("pengampu_area", []).append(_("Another unit already owns this RB area."))
     if unit.parent is not None:
         if unit.parent.instansi_id != unit.instansi_id:
             errors.setdefault("parent", []).append(_("The parent unit must belong to the same instansi."))
         elif unit.pk and _is_descendant_or_self(candidate=unit.parent, of=unit):
-            errors.setdefault("parent", []).append(_("A unit cannot be placed under itself or its own sub-unit."))
+            errors.setdefault("parent", []).append(
+                _("A unit cannot be placed under itself or its own sub-unit.")
+            )
     for old in predecessors:
         if old.instansi_id != unit.instansi_id:
             errors.setdefault("predecessors", []).append(_("Predecessors must belong to the same instansi."))
@@ -63,7 +67,12 @@ def _is_descendant_or_self(*, candidate: Unit, of: Unit) -> bool:
 
 @transaction.atomic
 def save_unit(
-    *, instansi: Instansi, by: User | None, unit: Unit | None = None, predecessors: list[Unit] | None = None, **fields
+    *,
+    instansi: Instansi,
+    by: User | None,
+    unit: Unit | None = None,
+    predecessors: list[Unit] | None = None,
+    **fields,
 ) -> Unit:
     """Create a unit (unit=None) or change one; fields are those of UNIT_FIELDS."""
     unknown = set(fields) - set(UNIT_FIELDS)
@@ -145,7 +154,9 @@ def check_role_assignment(*, person: User, role: str, unit: Unit | None, by: Use
         raise ValidationError({"unit": [_("Choose the unit in which the role is held.")]})
     if unit.kind not in allowed_kinds:
         kinds = ", ".join(str(Unit.Kind(k).label) for k in sorted(allowed_kinds))
-        raise ValidationError({"unit": [_("This role is held in a unit of kind: %(kinds)s.") % {"kinds": kinds}]})
+        raise ValidationError(
+            {"unit": [_("This role is held in a unit of kind: %(kinds)s.") % {"kinds": kinds}]}
+        )
     if person.instansi_id != unit.instansi_id:
         raise ValidationError({"unit": [_("The unit belongs to another instansi than the person.")]})
     if not unit.is_active:

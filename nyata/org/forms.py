@@ -44,9 +44,13 @@ class RoleForm(forms.Form):
 
     def __init__(self, *args, instansi: Instansi, allow_system_admin: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.filter(instansi=instansi, is_active=True).order_by("kind", "name")
+        self.fields["unit"].queryset = Unit.objects.filter(instansi=instansi, is_active=True).order_by(
+            "kind", "name"
+        )
         if not allow_system_admin:
-            self.fields["role"].choices = [c for c in self.fields["role"].choices if c[0] != Role.SYSTEM_ADMIN]
+            self.fields["role"].choices = [
+                c for c in self.fields["role"].choices if c[0] != Role.SYSTEM_ADMIN
+            ]
 
 
 class InstansiForm(forms.ModelForm):

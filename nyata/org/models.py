@@ -60,20 +60,29 @@ class Unit(models.Model):
         INSPEKTORAT = "inspektorat", _("Inspektorat")
         PIMPINAN = "pimpinan", _("Leadership / Setda")
 
-    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="units", verbose_name=_("instansi"))
+    instansi = models.ForeignKey(
+        Instansi, on_delete=models.PROTECT, related_name="units", verbose_name=_("instansi")
+    )
     code = models.CharField(_("code"), max_length=40, validators=[code_validator])
     name = models.CharField(_("name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=80, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("parent unit")
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent unit"),
     )
     # Agencies are merged, split and renamed; the new unit names the old ones so that history follows it.
     predecessors = models.ManyToManyField(
         "self", symmetrical=False, blank=True, related_name="successors", verbose_name=_("predecessors")
     )
     # The RB area a unit pengampu owns (e.g. "kelembagaan"); instruments name the same code on their nodes.
-    pengampu_area = models.CharField(_("pengampu area"), max_length=40, blank=True, validators=[code_validator])
+    pengampu_area = models.CharField(
+        _("pengampu area"), max_length=40, blank=True, validators=[code_validator]
+    )
     is_active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords(m2m_fields=[predecessors])
 
@@ -94,9 +103,12 @@ class Unit(models.Model):
                 violation_error_message=_("Another unit already owns this RB area."),
             ),
             models.CheckConstraint(
-                condition=Q(kind="pengampu", pengampu_area__gt="") | (~Q(kind="pengampu") & Q(pengampu_area="")),
+                condition=Q(kind="pengampu", pengampu_area__gt="")
+                | (~Q(kind="pengampu") & Q(pengampu_area="")),
                 name="unit_pengampu_area_only_for_pengampu",
-                violation_error_message=_("A unit pengampu, and only a unit pengampu, names the RB area it owns."),
+                violation_error_message=_(
+                    "A unit pengampu, and only a unit pengampu, names the RB area it owns."
+                ),
             ),
         ]
 
@@ -118,7 +130,12 @@ class User(AbstractUser):
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_validator])
     # Null only for system administrators, who serve every instansi of the installation.
     instansi = models.ForeignKey(
-        Instansi, null=True, blank=True, on_delete=models.PROTECT, related_name="people", verbose_name=_("instansi")
+        Instansi,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="people",
+        verbose_name=_("instansi"),
     )
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
@@ -176,9 +193,16 @@ ROLE_UNIT_KINDS: dict[str, frozenset[str]] = {
 class Membership(models.Model):
     """A role a person holds in a unit; the unit scopes what the role may see and do."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person"))
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person")
+    )
     unit = models.ForeignKey(
-        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("unit")
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("unit"),
     )
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     created_at = models.DateTimeField(_("assigned at"), auto_now_add=True)

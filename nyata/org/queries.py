@@ -62,7 +62,9 @@ def unit_list(units: QuerySet[Unit], *, kind: str = "", search: str = "", active
     if kind:
         units = units.filter(kind=kind)
     if search:
-        units = units.filter(Q(name__icontains=search) | Q(short_name__icontains=search) | Q(code__icontains=search))
+        units = units.filter(
+            Q(name__icontains=search) | Q(short_name__icontains=search) | Q(code__icontains=search)
+        )
     if active in ("1", "0"):
         units = units.filter(is_active=active == "1")
     return units.select_related("parent").annotate(staff_count=Count("memberships", distinct=True))
@@ -71,7 +73,9 @@ def unit_list(units: QuerySet[Unit], *, kind: str = "", search: str = "", active
 def people_list(people: QuerySet[User], *, search: str = "", role: str = "") -> QuerySet[User]:
     if search:
         people = people.filter(
-            Q(name__icontains=search) | Q(username__icontains=search) | Q(nip__icontains=search)
+            Q(name__icontains=search)
+            | Q(username__icontains=search)
+            | Q(nip__icontains=search)
             | Q(email__icontains=search)
         )
     if role:

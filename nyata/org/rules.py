@@ -11,7 +11,9 @@ from typing import Any
 
 from nyata.org.models import Instansi, Membership, Role, Unit, User
 
-INSPEKTORAT_STAFF = frozenset({Role.INSPEKTORAT_ADMIN, Role.PENGENDALI_TEKNIS, Role.KETUA_TIM, Role.EVALUATOR})
+INSPEKTORAT_STAFF = frozenset(
+    {Role.INSPEKTORAT_ADMIN, Role.PENGENDALI_TEKNIS, Role.KETUA_TIM, Role.EVALUATOR}
+)
 # Roles that read across every unit of their instansi (pimpinan read-only; pengampu verify across all OPD).
 INSTANSI_WIDE_READERS = INSPEKTORAT_STAFF | {Role.PIMPINAN, Role.PENGAMPU_VERIFIER}
 UNIT_ROLES = frozenset({Role.OPD_HEAD, Role.OPD_OPERATOR})
@@ -28,8 +30,10 @@ def grants_of(user: User) -> tuple[Grant, ...]:
     """The person's roles, read once per request object; roles in deactivated units grant nothing."""
     cached = getattr(user, "_nyata_grants", None)
     if cached is None:
-        rows = Membership.objects.filter(user=user).exclude(unit__is_active=False).values_list(
-            "role", "unit_id", "unit__instansi_id"
+        rows = (
+            Membership.objects.filter(user=user)
+            .exclude(unit__is_active=False)
+            .values_list("role", "unit_id", "unit__instansi_id")
         )
         cached = tuple(Grant(role, unit_id, instansi_id) for role, unit_id, instansi_id in rows)
         user._nyata_grants = cached
@@ -68,7 +72,9 @@ def own_unit_ids(user: User) -> frozenset[int]:
 
 
 def belongs_to_instansi(user: User, instansi_id: int) -> bool:
-    return is_system_admin(user) or (is_signed_in(user) and any(g.instansi_id == instansi_id for g in grants_of(user)))
+    return is_system_admin(user) or (
+        is_signed_in(user) and any(g.instansi_id == instansi_id for g in grants_of(user))
+    )
 
 
 def can_view_instansi(user: User, instansi: Instansi) -> bool:

@@ -15,11 +15,19 @@ urlpatterns = [
     path("i/<str:instansi>/pegawai/<int:pk>/", people.person_detail, name="person-detail"),
     path("i/<str:instansi>/pegawai/<int:pk>/ubah/", people.person_edit, name="person-edit"),
     path("i/<str:instansi>/pegawai/<int:pk>/riwayat/", people.person_history, name="person-history"),
-    path("i/<str:instansi>/pegawai/<int:pk>/kata-sandi/", people.person_issue_password, name="person-password"),
+    path(
+        "i/<str:instansi>/pegawai/<int:pk>/kata-sandi/", people.person_issue_password, name="person-password"
+    ),
     path("i/<str:instansi>/pegawai/<int:pk>/peran/", people.role_add, name="role-add"),
-    path("i/<str:instansi>/pegawai/<int:pk>/peran/<int:membership_pk>/hapus/", people.role_remove, name="role-remove"),
+    path(
+        "i/<str:instansi>/pegawai/<int:pk>/peran/<int:membership_pk>/hapus/",
+        people.role_remove,
+        name="role-remove",
+    ),
     path("i/<str:instansi>/impor/", imports.import_page, name="import"),
-    path("i/<str:instansi>/impor/templat/<str:kind>.<str:fmt>", imports.import_template, name="import-template"),
+    path(
+        "i/<str:instansi>/impor/templat/<str:kind>.<str:fmt>", imports.import_template, name="import-template"
+    ),
     path("sistem/instansi/", system.instansi_list, name="instansi-list"),
     path("sistem/instansi/baru/", system.instansi_create, name="instansi-create"),
 ]

@@ -50,7 +50,9 @@ class CityFactory:
     def build_city(*, code: str, name: str) -> SimpleNamespace:
         instansi = InstansiFactory(code=code, name=name)
         units = {
-            unit_code: UnitFactory(instansi=instansi, code=unit_code, name=unit_name, kind=kind, pengampu_area=area)
+            unit_code: UnitFactory(
+                instansi=instansi, code=unit_code, name=unit_name, kind=kind, pengampu_area=area
+            )
             for unit_code, unit_name, kind, area in CITY_UNITS
         }
         return SimpleNamespace(instansi=instansi, units=units)

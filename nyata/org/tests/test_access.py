@@ -20,11 +20,15 @@ def _person_urls(code: str, person_pk: int, membership_pk: int) -> list[tuple[st
     ]
 
 
-def test_opd_operator_can_neither_see_nor_change_another_opds_people(client, opd_operator, outsider_opd_operator, city):
+def test_opd_operator_can_neither_see_nor_change_another_opds_people(
+    client, opd_operator, outsider_opd_operator, city
+):
     client.force_login(opd_operator)
     membership = Membership.objects.get(user=outsider_opd_operator)
     for method, url in _person_urls(city.instansi.code, outsider_opd_operator.pk, membership.pk):
-        response = getattr(client, method)(url, {"name": "Diubah", "role": "opd_head", "unit": city.units["dinkes"].pk})
+        response = getattr(client, method)(
+            url, {"name": "Diubah", "role": "opd_head", "unit": city.units["dinkes"].pk}
+        )
         assert response.status_code == 404, (method, url)
     outsider_opd_operator.refresh_from_db()
     assert outsider_opd_operator.name != "Diubah"
@@ -75,7 +79,9 @@ def test_nothing_of_one_instansi_shows_in_another(client, other_city_admin, insp
     assert client.get(reverse("org:person-detail", args=[own, inspektorat_admin.pk])).status_code == 404
 
 
-def test_the_home_page_of_another_city_admin_shows_none_of_this_city(client, other_city_admin, inspektorat_admin):
+def test_the_home_page_of_another_city_admin_shows_none_of_this_city(
+    client, other_city_admin, inspektorat_admin
+):
     client.force_login(other_city_admin)
     body = client.get(reverse("home")).content.decode()
     assert "Pemerintah Kota Baubau" in body
@@ -94,7 +100,9 @@ def test_system_administration_is_refused_to_an_inspektorat_admin(client, inspek
     assert client.post(reverse("org:instansi-create"), {"name": "X", "code": "x"}).status_code == 403
 
 
-def test_an_inspektorat_admin_cannot_grant_the_system_administrator_role(client, inspektorat_admin, opd_head, city):
+def test_an_inspektorat_admin_cannot_grant_the_system_administrator_role(
+    client, inspektorat_admin, opd_head, city
+):
     client.force_login(inspektorat_admin)
     url = reverse("org:role-add", args=[city.instansi.code, opd_head.pk])
     response = client.post(url, {"role": "system_admin", "unit": ""})

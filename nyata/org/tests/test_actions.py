@@ -9,7 +9,9 @@ from nyata.org.tests.factories import UnitFactory
 
 def test_save_unit_refuses_a_code_already_used_in_the_instansi(city, inspektorat_admin):
     with pytest.raises(ValidationError) as caught:
-        actions.save_unit(instansi=city.instansi, by=inspektorat_admin, code="dinkes", name="Dinas Baru", kind="opd")
+        actions.save_unit(
+            instansi=city.instansi, by=inspektorat_admin, code="dinkes", name="Dinas Baru", kind="opd"
+        )
     assert "code" in caught.value.message_dict
     assert Unit.objects.filter(instansi=city.instansi, name="Dinas Baru").count() == 0
 
@@ -20,31 +22,63 @@ def test_the_same_code_may_live_in_two_instansi(city, other_city, inspektorat_ad
 
 def test_save_unit_refuses_a_parent_from_another_instansi_and_a_cycle(city, other_city, inspektorat_admin):
     with pytest.raises(ValidationError) as caught:
-        actions.save_unit(instansi=city.instansi, by=inspektorat_admin, unit=city.units["dinkes"],
-                          parent=other_city.units["setda"])
+        actions.save_unit(
+            instansi=city.instansi,
+            by=inspektorat_admin,
+            unit=city.units["dinkes"],
+            parent=other_city.units["setda"],
+        )
     assert "parent" in caught.value.message_dict
-    child = actions.save_unit(instansi=city.instansi, by=inspektorat_admin, code="upt-puskesmas", name="UPT Puskesmas",
-                              kind="opd", parent=city.units["dinkes"])
+    child = actions.save_unit(
+        instansi=city.instansi,
+        by=inspektorat_admin,
+        code="upt-puskesmas",
+        name="UPT Puskesmas",
+        kind="opd",
+        parent=city.units["dinkes"],
+    )
     with pytest.raises(ValidationError):
-        actions.save_unit(instansi=city.instansi, by=inspektorat_admin, unit=city.units["dinkes"], parent=child)
+        actions.save_unit(
+            instansi=city.instansi, by=inspektorat_admin, unit=city.units["dinkes"], parent=child
+        )
     assert Unit.objects.get(pk=city.units["dinkes"].pk).parent is None
 
 
 def test_only_a_unit_pengampu_owns_an_rb_area_and_each_area_has_one_owner(city, inspektorat_admin):
     with pytest.raises(ValidationError) as caught:
-        actions.save_unit(instansi=city.instansi, by=inspektorat_admin, code="bkpsdm", name="BKPSDM", kind="pengampu",
-                          pengampu_area="kelembagaan")
+        actions.save_unit(
+            instansi=city.instansi,
+            by=inspektorat_admin,
+            code="bkpsdm",
+            name="BKPSDM",
+            kind="pengampu",
+            pengampu_area="kelembagaan",
+        )
     assert "pengampu_area" in caught.value.message_dict
     with pytest.raises(ValidationError):
-        actions.save_unit(instansi=city.instansi, by=inspektorat_admin, code="bkpsdm", name="BKPSDM", kind="pengampu")
+        actions.save_unit(
+            instansi=city.instansi, by=inspektorat_admin, code="bkpsdm", name="BKPSDM", kind="pengampu"
+        )
 
 
 def test_a_merged_unit_carries_the_history_of_its_predecessors(city, inspektorat_admin):
     old = city.units["dikbud"]
-    merged = actions.save_unit(instansi=city.instansi, by=inspektorat_admin, code="disdik", name="Dinas Pendidikan",
-                               kind="opd", predecessors=[old])
-    newer = actions.save_unit(instansi=city.instansi, by=inspektorat_admin, code="disdikpora",
-                              name="Dinas Pendidikan, Pemuda dan Olahraga", kind="opd", predecessors=[merged])
+    merged = actions.save_unit(
+        instansi=city.instansi,
+        by=inspektorat_admin,
+        code="disdik",
+        name="Dinas Pendidikan",
+        kind="opd",
+        predecessors=[old],
+    )
+    newer = actions.save_unit(
+        instansi=city.instansi,
+        by=inspektorat_admin,
+        code="disdikpora",
+        name="Dinas Pendidikan, Pemuda dan Olahraga",
+        kind="opd",
+        predecessors=[merged],
+    )
     assert {u.code for u in queries.lineage(newer)} == {"disdikpora", "disdik", "dikbud"}
 
 
@@ -53,18 +87,24 @@ def test_every_change_records_who_and_what_changed_field_by_field(city, inspekto
     actions.save_unit(instansi=city.instansi, by=inspektorat_admin, unit=unit, name="Dinas Kesehatan Kota")
     latest = history_entries(unit)[0]
     assert latest.who == str(inspektorat_admin)
-    assert [(c.field, c.old, c.new) for c in latest.changes] == [("nama", "Dinas Kesehatan", "Dinas Kesehatan Kota")]
+    assert [(c.field, c.old, c.new) for c in latest.changes] == [
+        ("nama", "Dinas Kesehatan", "Dinas Kesehatan Kota")
+    ]
 
 
 def test_a_role_must_be_held_in_a_unit_of_the_right_kind(city, opd_head, inspektorat_admin):
     with pytest.raises(ValidationError) as caught:
-        actions.assign_role(person=opd_head, role="evaluator", unit=city.units["dinkes"], by=inspektorat_admin)
+        actions.assign_role(
+            person=opd_head, role="evaluator", unit=city.units["dinkes"], by=inspektorat_admin
+        )
     assert "unit" in caught.value.message_dict
 
 
 def test_a_role_cannot_be_held_in_a_unit_of_another_instansi(other_city, opd_head, inspektorat_admin):
     with pytest.raises(ValidationError):
-        actions.assign_role(person=opd_head, role="opd_operator", unit=other_city.units["dinkes"], by=inspektorat_admin)
+        actions.assign_role(
+            person=opd_head, role="opd_operator", unit=other_city.units["dinkes"], by=inspektorat_admin
+        )
     assert Membership.objects.filter(user=opd_head).count() == 1
 
 

@@ -8,22 +8,38 @@ from nyata.org.models import Membership, Unit, User
 def test_admin_adds_a_unit_and_sees_it_in_the_list(client, inspektorat_admin, city):
     client.force_login(inspektorat_admin)
     code = city.instansi.code
-    response = client.post(reverse("org:unit-create", args=[code]), {
-        "code": "bpbd", "name": "Badan Penanggulangan Bencana Daerah", "short_name": "BPBD", "kind": "opd",
-        "is_active": "on",
-    })
+    response = client.post(
+        reverse("org:unit-create", args=[code]),
+        {
+            "code": "bpbd",
+            "name": "Badan Penanggulangan Bencana Daerah",
+            "short_name": "BPBD",
+            "kind": "opd",
+            "is_active": "on",
+        },
+    )
     unit = Unit.objects.get(instansi=city.instansi, code="bpbd")
     assert response.status_code == 302
     assert response["Location"] == reverse("org:unit-detail", args=[code, unit.pk])
-    assert "Badan Penanggulangan Bencana Daerah" in client.get(reverse("org:unit-list", args=[code])).content.decode()
+    assert (
+        "Badan Penanggulangan Bencana Daerah"
+        in client.get(reverse("org:unit-list", args=[code])).content.decode()
+    )
 
 
-def test_a_bad_unit_form_rerenders_with_indonesian_messages_and_saves_nothing(client, inspektorat_admin, city):
+def test_a_bad_unit_form_rerenders_with_indonesian_messages_and_saves_nothing(
+    client, inspektorat_admin, city
+):
     client.force_login(inspektorat_admin)
     before = Unit.objects.count()
-    response = client.post(reverse("org:unit-create", args=[city.instansi.code]), {
-        "code": "Dinas Kesehatan!", "name": "", "kind": "opd",
-    })
+    response = client.post(
+        reverse("org:unit-create", args=[city.instansi.code]),
+        {
+            "code": "Dinas Kesehatan!",
+            "name": "",
+            "kind": "opd",
+        },
+    )
     body = response.content.decode()
     assert response.status_code == 200
     assert "Gunakan huruf kecil, angka, dan tanda hubung saja" in body
@@ -33,9 +49,15 @@ def test_a_bad_unit_form_rerenders_with_indonesian_messages_and_saves_nothing(cl
 
 def test_a_duplicate_unit_code_is_reported_on_the_code_field(client, inspektorat_admin, city):
     client.force_login(inspektorat_admin)
-    response = client.post(reverse("org:unit-create", args=[city.instansi.code]), {
-        "code": "dinkes", "name": "Dinas Kesehatan Kedua", "kind": "opd", "is_active": "on",
-    })
+    response = client.post(
+        reverse("org:unit-create", args=[city.instansi.code]),
+        {
+            "code": "dinkes",
+            "name": "Dinas Kesehatan Kedua",
+            "kind": "opd",
+            "is_active": "on",
+        },
+    )
     assert "Kode ini sudah dipakai unit lain di instansi ini." in response.content.decode()
     assert not Unit.objects.filter(name="Dinas Kesehatan Kedua").exists()
 
@@ -43,18 +65,30 @@ def test_a_duplicate_unit_code_is_reported_on_the_code_field(client, inspektorat
 def test_admin_adds_a_person_assigns_a_role_and_issues_a_password(client, inspektorat_admin, city):
     client.force_login(inspektorat_admin)
     code = city.instansi.code
-    client.post(reverse("org:person-create", args=[code]), {
-        "name": "Wa Ode Nurhayati", "username": "wa.ode", "email": "waode@example.go.id", "nip": "", "phone": "",
-        "is_active": "on",
-    })
+    client.post(
+        reverse("org:person-create", args=[code]),
+        {
+            "name": "Wa Ode Nurhayati",
+            "username": "wa.ode",
+            "email": "waode@example.go.id",
+            "nip": "",
+            "phone": "",
+            "is_active": "on",
+        },
+    )
     person = User.objects.get(username="wa.ode")
     assert person.instansi == city.instansi
     assert person.has_usable_password() is False
-    response = client.post(reverse("org:role-add", args=[code, person.pk]),
-                           {"role": "opd_operator", "unit": city.units["dinkes"].pk}, headers={"HX-Request": "true"})
+    response = client.post(
+        reverse("org:role-add", args=[code, person.pk]),
+        {"role": "opd_operator", "unit": city.units["dinkes"].pk},
+        headers={"HX-Request": "true"},
+    )
     assert response.status_code == 200
     assert "Operator OPD" in response.content.decode()
-    assert list(Membership.objects.filter(user=person).values_list("role", "unit__code")) == [("opd_operator", "dinkes")]
+    assert list(Membership.objects.filter(user=person).values_list("role", "unit__code")) == [
+        ("opd_operator", "dinkes")
+    ]
     page = client.post(reverse("org:person-password", args=[code, person.pk]))
     assert page["Cache-Control"] == "no-store"
     password = page.context["issued_password"]
@@ -64,8 +98,10 @@ def test_admin_adds_a_person_assigns_a_role_and_issues_a_password(client, inspek
 
 def test_a_role_in_the_wrong_kind_of_unit_is_refused_with_a_reason(client, inspektorat_admin, opd_head, city):
     client.force_login(inspektorat_admin)
-    response = client.post(reverse("org:role-add", args=[city.instansi.code, opd_head.pk]),
-                           {"role": "evaluator", "unit": city.units["dinkes"].pk})
+    response = client.post(
+        reverse("org:role-add", args=[city.instansi.code, opd_head.pk]),
+        {"role": "evaluator", "unit": city.units["dinkes"].pk},
+    )
     assert response.status_code == 400
     assert "Peran ini dipegang di unit berjenis: Inspektorat." in response.content.decode()
     assert Membership.objects.filter(user=opd_head).count() == 1
@@ -75,9 +111,15 @@ def test_admin_reads_a_records_history_in_the_product(client, inspektorat_admin,
     client.force_login(inspektorat_admin)
     code = city.instansi.code
     unit = city.units["dinkes"]
-    client.post(reverse("org:unit-edit", args=[code, unit.pk]), {
-        "code": "dinkes", "name": "Dinas Kesehatan Kota Kendari", "kind": "opd", "is_active": "on",
-    })
+    client.post(
+        reverse("org:unit-edit", args=[code, unit.pk]),
+        {
+            "code": "dinkes",
+            "name": "Dinas Kesehatan Kota Kendari",
+            "kind": "opd",
+            "is_active": "on",
+        },
+    )
     body = client.get(reverse("org:unit-history", args=[code, unit.pk])).content.decode()
     assert "Dinas Kesehatan Kota Kendari" in body
     assert str(inspektorat_admin) in body
@@ -85,22 +127,28 @@ def test_admin_reads_a_records_history_in_the_product(client, inspektorat_admin,
 
 def test_unit_list_filters_by_kind_through_htmx_returning_only_the_fragment(client, inspektorat_admin, city):
     client.force_login(inspektorat_admin)
-    response = client.get(reverse("org:unit-list", args=[city.instansi.code]), {"jenis": "pengampu"},
-                          headers={"HX-Request": "true"})
+    response = client.get(
+        reverse("org:unit-list", args=[city.instansi.code]),
+        {"jenis": "pengampu"},
+        headers={"HX-Request": "true"},
+    )
     body = response.content.decode()
     assert "<html" not in body
     assert "Bagian Organisasi" in body
     assert "Dinas Kesehatan" not in body
 
 
-def test_unit_list_runs_a_fixed_number_of_queries(client, inspektorat_admin, city, django_assert_max_num_queries):
+def test_unit_list_runs_a_fixed_number_of_queries(
+    client, inspektorat_admin, city, django_assert_max_num_queries
+):
     client.force_login(inspektorat_admin)
     with django_assert_max_num_queries(8):
         client.get(reverse("org:unit-list", args=[city.instansi.code]))
 
 
-def test_person_list_runs_a_fixed_number_of_queries(client, inspektorat_admin, city, opd_head, opd_operator,
-                                                    django_assert_max_num_queries):
+def test_person_list_runs_a_fixed_number_of_queries(
+    client, inspektorat_admin, city, opd_head, opd_operator, django_assert_max_num_queries
+):
     client.force_login(inspektorat_admin)
     with django_assert_max_num_queries(9):
         client.get(reverse("org:person-list", args=[city.instansi.code]))

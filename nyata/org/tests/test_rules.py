@@ -6,8 +6,15 @@ from nyata.org.models import Unit, User
 from nyata.org.tests.factories import person_with_role
 
 PERSONAS = [
-    "system_admin", "inspektorat_admin", "evaluator", "opd_operator", "opd_head",
-    "outsider_opd_operator", "pengampu_verifier", "leader", "other_city_admin",
+    "system_admin",
+    "inspektorat_admin",
+    "evaluator",
+    "opd_operator",
+    "opd_head",
+    "outsider_opd_operator",
+    "pengampu_verifier",
+    "leader",
+    "other_city_admin",
 ]
 
 
@@ -35,13 +42,17 @@ def test_opd_operator_sees_their_own_unit_and_not_another_opd(opd_operator, city
     assert rules.has_perm(opd_operator, "org.view_directory", city.instansi) is False
 
 
-def test_opd_operator_sees_colleagues_but_not_people_of_another_opd(opd_operator, opd_head, outsider_opd_operator):
+def test_opd_operator_sees_colleagues_but_not_people_of_another_opd(
+    opd_operator, opd_head, outsider_opd_operator
+):
     assert rules.has_perm(opd_operator, "org.view_person", opd_head) is True
     assert rules.has_perm(opd_operator, "org.view_person", outsider_opd_operator) is False
     assert rules.has_perm(opd_operator, "org.change_person", opd_head) is False
 
 
-def test_leader_and_pengampu_read_the_whole_instansi_but_change_nothing(leader, pengampu_verifier, city, opd_head):
+def test_leader_and_pengampu_read_the_whole_instansi_but_change_nothing(
+    leader, pengampu_verifier, city, opd_head
+):
     for reader in (leader, pengampu_verifier):
         assert rules.has_perm(reader, "org.view_directory", city.instansi) is True
         assert rules.has_perm(reader, "org.view_person", opd_head) is True
@@ -63,8 +74,16 @@ def test_a_role_in_a_deactivated_unit_grants_nothing(opd_operator, city):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_unit_listing_agrees_with_the_view_unit_rule(persona, request, city, other_city):
     user = request.getfixturevalue(persona)
-    listed = set(queries.units_for_user(user, city.instansi)) if rules.has_perm(user, "org.view_instansi", city.instansi) else set()
-    allowed = {u for u in Unit.objects.all() if rules.has_perm(user, "org.view_unit", u) and u.instansi_id == city.instansi.pk}
+    listed = (
+        set(queries.units_for_user(user, city.instansi))
+        if rules.has_perm(user, "org.view_instansi", city.instansi)
+        else set()
+    )
+    allowed = {
+        u
+        for u in Unit.objects.all()
+        if rules.has_perm(user, "org.view_unit", u) and u.instansi_id == city.instansi.pk
+    }
     assert listed == allowed
 
 
@@ -76,5 +95,7 @@ def test_people_listing_agrees_with_the_view_person_rule(persona, request, city,
         request.getfixturevalue(other)
     person_with_role(other_city, role="opd_operator", unit_code="dinkes", username="operator.baubau")
     listed = set(queries.people_for_user(user, city.instansi))
-    allowed = {p for p in User.objects.filter(instansi=city.instansi) if rules.has_perm(user, "org.view_person", p)}
+    allowed = {
+        p for p in User.objects.filter(instansi=city.instansi) if rules.has_perm(user, "org.view_person", p)
+    }
     assert listed == allowed

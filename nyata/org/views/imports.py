@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from nyata.core.tabular import TableError, read_table
-from nyata.org import imports, queries
+from nyata.org import importing as imports
+from nyata.org import queries
 from nyata.org.forms import ImportForm
 from nyata.org.views.access import require
 
@@ -25,19 +26,26 @@ def import_page(request: HttpRequest, instansi: str) -> HttpResponse:
         upload = form.cleaned_data["file"]
         kind = form.cleaned_data["kind"]
         if upload.size > settings.NYATA_IMPORT_MAX_BYTES:
-            form.add_error("file", _("The file is larger than %(mb)d MB.") % {"mb": settings.NYATA_IMPORT_MAX_BYTES // 2**20})
+            form.add_error(
+                "file",
+                _("The file is larger than %(mb)d MB.") % {"mb": settings.NYATA_IMPORT_MAX_BYTES // 2**20},
+            )
         else:
             try:
-                table = read_table(name=upload.name, data=upload.read(), max_rows=settings.NYATA_IMPORT_MAX_ROWS)
+                table = read_table(
+                    name=upload.name, data=upload.read(), max_rows=settings.NYATA_IMPORT_MAX_ROWS
+                )
             except TableError as error:
                 form.add_error("file", str(error))
             else:
                 run = imports.import_units if kind == "units" else imports.import_people
                 result = run(instansi=instansi_obj, table=table, by=request.user)
                 if result.ok:
-                    messages.success(request, _(
-                        "Import finished: %(created)d created, %(updated)d updated, %(roles)d roles added."
-                    ) % {"created": result.created, "updated": result.updated, "roles": result.roles_added})
+                    messages.success(
+                        request,
+                        _("Import finished: %(created)d created, %(updated)d updated, %(roles)d roles added.")
+                        % {"created": result.created, "updated": result.updated, "roles": result.roles_added},
+                    )
                     return redirect("org:import", instansi=instansi_obj.code)
     status = 400 if result is not None or form.errors else 200
     context = {"instansi": instansi_obj, "form": form, "result": result, "kinds": imports.IMPORT_KIND_LABELS}
@@ -68,7 +76,8 @@ def import_template(request: HttpRequest, instansi: str, kind: str, fmt: str) ->
         buffer = io.BytesIO()
         workbook.save(buffer)
         response = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

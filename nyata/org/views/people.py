@@ -20,10 +20,13 @@ def person_list(request: HttpRequest, instansi: str) -> HttpResponse:
     require(request.user, "org.view_directory", instansi_obj)
     people = queries.people_list(
         queries.people_for_user(request.user, instansi_obj),
-        search=request.GET.get("q", "").strip(), role=request.GET.get("peran", ""),
+        search=request.GET.get("q", "").strip(),
+        role=request.GET.get("peran", ""),
     )
     context = {
-        "instansi": instansi_obj, "people": people, "roles": Role.choices,
+        "instansi": instansi_obj,
+        "people": people,
+        "roles": Role.choices,
         "can_manage": rules.has_perm(request.user, "org.manage_instansi", instansi_obj),
     }
     template = "org/person_list.html#results" if request.htmx else "org/person_list.html"
@@ -41,9 +44,16 @@ def person_create(request: HttpRequest, instansi: str) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("%(name)s added. Assign a role and issue a password below.") % {"name": person.name})
+            messages.success(
+                request,
+                _("%(name)s added. Assign a role and issue a password below.") % {"name": person.name},
+            )
             return redirect("org:person-detail", instansi=instansi_obj.code, pk=person.pk)
-    context = {"form": form, "heading": _("New person"), "back_url": reverse("org:person-list", args=[instansi_obj.code])}
+    context = {
+        "form": form,
+        "heading": _("New person"),
+        "back_url": reverse("org:person-list", args=[instansi_obj.code]),
+    }
     return render(request, "core/form.html", context)
 
 
@@ -62,7 +72,11 @@ def person_edit(request: HttpRequest, instansi: str, pk: int) -> HttpResponse:
             messages.success(request, _("Changes saved."))
             return redirect("org:person-detail", instansi=instansi_obj.code, pk=person.pk)
     back = reverse("org:person-detail", args=[instansi_obj.code, person.pk])
-    return render(request, "core/form.html", {"form": form, "heading": _("Edit %(name)s") % {"name": person}, "back_url": back})
+    return render(
+        request,
+        "core/form.html",
+        {"form": form, "heading": _("Edit %(name)s") % {"name": person}, "back_url": back},
+    )
 
 
 def _detail_context(request: HttpRequest, instansi_obj, person, role_form=None) -> dict:
@@ -70,8 +84,11 @@ def _detail_context(request: HttpRequest, instansi_obj, person, role_form=None) 
     if can_change and role_form is None:
         role_form = RoleForm(instansi=instansi_obj, allow_system_admin=rules.is_system_admin(request.user))
     return {
-        "instansi": instansi_obj, "person": person, "memberships": queries.memberships_of(person),
-        "can_change": can_change, "role_form": role_form,
+        "instansi": instansi_obj,
+        "person": person,
+        "memberships": queries.memberships_of(person),
+        "can_change": can_change,
+        "role_form": role_form,
     }
 
 
@@ -88,7 +105,9 @@ def role_add(request: HttpRequest, instansi: str, pk: int) -> HttpResponse:
     instansi_obj = queries.get_instansi_for_user(request.user, instansi)
     person = queries.get_person_for_user(request.user, instansi_obj, pk)
     require(request.user, "org.change_person", person)
-    form = RoleForm(request.POST, instansi=instansi_obj, allow_system_admin=rules.is_system_admin(request.user))
+    form = RoleForm(
+        request.POST, instansi=instansi_obj, allow_system_admin=rules.is_system_admin(request.user)
+    )
     if form.is_valid():
         try:
             actions.assign_role(person=person, by=request.user, **form.cleaned_data)
@@ -141,7 +160,10 @@ def person_history(request: HttpRequest, instansi: str, pk: int) -> HttpResponse
     instansi_obj = queries.get_instansi_for_user(request.user, instansi)
     person = queries.get_person_for_user(request.user, instansi_obj, pk)
     require(request.user, "org.change_person", person)
-    context = {"object": person, "entries": history_entries(person),
-               "memberships": person.memberships.all(),
-               "back_url": reverse("org:person-detail", args=[instansi_obj.code, person.pk])}
+    context = {
+        "object": person,
+        "entries": history_entries(person),
+        "memberships": person.memberships.all(),
+        "back_url": reverse("org:person-detail", args=[instansi_obj.code, person.pk]),
+    }
     return render(request, "core/history.html", context)

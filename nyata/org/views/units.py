@@ -19,10 +19,14 @@ def unit_list(request: HttpRequest, instansi: str) -> HttpResponse:
     require(request.user, "org.view_directory", instansi_obj)
     units = queries.unit_list(
         queries.units_for_user(request.user, instansi_obj),
-        kind=request.GET.get("jenis", ""), search=request.GET.get("q", "").strip(), active=request.GET.get("aktif", ""),
+        kind=request.GET.get("jenis", ""),
+        search=request.GET.get("q", "").strip(),
+        active=request.GET.get("aktif", ""),
     )
     context = {
-        "instansi": instansi_obj, "units": units, "kinds": Unit.Kind.choices,
+        "instansi": instansi_obj,
+        "units": units,
+        "kinds": Unit.Kind.choices,
         "can_manage": rules.has_perm(request.user, "org.manage_instansi", instansi_obj),
     }
     template = "org/unit_list.html#results" if request.htmx else "org/unit_list.html"
@@ -35,14 +39,18 @@ def _save(request: HttpRequest, instansi, unit: Unit | None) -> HttpResponse:
         data = dict(form.cleaned_data)
         predecessors = list(data.pop("predecessors"))
         try:
-            saved = actions.save_unit(instansi=instansi, by=request.user, unit=unit, predecessors=predecessors, **data)
+            saved = actions.save_unit(
+                instansi=instansi, by=request.user, unit=unit, predecessors=predecessors, **data
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Unit %(name)s saved.") % {"name": saved.name})
             return redirect("org:unit-detail", instansi=instansi.code, pk=saved.pk)
-    back = reverse("org:unit-list", args=[instansi.code]) if unit is None else reverse(
-        "org:unit-detail", args=[instansi.code, unit.pk]
+    back = (
+        reverse("org:unit-list", args=[instansi.code])
+        if unit is None
+        else reverse("org:unit-detail", args=[instansi.code, unit.pk])
     )
     heading = _("New unit") if unit is None else _("Edit %(name)s") % {"name": unit.name}
     return render(request, "core/form.html", {"form": form, "heading": heading, "back_url": back})
@@ -69,8 +77,11 @@ def unit_detail(request: HttpRequest, instansi: str, pk: int) -> HttpResponse:
     unit = queries.get_unit_for_user(request.user, instansi_obj, pk)
     visible = queries.units_for_user(request.user, instansi_obj)
     context = {
-        "instansi": instansi_obj, "unit": unit, "staff": queries.unit_staff(unit),
-        "children": visible.filter(parent=unit), "predecessors": visible.filter(successors=unit),
+        "instansi": instansi_obj,
+        "unit": unit,
+        "staff": queries.unit_staff(unit),
+        "children": visible.filter(parent=unit),
+        "predecessors": visible.filter(successors=unit),
         "successors": visible.filter(predecessors=unit),
         "can_change": rules.has_perm(request.user, "org.change_unit", unit),
         "can_view_people": rules.has_perm(request.user, "org.view_directory", instansi_obj)
@@ -84,6 +95,9 @@ def unit_history(request: HttpRequest, instansi: str, pk: int) -> HttpResponse:
     instansi_obj = queries.get_instansi_for_user(request.user, instansi)
     unit = queries.get_unit_for_user(request.user, instansi_obj, pk)
     require(request.user, "org.change_unit", unit)
-    context = {"object": unit, "entries": history_entries(unit),
-               "back_url": reverse("org:unit-detail", args=[instansi_obj.code, unit.pk])}
+    context = {
+        "object": unit,
+        "entries": history_entries(unit),
+        "back_url": reverse("org:unit-detail", args=[instansi_obj.code, unit.pk]),
+    }
     return render(request, "core/history.html", context)

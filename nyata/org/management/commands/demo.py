@@ -12,12 +12,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--city", type=Path, default=DEFAULT_CITY, help="YAML file describing the city")
-        parser.add_argument("--reset-passwords", action="store_true", help="issue new passwords to the demo people")
-        parser.add_argument("--allow-production", action="store_true", help="load even with NYATA_ENV=production")
+        parser.add_argument(
+            "--reset-passwords", action="store_true", help="issue new passwords to the demo people"
+        )
+        parser.add_argument(
+            "--allow-production", action="store_true", help="load even with NYATA_ENV=production"
+        )
 
     def handle(self, *args, city: Path, reset_passwords: bool, allow_production: bool, **options):
         if settings.PRODUCTION and not allow_production:
-            raise CommandError("Refusing to load demo data in production (pass --allow-production to insist).")
+            raise CommandError(
+                "Refusing to load demo data in production (pass --allow-production to insist)."
+            )
         if not city.exists():
             raise CommandError(f"No such file: {city}")
         translation.activate(settings.LANGUAGE_CODE)
