@@ -4,7 +4,15 @@ from django.utils.translation import gettext_lazy as _
 from nyata.org.models import Instansi, Role, Unit, User
 
 
-class UnitForm(forms.ModelForm):
+class StackedLabels:
+    """Labels sit above their fields, so they need no trailing colon."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class UnitForm(StackedLabels, forms.ModelForm):
     predecessors = forms.ModelMultipleChoiceField(
         queryset=Unit.objects.none(),
         required=False,
@@ -27,20 +35,23 @@ class UnitForm(forms.ModelForm):
             others = others.exclude(pk=self.instance.pk)
             self.fields["predecessors"].initial = list(self.instance.predecessors.all())
         self.fields["parent"].queryset = others
+        self.fields["parent"].empty_label = "—"
         self.fields["predecessors"].queryset = others
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(StackedLabels, forms.ModelForm):
     class Meta:
         model = User
         fields = ["name", "username", "email", "nip", "phone", "is_active"]
-        labels = {"is_active": _("Can sign in")}
+        labels = {"is_active": _("Can sign in"), "email": _("E-mail"), "username": _("Username")}
         help_texts = {"username": _("Used to sign in; letters, digits and @ . + - _ only.")}
 
 
-class RoleForm(forms.Form):
+class RoleForm(StackedLabels, forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=[("", "—")] + Role.choices)
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label="—"
+    )
 
     def __init__(self, *args, instansi: Instansi, allow_system_admin: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,13 +64,13 @@ class RoleForm(forms.Form):
             ]
 
 
-class InstansiForm(forms.ModelForm):
+class InstansiForm(StackedLabels, forms.ModelForm):
     class Meta:
         model = Instansi
         fields = ["name", "code", "kind", "time_zone", "is_active"]
 
 
-class ImportForm(forms.Form):
+class ImportForm(StackedLabels, forms.Form):
     KIND_CHOICES = [("units", _("Units")), ("people", _("People and their roles"))]
     kind = forms.ChoiceField(label=_("What the file holds"), choices=KIND_CHOICES)
     file = forms.FileField(label=_("File (CSV or XLSX)"))

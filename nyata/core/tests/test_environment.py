@@ -46,7 +46,12 @@ def _nyata(args: list[str], **env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("NYATA_", "DJANGO_"))}
     clean.update(env)
     return subprocess.run(
-        [sys.executable, "-m", "nyata", *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "nyata", *args],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -57,7 +62,12 @@ def test_a_bad_environment_variable_stops_start_up_with_its_name(tmp_path):
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
-    result = _nyata(["check"], NYATA_ENV="production", NYATA_ALLOWED_HOSTS="nyata.example.go.id", NYATA_VAR_DIR=str(tmp_path))
+    result = _nyata(
+        ["check"],
+        NYATA_ENV="production",
+        NYATA_ALLOWED_HOSTS="nyata.example.go.id",
+        NYATA_VAR_DIR=str(tmp_path),
+    )
     assert result.returncode != 0
     assert "NYATA_SECRET_KEY is required" in result.stderr
 

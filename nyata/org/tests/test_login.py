@@ -10,7 +10,9 @@ def test_a_person_signs_in_with_an_issued_password_and_lands_home(client, opd_op
     assert response["Location"] == reverse("home")
 
 
-def test_repeated_failures_lock_the_account_even_for_the_right_password(client, opd_operator, inspektorat_admin, settings):
+def test_repeated_failures_lock_the_account_even_for_the_right_password(
+    client, opd_operator, inspektorat_admin, settings
+):
     password = actions.issue_password(person=opd_operator, by=inspektorat_admin)
     for _attempt in range(settings.AXES_FAILURE_LIMIT):
         client.post(reverse("login"), {"username": opd_operator.username, "password": "salah-tebak"})

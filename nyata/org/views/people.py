@@ -115,7 +115,8 @@ def role_add(request: HttpRequest, instansi: str, pk: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             form = None
-            messages.success(request, _("Role assigned."))
+            if not request.htmx:  # an htmx swap shows the new role in place; a queued message would linger
+                messages.success(request, _("Role assigned."))
     context = _detail_context(request, instansi_obj, person, role_form=form)
     if request.htmx:
         return render(request, "org/person_detail.html#roles", context)
@@ -134,9 +135,9 @@ def role_remove(request: HttpRequest, instansi: str, pk: int, membership_pk: int
     if membership is None:
         raise Http404
     actions.revoke_role(membership=membership, by=request.user)
-    messages.success(request, _("Role removed."))
     if request.htmx:
         return render(request, "org/person_detail.html#roles", _detail_context(request, instansi_obj, person))
+    messages.success(request, _("Role removed."))
     return redirect("org:person-detail", instansi=instansi_obj.code, pk=person.pk)
 
 
