@@ -1,0 +1,111 @@
+"""Serve a WSGI app with gunicorn on loopback and measure requests per second, bounded in time and count."""
+
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(app: str, *, env: dict[str, str], workers: int = 2, ready_path: str = "/"):
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        app,
+        "-b",
+        f"127.0.0.1:{port}",
+        "-w",
+        str(workers),
+        "--log-level",
+        "warning",
+        "--chdir",
+        str(ROOT),
+    ]
+    # The server's log goes to a file: an unread pipe would fill up and stall the server mid-run.
+    with tempfile.TemporaryFile() as log:
+        server = subprocess.Popen(command, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=log)
+        try:
+            _wait_until_ready(server, port, ready_path, log)
+            yield port
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+def _wait_until_ready(server: subprocess.Popen, port: int, path: str, log) -> None:
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            if get(port, path, {}) < 500:
+                return
+        except OSError:
+            pass
+        if time.monotonic() > deadline or server.poll() is not None:
+            log.seek(0)
+            raise RuntimeError(f"gunicorn did not start: {log.read().decode(errors='replace')}")
+        time.sleep(0.2)
+
+
+def get(port: int, path: str, headers: dict[str, str]) -> int:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", path, headers=headers)
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        connection.close()
+
+
+def requests_per_second(
+    port: int,
+    path: str,
+    *,
+    headers: dict[str, str],
+    seconds: float = 5.0,
+    concurrency: int = 4,
+    max_requests: int = 50_000,
+    expect: int = 200,
+) -> float:
+    """Closed-loop load: `concurrency` clients, each sending its next request when the last one answers."""
+    for _warm in range(20):
+        if get(port, path, headers) != expect:
+            raise RuntimeError(f"{path} did not answer {expect}")
+    done = [0] * concurrency
+    failures: list[int] = []
+    stop_at = time.monotonic() + seconds
+
+    def client(index: int) -> None:
+        while time.monotonic() < stop_at and sum(done) < max_requests:
+            status = get(port, path, headers)
+            if status != expect:
+                failures.append(status)
+                return
+            done[index] += 1
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    if failures:
+        raise RuntimeError(f"{path} answered {failures[0]} under load")
+    return sum(done) / elapsed

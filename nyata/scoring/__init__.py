@@ -1,0 +1,57 @@
+"""Nyata's scoring engine: pure Python, no Django, exact arithmetic.
+
+The contract is docs/instrument-format.md. Typical use:
+
+    instrument = read_instrument(text=yaml_text)          # raises InstrumentError listing every problem
+    compiled = compile_instrument(instrument=instrument)  # once per instrument
+    result = compiled.score(answers={"I.A.1": 85})        # raises AnswersError naming every bad code
+    result.to_dict()                                       # the JSON of `nyata score --json`
+"""
+
+from nyata.scoring.answers import read_answers
+from nyata.scoring.engine import CompiledInstrument, compile_instrument, score_answers
+from nyata.scoring.model import (
+    NOT_APPLICABLE,
+    AnswerKind,
+    AnswerSpec,
+    Award,
+    Evidence,
+    Instrument,
+    Node,
+    NodeKind,
+    Option,
+    Predicate,
+)
+from nyata.scoring.offline import score_files, score_texts
+from nyata.scoring.parse import instrument_from_data, read_instrument
+from nyata.scoring.problems import AnswersError, InstrumentError, Problem
+from nyata.scoring.result import Gain, NodeScore, ScoreResult
+from nyata.scoring.rounding import round_half_up
+
+__all__ = [
+    "NOT_APPLICABLE",
+    "AnswerKind",
+    "AnswerSpec",
+    "AnswersError",
+    "Award",
+    "CompiledInstrument",
+    "Evidence",
+    "Gain",
+    "Instrument",
+    "InstrumentError",
+    "Node",
+    "NodeKind",
+    "NodeScore",
+    "Option",
+    "Predicate",
+    "Problem",
+    "ScoreResult",
+    "compile_instrument",
+    "instrument_from_data",
+    "read_answers",
+    "read_instrument",
+    "round_half_up",
+    "score_answers",
+    "score_files",
+    "score_texts",
+]

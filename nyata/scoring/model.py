@@ -1,0 +1,130 @@
+"""The instrument as frozen dataclasses: what an instrument file says, already validated.
+
+Numbers are `Decimal` because an instrument file can only hold decimal literals, and Decimal round-trips
+them exactly to the database and back to YAML or Excel. The engine turns them into `Fraction`s.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+# The answer that marks an indicator not applicable (contract: "na", accepted only where allow_na).
+NOT_APPLICABLE = "na"
+
+
+class AnswerKind(StrEnum):
+    CHOICE = "choice"
+    PERCENT = "percent"
+    NUMBER = "number"
+    TARGET = "target"
+
+
+class NodeKind(StrEnum):
+    # PermenPANRB 9/2023 splits indicators into hasil (outcome) and pengungkit (enabler).
+    OUTCOME = "outcome"
+    ENABLER = "enabler"
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    code: str
+    label: str
+    value: Decimal  # the fraction of the indicator's weight earned, 0..1
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerSpec:
+    """How an indicator is answered. Fields that do not apply to `kind` are None or empty."""
+
+    kind: AnswerKind
+    name: str | None = None  # the answer_types entry it came from; None for an inline definition
+    options: tuple[Option, ...] = ()  # choice
+    min: Decimal | None = None  # number
+    max: Decimal | None = None  # number
+    higher_is_better: bool = True  # number and target
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One item of the data dukung checklist."""
+
+    code: str
+    title: str
+    required: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A node of the tree: an inner node has `children`, an indicator (leaf) has `answer`, never both."""
+
+    code: str
+    title: str
+    weight: Decimal
+    children: tuple[Node, ...] = ()
+    answer: AnswerSpec | None = None
+    kind: NodeKind = NodeKind.ENABLER
+    allow_na: bool = False
+    pengampu: str | None = None
+    values: tuple[str, ...] = ()  # BerAKHLAK tags
+    guidance: str = ""
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def is_leaf(self) -> bool:
+        return self.answer is not None
+
+    def walk(self) -> tuple[Node, ...]:
+        """This node and all its descendants in file order (pre-order)."""
+        found: list[Node] = []
+        stack: list[Node] = [self]
+        while stack:
+            node = stack.pop()
+            found.append(node)
+            stack.extend(reversed(node.children))
+        return tuple(found)
+
+
+@dataclass(frozen=True, slots=True)
+class Predicate:
+    """A predicate band; bands are ordered best first and the first whose lower bound is met wins."""
+
+    code: str
+    label: str
+    lower: Decimal  # `from` in the file
+    inclusive: bool = True  # `from_inclusive`
+
+    def admits(self, total: Decimal) -> bool:
+        return total >= self.lower if self.inclusive else total > self.lower
+
+
+@dataclass(frozen=True, slots=True)
+class Award:
+    """A classification such as WBK or WBBM (PermenPANRB 90/2021): a total and per-node minimums."""
+
+    code: str
+    label: str = ""
+    min_total: Decimal | None = None
+    node_minimums: tuple[tuple[str, Decimal], ...] = ()  # node code -> minimum fraction of its weight
+
+
+@dataclass(frozen=True, slots=True)
+class Instrument:
+    code: str
+    version: str
+    title: str
+    nodes: tuple[Node, ...]
+    legal_basis: tuple[str, ...] = ()
+    weights_sum_to_parent: bool = False
+    answer_types: tuple[AnswerSpec, ...] = ()  # the named, reusable definitions, in file order
+    predicates: tuple[Predicate, ...] = ()
+    awards: tuple[Award, ...] = ()
+
+    def walk(self) -> tuple[Node, ...]:
+        """Every node in file order."""
+        return tuple(node for root in self.nodes for node in root.walk())
+
+    def leaves(self) -> tuple[Node, ...]:
+        """Every indicator in file order."""
+        return tuple(node for node in self.walk() if node.is_leaf)

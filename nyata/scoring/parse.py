@@ -1,0 +1,304 @@
+"""From an instrument file to validated `Instrument` dataclasses, or every problem of the file.
+
+Public entry points: `read_instrument(text=...)` for YAML text and `instrument_from_data(data=...)` for an
+already parsed mapping. Both raise `InstrumentError` listing every problem (contract, "Validation").
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from nyata.scoring.answer_spec import read_answer_spec
+from nyata.scoring.fields import Reader, describe
+from nyata.scoring.model import AnswerSpec, Award, Evidence, Instrument, Node, NodeKind, Predicate
+from nyata.scoring.problems import InstrumentError, Path, Problem
+from nyata.scoring.validate import (
+    check_awards,
+    check_duplicate_codes,
+    check_predicate_order,
+    check_weight_sum,
+)
+from nyata.scoring.yaml_source import read_yaml
+
+TOP_KEYS = (
+    "code", "version", "title", "legal_basis", "weights_sum_to_parent",
+    "answer_types", "predicates", "awards", "nodes",
+)  # fmt: skip
+NODE_KEYS = (
+    "code", "title", "weight", "children", "answer", "kind",
+    "allow_na", "pengampu", "values", "guidance", "evidence",
+)  # fmt: skip
+PREDICATE_KEYS = ("code", "label", "from", "from_inclusive")
+AWARD_KEYS = ("code", "label", "min_total", "node_minimums")
+EVIDENCE_KEYS = ("code", "title", "required")
+
+
+def read_instrument(*, text: str) -> Instrument:
+    """Parse and validate instrument YAML text."""
+    document = read_yaml(text=text)
+    if document.data is None and document.problems:
+        raise InstrumentError(document.problems)
+    return instrument_from_data(data=document.data, lines=document.lines, problems=document.problems)
+
+
+def instrument_from_data(
+    *, data: object, lines: dict[Path, int] | None = None, problems: tuple[Problem, ...] = ()
+) -> Instrument:
+    """Validate a parsed instrument mapping; `lines` (YAML path -> line) only improves the messages."""
+    reader = Reader(lines=lines)
+    reader.problems.extend(problems)
+    instrument = _Parser(reader).instrument(data)
+    if reader.problems or instrument is None:
+        raise InstrumentError(reader.problems)
+    return instrument
+
+
+class _Parser:
+    def __init__(self, reader: Reader) -> None:
+        self.reader = reader
+        self.answer_types: dict[str, AnswerSpec | None] = {}
+        self.sum_to_parent = False
+        self.located: list[tuple[str, Path]] = []  # (code, path) of every node, in file order
+
+    def instrument(self, data: object) -> Instrument | None:
+        top = self.reader.mapping(
+            data,
+            path=(),
+            allowed=TOP_KEYS,
+            required=("code", "version", "title", "nodes"),
+            what="a YAML mapping",
+        )
+        if top is None:
+            return None
+        code = self._text(top, "code", path=())
+        version = self._text(top, "version", path=())
+        title = self._text(top, "title", path=())
+        legal_basis = (
+            self.reader.text_list(top["legal_basis"], path=("legal_basis",)) if "legal_basis" in top else ()
+        )
+        if "weights_sum_to_parent" in top:
+            self.sum_to_parent = bool(
+                self.reader.boolean(top["weights_sum_to_parent"], path=("weights_sum_to_parent",))
+            )
+        self._answer_types(top.get("answer_types", {}))
+        roots = self._nodes(top.get("nodes", []), path=("nodes",), parent_code=None)
+        check_duplicate_codes(self.reader, located=self.located)
+        predicates = self._predicates(top.get("predicates", []))
+        awards = self._awards(top.get("awards", []), node_codes={code for code, _ in self.located})
+        if code is None or version is None or title is None:
+            return None
+        return Instrument(
+            code=code,
+            version=version,
+            title=title,
+            nodes=tuple(node for node, _ in roots),
+            legal_basis=legal_basis,
+            weights_sum_to_parent=self.sum_to_parent,
+            answer_types=tuple(spec for spec in self.answer_types.values() if spec is not None),
+            predicates=predicates,
+            awards=awards,
+        )
+
+    def _text(self, mapping: dict, key: str, *, path: Path, code: str | None = None) -> str | None:
+        return self.reader.text(mapping[key], path=(*path, key), code=code) if key in mapping else None
+
+    def _answer_types(self, value: object) -> None:
+        if not isinstance(value, dict):
+            self.reader.problem(
+                path=("answer_types",), message=f"must be a mapping of names, got {describe(value)}"
+            )
+            return
+        for name, definition in value.items():
+            self.answer_types[name] = read_answer_spec(
+                self.reader, definition, path=("answer_types", name), name=name
+            )
+
+    def _nodes(self, value: object, *, path: Path, parent_code: str | None) -> list[tuple[Node, bool]]:
+        items = self.reader.items(value, path=path, code=parent_code)
+        if isinstance(value, list) and not items:
+            self.reader.problem(path=path, code=parent_code, message="must list at least one node")
+        found = [self._node(item, path=(*path, index)) for index, item in enumerate(items)]
+        return [entry for entry in found if entry is not None]
+
+    def _node(self, value: object, *, path: Path) -> tuple[Node, bool] | None:
+        """A node and whether its weight is valid (a bad weight is then not reported again in a sum)."""
+        raw_code = value.get("code") if isinstance(value, dict) else None
+        code = raw_code if isinstance(raw_code, str) and raw_code.strip() else None
+        node = self.reader.mapping(
+            value, path=path, code=code, allowed=NODE_KEYS, required=("code", "title", "weight")
+        )
+        if node is None:
+            return None
+        if "code" in node:
+            self.reader.text(node["code"], path=(*path, "code"))
+        if code is not None:
+            self.located.append((code, path))
+        title = self._text(node, "title", path=path, code=code)
+        weight = self._weight(node, path=path, code=code)
+        has_children, has_answer = "children" in node, "answer" in node
+        if has_children and has_answer:
+            self.reader.problem(
+                path=path,
+                code=code,
+                message="has both children and answer; a node is a group or an indicator, not both",
+            )
+        elif not has_children and not has_answer:
+            self.reader.problem(path=path, code=code, message="has neither children nor answer")
+        children = (
+            self._nodes(node["children"], path=(*path, "children"), parent_code=code) if has_children else []
+        )
+        answer = self._answer(node["answer"], path=(*path, "answer"), code=code) if has_answer else None
+        if self.sum_to_parent and children and weight is not None and all(ok for _, ok in children):
+            check_weight_sum(
+                self.reader,
+                path=path,
+                code=code,
+                weight=weight,
+                child_weights=[child.weight for child, _ in children],
+            )
+        allow_na = False
+        if "allow_na" in node:
+            allow_na = bool(self.reader.boolean(node["allow_na"], path=(*path, "allow_na"), code=code))
+            if has_children and not has_answer:
+                self.reader.problem(
+                    path=(*path, "allow_na"),
+                    code=code,
+                    message="allow_na is for indicators; a group is not applicable if all its indicators are",
+                )
+        built = Node(
+            code=code or "",
+            title=title or "",
+            weight=weight if weight is not None else Decimal(0),
+            children=tuple(child for child, _ in children),
+            answer=answer,
+            kind=self._kind(node, path=path, code=code),
+            allow_na=allow_na,
+            pengampu=self._text(node, "pengampu", path=path, code=code),
+            values=self.reader.text_list(node["values"], path=(*path, "values"), code=code)
+            if "values" in node
+            else (),
+            guidance=self.reader.text(
+                node.get("guidance", ""), path=(*path, "guidance"), code=code, allow_empty=True
+            )
+            or "",
+            evidence=self._evidence(node["evidence"], path=(*path, "evidence"), code=code)
+            if "evidence" in node
+            else (),
+        )
+        return built, weight is not None
+
+    def _weight(self, node: dict, *, path: Path, code: str | None) -> Decimal | None:
+        if "weight" not in node:
+            return None
+        raw = node["weight"]
+        if isinstance(raw, bool) or not isinstance(raw, int | float | Decimal):
+            self.reader.problem(
+                path=(*path, "weight"),
+                code=code,
+                message=f"weight must be a positive number, got {describe(raw)}",
+            )
+            return None
+        weight = self.reader.number(raw, path=(*path, "weight"), code=code)
+        if weight is not None and weight <= 0:
+            self.reader.problem(
+                path=(*path, "weight"), code=code, message=f"weight must be a positive number, got {weight}"
+            )
+            return None
+        return weight
+
+    def _answer(self, value: object, *, path: Path, code: str | None) -> AnswerSpec | None:
+        if isinstance(value, str):
+            if value not in self.answer_types:
+                known = ", ".join(self.answer_types) or "none defined"
+                self.reader.problem(
+                    path=path, code=code, message=f"unknown answer type {value!r} (answer_types: {known})"
+                )
+            return self.answer_types.get(value)
+        return read_answer_spec(self.reader, value, path=path, code=code)
+
+    def _kind(self, node: dict, *, path: Path, code: str | None) -> NodeKind:
+        raw = node.get("kind", NodeKind.ENABLER.value)
+        try:
+            return NodeKind(raw)
+        except ValueError:
+            self.reader.problem(
+                path=(*path, "kind"),
+                code=code,
+                message=f"kind must be outcome or enabler, got {describe(raw)}",
+            )
+            return NodeKind.ENABLER
+
+    def _evidence(self, value: object, *, path: Path, code: str | None) -> tuple[Evidence, ...]:
+        found: list[Evidence] = []
+        for index, item in enumerate(self.reader.items(value, path=path, code=code)):
+            where = (*path, index)
+            entry = self.reader.mapping(
+                item, path=where, code=code, allowed=EVIDENCE_KEYS, required=("code", "title")
+            )
+            if entry is None:
+                continue
+            evidence_code = self._text(entry, "code", path=where, code=code)
+            title = self._text(entry, "title", path=where, code=code)
+            required = (
+                self.reader.boolean(entry["required"], path=(*where, "required"), code=code)
+                if "required" in entry
+                else False
+            )
+            if evidence_code is not None and any(known.code == evidence_code for known in found):
+                self.reader.problem(
+                    path=(*where, "code"), code=code, message=f"duplicate evidence code {evidence_code!r}"
+                )
+            elif evidence_code is not None and title is not None:
+                found.append(Evidence(code=evidence_code, title=title, required=bool(required)))
+        return tuple(found)
+
+    def _predicates(self, value: object) -> tuple[Predicate, ...]:
+        bands: list[tuple[int, Predicate]] = []
+        for index, item in enumerate(self.reader.items(value, path=("predicates",))):
+            where: Path = ("predicates", index)
+            band = self.reader.mapping(item, path=where, allowed=PREDICATE_KEYS, required=("code", "from"))
+            if band is None:
+                continue
+            code = self._text(band, "code", path=where)
+            label = self.reader.text(band.get("label", ""), path=(*where, "label"), allow_empty=True)
+            lower = self.reader.number(band["from"], path=(*where, "from")) if "from" in band else None
+            inclusive = True
+            if "from_inclusive" in band:
+                inclusive = self.reader.boolean(band["from_inclusive"], path=(*where, "from_inclusive"))
+            if code is not None and label is not None and lower is not None and inclusive is not None:
+                bands.append((index, Predicate(code=code, label=label, lower=lower, inclusive=inclusive)))
+        check_predicate_order(self.reader, bands=bands)
+        return tuple(band for _, band in bands)
+
+    def _awards(self, value: object, *, node_codes: set[str]) -> tuple[Award, ...]:
+        awards: list[tuple[int, Award]] = []
+        for index, item in enumerate(self.reader.items(value, path=("awards",))):
+            where: Path = ("awards", index)
+            entry = self.reader.mapping(item, path=where, allowed=AWARD_KEYS, required=("code",))
+            if entry is None:
+                continue
+            code = self._text(entry, "code", path=where)
+            label = self.reader.text(entry.get("label", ""), path=(*where, "label"), allow_empty=True)
+            min_total = (
+                self.reader.number(entry["min_total"], path=(*where, "min_total"))
+                if "min_total" in entry
+                else None
+            )
+            minimums = self._node_minimums(entry.get("node_minimums", {}), path=(*where, "node_minimums"))
+            if "min_total" not in entry and not entry.get("node_minimums"):
+                self.reader.problem(
+                    path=where, message="an award needs min_total or node_minimums, or it is always granted"
+                )
+            if code is not None and label is not None:
+                awards.append(
+                    (index, Award(code=code, label=label, min_total=min_total, node_minimums=minimums))
+                )
+        check_awards(self.reader, awards=awards, node_codes=node_codes)
+        return tuple(award for _, award in awards)
+
+    def _node_minimums(self, value: object, *, path: Path) -> tuple[tuple[str, Decimal], ...]:
+        if not isinstance(value, dict):
+            self.reader.problem(path=path, message=f"must map node codes to fractions, got {describe(value)}")
+            return ()
+        minimums = ((code, self.reader.fraction(raw, path=(*path, code))) for code, raw in value.items())
+        return tuple((code, minimum) for code, minimum in minimums if minimum is not None)

@@ -1,0 +1,88 @@
+"""Checks that need more than one field: duplicate codes, weight sums, band order, award targets.
+
+Each check reports into the shared `Reader` so that `nyata instrument validate` prints every problem.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from nyata.scoring.fields import Reader
+from nyata.scoring.model import Award, Predicate
+from nyata.scoring.problems import Path, format_path
+
+
+def check_duplicate_codes(reader: Reader, *, located: list[tuple[str, Path]]) -> None:
+    """Node codes are unique in the file (contract, "nodes": answers and awards refer to nodes by code)."""
+    first: dict[str, Path] = {}
+    for code, path in located:
+        if code in first:
+            reader.problem(
+                path=(*path, "code"),
+                code=code,
+                message=f"duplicate code {code!r}, first used at {format_path(first[code])}",
+            )
+        else:
+            first[code] = path
+
+
+def check_weight_sum(
+    reader: Reader, *, path: Path, code: str | None, weight: Decimal, child_weights: list[Decimal]
+) -> None:
+    """With `weights_sum_to_parent: true`, the children's weights of every node sum to its weight."""
+    total = sum(child_weights, Decimal(0))
+    if total != weight:
+        reader.problem(
+            path=(*path, "children"),
+            code=code,
+            message=(
+                f"children weights sum to {total}, not to the node's weight {weight} "
+                "(weights_sum_to_parent is true)"
+            ),
+        )
+
+
+def _band_key(band: Predicate) -> tuple[Decimal, int]:
+    # At the same bound, "more than x" is a stricter band than "at least x", so it must come first.
+    return (band.lower, 0 if band.inclusive else 1)
+
+
+def check_predicate_order(reader: Reader, *, bands: list[tuple[int, Predicate]]) -> None:
+    """Bands are ordered best first; each band must start strictly below the band before it."""
+    seen: dict[str, int] = {}
+    for (_, earlier), (index, band) in zip(bands, bands[1:], strict=False):
+        if _band_key(band) >= _band_key(earlier):
+            reader.problem(
+                path=("predicates", index),
+                message=(
+                    f"band {band.code!r} (from {band.lower}) is out of order: bands go from best to worst, "
+                    f"so it must start below the band before it, {earlier.code!r} (from {earlier.lower})"
+                ),
+            )
+    for index, band in bands:
+        if band.code in seen:
+            reader.problem(
+                path=("predicates", index, "code"),
+                message=f"duplicate code {band.code!r}, first used at predicates[{seen[band.code]}]",
+            )
+        else:
+            seen[band.code] = index
+
+
+def check_awards(reader: Reader, *, awards: list[tuple[int, Award]], node_codes: set[str]) -> None:
+    """Awards name existing nodes, and award codes are unique."""
+    seen: dict[str, int] = {}
+    for index, award in awards:
+        if award.code in seen:
+            reader.problem(
+                path=("awards", index, "code"),
+                message=f"duplicate award code {award.code!r}, first used at awards[{seen[award.code]}]",
+            )
+        else:
+            seen[award.code] = index
+        for node_code, _ in award.node_minimums:
+            if node_code not in node_codes:
+                reader.problem(
+                    path=("awards", index, "node_minimums", node_code),
+                    message=f"award {award.code!r} names unknown node {node_code!r}",
+                )
