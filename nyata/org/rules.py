@@ -1,8 +1,10 @@
-"""Who may do what: the one permission module of Nyata.
+"""Who may do what: the one permission registry of Nyata.
 
 Every permission is a named predicate in PERMISSIONS. `has_perm` answers False for an anonymous or
-inactive person and for any name not registered here, so a permission that was never written is denied.
-Querysets that list objects (queries.py) apply the same predicates in SQL and are tested against these.
+inactive person and for any name not registered, so a permission that was never written is denied.
+Other apps write their predicates in their own rules.py and register them with `@permission("app.name")`;
+their AppConfig.ready() imports that module. Querysets that list objects (queries.py) apply the same
+predicates in SQL and are tested against these.
 """
 
 from collections.abc import Callable
@@ -133,6 +135,18 @@ PERMISSIONS: dict[str, Callable[[User, Any], bool]] = {
     "org.change_person": can_change_person,
     "org.manage_system": can_manage_system,
 }
+
+
+def permission(name: str) -> Callable[[Callable[[User, Any], bool]], Callable[[User, Any], bool]]:
+    """Register a predicate under `name`; a name registered twice is a programming error."""
+
+    def register(predicate: Callable[[User, Any], bool]) -> Callable[[User, Any], bool]:
+        if name in PERMISSIONS:
+            raise ValueError(f"Permission {name!r} is registered twice")
+        PERMISSIONS[name] = predicate
+        return predicate
+
+    return register
 
 
 def has_perm(user: Any, name: str, obj: Any = None) -> bool:

@@ -1,5 +1,8 @@
+import importlib
+import importlib.util
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
@@ -30,6 +33,12 @@ class Command(BaseCommand):
         instansi, logins = load_city(read_city(city), reset_passwords=reset_passwords)
         units = instansi.units.count()
         self.stdout.write(self.style.SUCCESS(f"{instansi.name}: {units} units."))
+        # Each app may add its own demo data in `<app>/demo_data.py` with `load_demo(*, instansi, stdout)`;
+        # like the city, it must change nothing when run again.
+        for app in apps.get_app_configs():
+            module_name = f"{app.name}.demo_data"
+            if app.name.startswith("nyata.") and importlib.util.find_spec(module_name) is not None:
+                importlib.import_module(module_name).load_demo(instansi=instansi, stdout=self.stdout)
         self.stdout.write("Demo logins (role · unit · username · password):")
         for login in logins:
             shown = login.password or "(unchanged; run `nyata demo --reset-passwords` for a new one)"
