@@ -152,3 +152,22 @@ def test_person_list_runs_a_fixed_number_of_queries(
     client.force_login(inspektorat_admin)
     with django_assert_max_num_queries(9):
         client.get(reverse("org:person-list", args=[city.instansi.code]))
+
+
+def test_a_persons_history_lists_role_assignments_and_removals_with_who(
+    client, inspektorat_admin, opd_head, city
+):
+    client.force_login(inspektorat_admin)
+    code = city.instansi.code
+    client.post(
+        reverse("org:role-add", args=[code, opd_head.pk]),
+        {"role": "opd_operator", "unit": city.units["dikbud"].pk},
+    )
+    added = Membership.objects.get(user=opd_head, role="opd_operator")
+    client.post(reverse("org:role-remove", args=[code, opd_head.pk, added.pk]))
+    entries = client.get(reverse("org:person-history", args=[code, opd_head.pk])).context["related_entries"]
+    assert [(e.action, e.who) for e in entries][:2] == [
+        ("dihapus", str(inspektorat_admin)),
+        ("dibuat", str(inspektorat_admin)),
+    ]
+    assert "Operator OPD" in entries[0].subject

@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nyata.core.history import history_entries
+from nyata.core.history import history_entries, history_of_records
 from nyata.org import actions, queries, rules
 from nyata.org.forms import PersonForm, RoleForm
-from nyata.org.models import Role
+from nyata.org.models import Membership, Role
 from nyata.org.views.access import require
 
 
@@ -164,7 +164,10 @@ def person_history(request: HttpRequest, instansi: str, pk: int) -> HttpResponse
     context = {
         "object": person,
         "entries": history_entries(person),
-        "memberships": person.memberships.all(),
+        "related_heading": _("Role assignments"),
+        "related_entries": history_of_records(
+            Membership, Membership.history.filter(user_id=person.pk), with_subject=True
+        ),
         "back_url": reverse("org:person-detail", args=[instansi_obj.code, person.pk]),
     }
     return render(request, "core/history.html", context)
