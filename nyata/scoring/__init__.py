@@ -27,8 +27,10 @@ from nyata.scoring.parse import instrument_from_data, read_instrument
 from nyata.scoring.problems import AnswersError, InstrumentError, Problem
 from nyata.scoring.result import Gain, NodeScore, ScoreResult
 from nyata.scoring.rounding import round_half_up
+from nyata.scoring.version import ENGINE_VERSION
 
 __all__ = [
+    "ENGINE_VERSION",
     "NOT_APPLICABLE",
     "AnswerKind",
     "AnswerSpec",
