@@ -48,7 +48,8 @@ test: $(VENV)/.dev
 
 bench: $(VENV)/.dev
 	$(MAKE) --no-print-directory messages
-	@for script in bench/landing_page.py; do $(BIN)/python $$script || exit 1; done
+	@# Every script under bench/ with a main; helpers (loopback.py, minimal_*.py) have none.
+	@for script in $$(grep -l '^if __name__ == "__main__":' bench/*.py); do $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) var

@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "axes",
     "nyata.core",
     "nyata.org",
+    "nyata.instruments",
+    "nyata.evaluations",
+    "nyata.evidence",
 ]
 
 MIDDLEWARE = [
@@ -149,9 +152,32 @@ TIME_ZONE = env_time_zone("NYATA_TIME_ZONE", "Asia/Makassar")
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns on every request until it exists
+# Uploaded files (evidence) live under var/media, which no URL serves: they are downloaded only through
+# permission-checked views. NYATA_STORAGE=s3 puts them in an S3-compatible object store instead.
 MEDIA_ROOT = VAR_DIR / "media"
+NYATA_STORAGE = env_choice("NYATA_STORAGE", "local", ("local", "s3"))
+if NYATA_STORAGE == "s3":
+    file_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("NYATA_S3_BUCKET"),
+            "endpoint_url": env_str("NYATA_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("NYATA_S3_REGION", "") or None,
+            "access_key": env_str("NYATA_S3_ACCESS_KEY"),
+            "secret_key": env_str("NYATA_S3_SECRET_KEY"),
+            # Private objects, never overwritten: each upload keeps its own opaque key.
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+else:
+    file_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(MEDIA_ROOT)},
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": file_storage,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -200,6 +226,19 @@ if PRODUCTION:
 # Bulk imports of units and people: the file is read whole in memory, so keep it bounded.
 NYATA_IMPORT_MAX_BYTES = env_int("NYATA_IMPORT_MAX_MB", 5, minimum=1) * 1024 * 1024
 NYATA_IMPORT_MAX_ROWS = env_int("NYATA_IMPORT_MAX_ROWS", 5000, minimum=1)
+
+# Public satisfaction survey (SKM). Responses over the limit, or sent faster than a person can read the form,
+# are stored but flagged and not counted. Many citizens share one address behind a mobile operator's NAT,
+# so the hourly limit per address and service is generous.
+NYATA_SKM_RATE_LIMIT = env_int("NYATA_SKM_RATE_LIMIT", 20, minimum=1)
+NYATA_SKM_MIN_FILL_SECONDS = env_int("NYATA_SKM_MIN_FILL_SECONDS", 8, minimum=0)
+NYATA_SKM_DEVICE_DAYS = env_int("NYATA_SKM_DEVICE_DAYS", 30, minimum=1)
+NYATA_SKM_HASH_ROTATION = env_choice("NYATA_SKM_HASH_ROTATION", "daily", ("daily", "weekly"))
+# Behind a reverse proxy, the request header holding the client address (e.g. HTTP_X_FORWARDED_FOR).
+NYATA_SKM_CLIENT_IP_HEADER = env_str("NYATA_SKM_CLIENT_IP_HEADER", "")
+
+# Evidence (data dukung) uploads: the largest file accepted, in megabytes.
+NYATA_EVIDENCE_MAX_BYTES = env_int("NYATA_EVIDENCE_MAX_MB", 20, minimum=1) * 1024 * 1024
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 

@@ -11,6 +11,8 @@ urlpatterns = [
     path("akun/keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("nyata.core.urls")),
     path("", include("nyata.org.urls")),
+    path("i/<str:instansi>/evaluasi/", include("nyata.evaluations.urls")),
+    path("", include("nyata.instruments.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
 ]

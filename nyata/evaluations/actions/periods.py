@@ -1,0 +1,143 @@
+"""Opening periods, their windows and per-unit extensions."""
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from nyata.evaluations.actions.timeline import record
+from nyata.evaluations.guards import require_unlocked
+from nyata.evaluations.models import Assessment, Period, Phase, PhaseWindow, WindowExtension
+from nyata.org.models import Instansi, Unit
+
+
+def _check_windows(windows: dict[str, tuple[datetime, datetime]]) -> None:
+    errors = {}
+    for phase, (start, end) in windows.items():
+        if phase not in Phase.values:
+            errors[phase] = [_("Unknown phase.")]
+        elif end <= start:
+            errors[phase] = [_("A window must end after it starts.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def open_period(
+    *,
+    instansi: Instansi,
+    year: int,
+    title: str,
+    instrument,
+    units: list[Unit],
+    windows: dict[str, tuple[datetime, datetime]],
+    by,
+    previous: Period | None = None,
+) -> Period:
+    """A new period pinned to a published instrument, with one assessment per participating unit."""
+    errors: dict[str, list[str]] = {}
+    if not instrument.is_published:
+        errors["instrument"] = [_("Only a published instrument can be used for a period.")]
+    if not units:
+        errors["units"] = [_("Choose at least one participating unit.")]
+    if any(unit.instansi_id != instansi.pk or not unit.is_active for unit in units):
+        errors["units"] = [_("Every participating unit must be an active unit of this instansi.")]
+    if previous is not None and previous.instansi_id != instansi.pk:
+        errors["previous"] = [_("The previous period must belong to the same instansi.")]
+    if Period.objects.filter(instansi=instansi, year=year, title=title).exists():
+        errors["title"] = [_("This instansi already has a period with this title in this year.")]
+    if errors:
+        raise ValidationError(errors)
+    _check_windows(windows)
+    period = Period(instansi=instansi, year=year, title=title, instrument=instrument, previous=previous)
+    period._history_user = by
+    period.save()
+    for phase, (start, end) in windows.items():
+        window = PhaseWindow(period=period, phase=phase, starts_at=start, ends_at=end)
+        window._history_user = by
+        window.save()
+    for unit in units:
+        assessment = Assessment(period=period, unit=unit)
+        assessment._history_user = by
+        assessment.save()
+        record(assessment, by=by, kind="opened", note=title)
+    return period
+
+
+@transaction.atomic
+def set_window(*, period: Period, phase: str, starts_at: datetime, ends_at: datetime, by) -> PhaseWindow:
+    require_unlocked(period)
+    _check_windows({phase: (starts_at, ends_at)})
+    window = PhaseWindow.objects.filter(period=period, phase=phase).first() or PhaseWindow(
+        period=period, phase=phase
+    )
+    window.starts_at, window.ends_at = starts_at, ends_at
+    window._history_user = by
+    window.save()
+    return window
+
+
+@transaction.atomic
+def extend_window(
+    *, period: Period, unit: Unit, phase: str, ends_at: datetime, reason: str, by
+) -> WindowExtension:
+    """Give one unit more time in one phase; the reason is recorded on its timeline."""
+    require_unlocked(period)
+    assessment = period.assessments.filter(unit=unit).first()
+    if assessment is None:
+        raise ValidationError({"unit": [_("This unit does not take part in the period.")]})
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Say why the window is extended.")]})
+    window = period.windows.filter(phase=phase).first()
+    if window is None or ends_at <= window.ends_at:
+        raise ValidationError({"ends_at": [_("An extension must end after the phase's own closing time.")]})
+    extension = WindowExtension(
+        period=period, unit=unit, phase=phase, ends_at=ends_at, reason=reason, granted_by=by
+    )
+    extension._history_user = by
+    extension.save()
+    record(
+        assessment,
+        by=by,
+        kind="window_extended",
+        after=ends_at.isoformat(),
+        note=f"{Phase(phase).label}: {reason}",
+    )
+    return extension
+
+
+TIER_ROLE = {"evaluator": "evaluator", "ketua_tim": "ketua_tim", "pengendali_teknis": "pengendali_teknis"}
+
+
+@transaction.atomic
+def assign_team_member(*, assessment: Assessment, user, tier: str, by):
+    """Seat an Inspektorat member of the same instansi in the team of one assessment."""
+    from nyata.evaluations.models import TeamMember
+    from nyata.org.models import Membership
+
+    require_unlocked(assessment.period)
+    if tier not in TIER_ROLE:
+        raise ValidationError({"tier": [_("Unknown tier.")]})
+    holds_role = Membership.objects.filter(
+        user=user, role=TIER_ROLE[tier], unit__instansi_id=assessment.period.instansi_id, unit__is_active=True
+    ).exists()
+    if not holds_role:
+        raise ValidationError(
+            {"user": [_("This person does not hold that role in the Inspektorat of this instansi.")]}
+        )
+    if TeamMember.objects.filter(assessment=assessment, user=user, tier=tier).exists():
+        raise ValidationError({"user": [_("This person already sits in the team in that tier.")]})
+    member = TeamMember(assessment=assessment, user=user, tier=tier)
+    member._history_user = by
+    member.save()
+    record(assessment, by=by, kind="team_assigned", after=tier, note=str(user))
+    return member
+
+
+@transaction.atomic
+def remove_team_member(*, member, by) -> None:
+    require_unlocked(member.assessment.period)
+    record(member.assessment, by=by, kind="team_removed", before=member.tier, note=str(member.user))
+    member._history_user = by
+    member.delete()

@@ -1,0 +1,233 @@
+"""Tiered review: the evaluator scores every indicator, the ketua tim and the pengendali teknis approve
+(or adjust, or return); pengampu units verify the indicators of their RB area across all OPD."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from nyata.evaluations import values
+from nyata.evaluations.actions.timeline import record
+from nyata.evaluations.definition import indicators_of
+from nyata.evaluations.guards import WindowClosed, fresh, require_status, require_window
+from nyata.evaluations.models import Answer, Assessment, Phase, Review, TeamMember, Verification
+
+Tier = TeamMember.Tier
+STAGE_OF_TIER = {
+    Tier.EVALUATOR: Assessment.Status.DESK_REVIEW,
+    Tier.KETUA_TIM: Assessment.Status.TEAM_REVIEW,
+    Tier.PENGENDALI_TEKNIS: Assessment.Status.CONTROL_REVIEW,
+}
+# Later tiers override earlier ones: the final value is the last approved tier's.
+TIER_ORDER = (Tier.EVALUATOR, Tier.KETUA_TIM, Tier.PENGENDALI_TEKNIS)
+REVIEWING_STAGES = (
+    Assessment.Status.DESK_REVIEW,
+    Assessment.Status.TEAM_REVIEW,
+    Assessment.Status.CONTROL_REVIEW,
+)
+
+
+class StaleReview(Exception):
+    def __init__(self, *, current: Review):
+        super().__init__("conflicting review")
+        self.current = current
+
+
+def require_review_window(assessment: Assessment) -> None:
+    """Reviews are written in the desk-review window or, for follow-up, in the clarification window."""
+    try:
+        require_window(assessment.period, Phase.DESK_REVIEW, unit_id=assessment.unit_id)
+    except WindowClosed:
+        require_window(assessment.period, Phase.CLARIFICATION, unit_id=assessment.unit_id)
+
+
+@transaction.atomic
+def save_review(
+    *,
+    assessment: Assessment,
+    indicator: str,
+    tier: str,
+    verdict: str,
+    data: dict[str, str],
+    note: str,
+    base_revision: int,
+    by,
+) -> Review:
+    node = indicators_of(assessment.period.instrument).get(indicator)
+    if node is None:
+        raise ValidationError(_("Unknown indicator %(code)s.") % {"code": indicator})
+    require_review_window(assessment)
+    assessment = fresh(assessment)
+    require_status(assessment, STAGE_OF_TIER[tier])
+    if verdict not in Review.Verdict.values:
+        raise ValidationError({"verdict": [_("Choose a status.")]})
+    if verdict == Review.Verdict.AGREE:
+        proposed = Answer.objects.filter(assessment=assessment, indicator=indicator).values_list(
+            "value", flat=True
+        )
+        stored = next(iter(proposed), None)
+        if stored is None:
+            raise ValidationError(_("The OPD gave no answer to agree with; enter an adjusted score."))
+    else:
+        stored = values.from_form(node, data)
+        if verdict == Review.Verdict.ADJUSTED and stored is None:
+            raise ValidationError({"value": [_("Enter the adjusted score.")]})
+    if verdict == Review.Verdict.NEEDS_CLARIFICATION and not note.strip():
+        raise ValidationError({"note": [_("Say what needs clarifying.")]})
+    review = (
+        Review.objects.select_for_update()
+        .filter(assessment=assessment, indicator=indicator, tier=tier)
+        .first()
+    )
+    if review is not None and review.revision != base_revision:
+        raise StaleReview(current=review)
+    review = review or Review(assessment=assessment, indicator=indicator, tier=tier)
+    before = review.value
+    review.value, review.verdict, review.note = stored, verdict, note.strip()
+    review.revision += 1
+    review.updated_by = by
+    review._history_user = by
+    review.save()
+    record(
+        assessment,
+        by=by,
+        kind=f"review_{tier}",
+        indicator=indicator,
+        before=before,
+        after=stored,
+        note=f"{Review.Verdict(verdict).label}. {note.strip()}".strip(),
+    )
+    return review
+
+
+def tier_values(assessment: Assessment) -> dict[str, dict[str, values.Stored]]:
+    """indicator -> {tier: value} for every review written so far."""
+    found: dict[str, dict[str, values.Stored]] = {}
+    for indicator, tier, value in Review.objects.filter(assessment=assessment).values_list(
+        "indicator", "tier", "value"
+    ):
+        found.setdefault(indicator, {})[tier] = value
+    return found
+
+
+def review_gaps(assessment: Assessment) -> list[str]:
+    """Why the evaluator cannot hand over yet, one message per indicator, in file order."""
+    reviews = {r.indicator: r for r in Review.objects.filter(assessment=assessment, tier=Tier.EVALUATOR)}
+    verified = set(Verification.objects.filter(assessment=assessment).values_list("indicator", flat=True))
+    gaps = []
+    for code, node in indicators_of(assessment.period.instrument).items():
+        review = reviews.get(code)
+        if review is None:
+            gaps.append(_("%(code)s has no score yet.") % {"code": code})
+        elif review.verdict == Review.Verdict.NEEDS_CLARIFICATION:
+            gaps.append(_("%(code)s still awaits clarification.") % {"code": code})
+        elif node.pengampu and code not in verified:
+            gaps.append(_("%(code)s awaits verification by the unit pengampu.") % {"code": code})
+    return gaps
+
+
+def _move(assessment: Assessment, *, expected: str, to: str, by, kind: str, note: str = "") -> Assessment:
+    require_review_window(assessment)
+    assessment = fresh(assessment)
+    require_status(assessment, expected)
+    before = assessment.status
+    assessment.status = to
+    assessment.return_note = note
+    assessment._history_user = by
+    assessment.save(update_fields=["status", "return_note"])
+    record(assessment, by=by, kind=kind, before=before, after=to, note=note)
+    return assessment
+
+
+@transaction.atomic
+def submit_to_ketua(*, assessment: Assessment, by) -> Assessment:
+    gaps = review_gaps(assessment)
+    if gaps:
+        raise ValidationError(gaps)
+    return _move(
+        assessment,
+        expected=Assessment.Status.DESK_REVIEW,
+        to=Assessment.Status.TEAM_REVIEW,
+        by=by,
+        kind="submitted_to_ketua",
+    )
+
+
+@transaction.atomic
+def approve_as_ketua(*, assessment: Assessment, by) -> Assessment:
+    return _move(
+        assessment,
+        expected=Assessment.Status.TEAM_REVIEW,
+        to=Assessment.Status.CONTROL_REVIEW,
+        by=by,
+        kind="approved_by_ketua",
+    )
+
+
+@transaction.atomic
+def approve_as_pengendali(*, assessment: Assessment, by) -> Assessment:
+    return _move(
+        assessment,
+        expected=Assessment.Status.CONTROL_REVIEW,
+        to=Assessment.Status.REVIEWED,
+        by=by,
+        kind="approved_by_pengendali",
+    )
+
+
+def _require_note(note: str) -> str:
+    if not note.strip():
+        raise ValidationError({"note": [_("Say what should be revised.")]})
+    return note.strip()
+
+
+@transaction.atomic
+def return_to_evaluator(*, assessment: Assessment, note: str, by) -> Assessment:
+    return _move(
+        assessment,
+        expected=Assessment.Status.TEAM_REVIEW,
+        to=Assessment.Status.DESK_REVIEW,
+        by=by,
+        kind="returned_to_evaluator",
+        note=_require_note(note),
+    )
+
+
+@transaction.atomic
+def return_to_ketua(*, assessment: Assessment, note: str, by) -> Assessment:
+    return _move(
+        assessment,
+        expected=Assessment.Status.CONTROL_REVIEW,
+        to=Assessment.Status.TEAM_REVIEW,
+        by=by,
+        kind="returned_to_ketua",
+        note=_require_note(note),
+    )
+
+
+@transaction.atomic
+def verify_indicator(
+    *, assessment: Assessment, indicator: str, is_valid: bool, note: str, areas: frozenset[str], by
+) -> Verification:
+    """A pengampu verifier's verdict; `areas` are the RB areas the verifier's unit owns."""
+    node = indicators_of(assessment.period.instrument).get(indicator)
+    if node is None or node.pengampu not in areas:
+        raise ValidationError(_("This indicator does not belong to your RB area."))
+    require_review_window(assessment)
+    assessment = fresh(assessment)
+    require_status(assessment, *REVIEWING_STAGES)
+    if not is_valid and not note.strip():
+        raise ValidationError({"note": [_("Say why the indicator is not valid.")]})
+    verification = Verification.objects.filter(assessment=assessment, indicator=indicator).first()
+    verification = verification or Verification(assessment=assessment, indicator=indicator)
+    verification.is_valid, verification.note, verification.verified_by = is_valid, note.strip(), by
+    verification._history_user = by
+    verification.save()
+    record(
+        assessment,
+        by=by,
+        kind="verified",
+        indicator=indicator,
+        after="valid" if is_valid else "not_valid",
+        note=note.strip(),
+    )
+    return verification

@@ -1,0 +1,33 @@
+"""What an assessment scores: the OPD's proposal, each tier's view, and the final values that count."""
+
+from nyata.evaluations import values
+from nyata.evaluations.actions.reviews import TIER_ORDER, tier_values
+from nyata.evaluations.definition import compiled_of, indicators_of
+from nyata.evaluations.models import Answer, Appeal, Assessment
+from nyata.scoring import ScoreResult
+
+
+def proposed_values(assessment: Assessment) -> dict[str, values.Stored]:
+    return dict(Answer.objects.filter(assessment=assessment).values_list("indicator", "value"))
+
+
+def final_values(assessment: Assessment) -> dict[str, values.Stored]:
+    """Per indicator: an accepted appeal's new score, else the last tier that scored it."""
+    tiers = tier_values(assessment)
+    accepted = dict(
+        Appeal.objects.filter(assessment=assessment, decision=Appeal.Decision.ACCEPTED)
+        .order_by("decided_at")
+        .values_list("indicator", "new_value")
+    )
+    final: dict[str, values.Stored] = {}
+    for code in indicators_of(assessment.period.instrument):
+        if code in accepted:
+            final[code] = accepted[code]
+            continue
+        by_tier = tiers.get(code, {})
+        final[code] = next((by_tier[t] for t in reversed(TIER_ORDER) if by_tier.get(t) is not None), None)
+    return final
+
+
+def score(assessment: Assessment, stored: dict[str, values.Stored]) -> ScoreResult:
+    return compiled_of(assessment.period.instrument).score(answers=values.engine_answers(stored))

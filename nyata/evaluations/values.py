@@ -1,0 +1,101 @@
+"""Answer values between forms, the database and the scoring engine.
+
+Stored (JSON): an option code or "na" as a string; {"number": "85.5"} for percent and number kinds;
+{"target": "100", "realized": "92"} for target kinds. Numbers stay decimal text so they are exact.
+"""
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from nyata.scoring import NOT_APPLICABLE, AnswerKind, Node
+
+type Stored = str | dict[str, str] | None
+
+
+def _decimal(raw: str, *, label: str) -> Decimal:
+    text = raw.strip().replace(",", ".")  # Indonesian users type a decimal comma
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise ValidationError(_("%(label)s must be a number.") % {"label": label}) from None
+    if not number.is_finite():
+        raise ValidationError(_("%(label)s must be a number.") % {"label": label})
+    return number
+
+
+def from_form(node: Node, data: dict[str, str]) -> Stored:
+    """The stored value of what a form sent for `node` (keys: value, target, realized); None if blank."""
+    spec = node.answer
+    raw = (data.get("value") or "").strip()
+    if raw == NOT_APPLICABLE:
+        if not node.allow_na:
+            raise ValidationError(_("This indicator cannot be marked not applicable."))
+        return NOT_APPLICABLE
+    if spec.kind == AnswerKind.CHOICE:
+        if not raw:
+            return None
+        if raw not in {option.code for option in spec.options}:
+            raise ValidationError(_("Choose one of the options."))
+        return raw
+    if spec.kind == AnswerKind.TARGET:
+        target, realized = (data.get("target") or "").strip(), (data.get("realized") or "").strip()
+        if not target and not realized:
+            return None
+        if not target or not realized:
+            raise ValidationError(_("Fill both the target and the realisation."))
+        return {
+            "target": str(_decimal(target, label=_("Target"))),
+            "realized": str(_decimal(realized, label=_("Realisation"))),
+        }
+    if not raw:
+        return None
+    number = _decimal(raw, label=_("The answer"))
+    if spec.kind == AnswerKind.PERCENT and not Decimal(0) <= number <= Decimal(100):
+        raise ValidationError(_("A percentage lies between 0 and 100."))
+    bounded = spec.kind == AnswerKind.NUMBER and spec.min is not None and spec.max is not None
+    if bounded and not spec.min <= number <= spec.max:
+        raise ValidationError(
+            _("The answer must lie between %(min)s and %(max)s.") % {"min": spec.min, "max": spec.max}
+        )
+    return {"number": str(number)}
+
+
+def to_engine(stored: Stored) -> object:
+    """What the scoring engine takes for a stored value."""
+    if isinstance(stored, dict):
+        if "number" in stored:
+            return Decimal(stored["number"])
+        return {"target": Decimal(stored["target"]), "realized": Decimal(stored["realized"])}
+    return stored
+
+
+def engine_answers(values: dict[str, Stored]) -> dict[str, object]:
+    return {code: to_engine(value) for code, value in values.items() if value is not None}
+
+
+def display(node: Node, stored: Stored) -> str:
+    """A short human text of a stored value, for tables, timelines and reports."""
+    if stored is None:
+        return "—"
+    if stored == NOT_APPLICABLE:
+        return _("Not applicable")
+    if isinstance(stored, str):
+        labels = {option.code: option.label for option in node.answer.options} if node.answer else {}
+        return f"{stored} · {labels[stored]}" if stored in labels and labels[stored] != stored else stored
+    if "number" in stored:
+        suffix = "%" if node.answer and node.answer.kind == AnswerKind.PERCENT else ""
+        return f"{stored['number']}{suffix}"
+    return _("%(realized)s of target %(target)s") % stored
+
+
+def form_fields(stored: Stored) -> dict[str, str]:
+    """The form inputs that show a stored value again."""
+    if stored is None:
+        return {}
+    if isinstance(stored, str):
+        return {"value": stored}
+    if "number" in stored:
+        return {"value": stored["number"]}
+    return {"target": stored["target"], "realized": stored["realized"]}

@@ -1,0 +1,326 @@
+"""Writes: loading an instrument file (all-or-nothing) and publishing it.
+
+Rules (docs/instrument-format.md; issue 3): a published (code, version) never changes; loading a
+different file under it is refused, loading the same bytes again changes nothing; a draft may be
+replaced by a new file of the same code and version until it is published.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from nyata.instruments.models import (
+    DECIMAL_DIGITS,
+    DECIMAL_PLACES,
+    AnswerDefinition,
+    AnswerOption,
+    Award,
+    AwardMinimum,
+    EvidenceItem,
+    Instrument,
+    Node,
+    PredicateBand,
+)
+from nyata.org.models import User
+from nyata.scoring import AnswerSpec, InstrumentError, Problem, read_instrument
+from nyata.scoring import Instrument as EngineInstrument
+from nyata.scoring import Node as EngineNode
+
+CODE_LENGTH = 60
+
+
+class Outcome(StrEnum):
+    CREATED = "created"
+    REPLACED = "replaced"  # a draft got a new file
+    UNCHANGED = "unchanged"  # the same bytes were loaded before
+    PUBLISHED = "published"  # the same bytes, and the draft is now published
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    instrument: Instrument
+    outcome: Outcome
+
+
+def checksum_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def parse_file(*, data: bytes) -> EngineInstrument:
+    """Validate an uploaded file: the engine's checks plus what the database must be able to hold.
+
+    Raises InstrumentError listing every problem, each with its place (contract, "Validation").
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InstrumentError(
+            [Problem(path="(file)", message=f"the file is not UTF-8 text (byte {error.start})")]
+        ) from None
+    parsed = read_instrument(text=text)
+    problems = storage_problems(parsed)
+    if problems:
+        raise InstrumentError(problems)
+    return parsed
+
+
+def _fits(value: Decimal | None) -> bool:
+    if value is None:
+        return True
+    exponent = value.normalize().as_tuple().exponent
+    places = max(0, -exponent) if isinstance(exponent, int) else 0
+    whole = abs(int(value))
+    return places <= DECIMAL_PLACES and len(str(whole)) <= DECIMAL_DIGITS - DECIMAL_PLACES
+
+
+def storage_problems(instrument: EngineInstrument) -> list[Problem]:
+    """What a valid file may still hold that Nyata cannot store exactly (long codes, long decimals)."""
+    problems: list[Problem] = []
+    limit = f"at most {DECIMAL_PLACES} decimal places and {DECIMAL_DIGITS - DECIMAL_PLACES} whole digits"
+
+    def number(path: str, value: Decimal | None, code: str | None = None) -> None:
+        if not _fits(value):
+            problems.append(Problem(path=path, code=code, message=f"{value} cannot be stored: use {limit}"))
+
+    def text(path: str, value: str | None, length: int, code: str | None = None) -> None:
+        if value is not None and len(value) > length:
+            problems.append(Problem(path=path, code=code, message=f"is longer than {length} characters"))
+
+    text("code", instrument.code, CODE_LENGTH)
+    text("version", instrument.version, 40)
+    text("title", instrument.title, 500)
+    for spec in instrument.answer_types:
+        _answer_problems(spec, path=f"answer_types.{spec.name}", number=number, text=text)
+    for node in instrument.walk():
+        text("nodes", node.code, CODE_LENGTH, node.code)
+        text("nodes", node.pengampu, CODE_LENGTH, node.code)
+        number("nodes", node.weight, node.code)
+        if node.answer is not None and node.answer.name is None:
+            _answer_problems(node.answer, path="nodes", number=number, text=text, code=node.code)
+        for item in node.evidence:
+            text("nodes", item.code, CODE_LENGTH, node.code)
+    for index, band in enumerate(instrument.predicates):
+        text(f"predicates[{index}].code", band.code, 20)
+        text(f"predicates[{index}].label", band.label, 200)
+        number(f"predicates[{index}].from", band.lower)
+    for index, award in enumerate(instrument.awards):
+        text(f"awards[{index}].code", award.code, 40)
+        text(f"awards[{index}].label", award.label, 200)
+        number(f"awards[{index}].min_total", award.min_total)
+        for code, minimum in award.node_minimums:
+            number(f"awards[{index}].node_minimums.{code}", minimum)
+    return problems
+
+
+def _answer_problems(spec: AnswerSpec, *, path: str, number, text, code: str | None = None) -> None:
+    text(path, spec.name, 100, code)
+    number(path, spec.min, code)
+    number(path, spec.max, code)
+    for option in spec.options:
+        text(path, option.code, CODE_LENGTH, code)
+        number(path, option.value, code)
+
+
+@transaction.atomic
+def load_instrument(*, data: bytes, by: User | None, publish: bool = False) -> LoadResult:
+    """Validate and store an instrument file; raises InstrumentError (file) or ValidationError (rules).
+
+    Nothing is written unless the whole file is valid and allowed: the transaction covers every row.
+    """
+    parsed = parse_file(data=data)
+    checksum = checksum_of(data)
+    existing = Instrument.objects.select_for_update().filter(code=parsed.code, version=parsed.version).first()
+    if existing is not None and existing.checksum == checksum:
+        if publish and not existing.is_published:
+            return LoadResult(publish_instrument(instrument=existing, by=by), Outcome.PUBLISHED)
+        return LoadResult(existing, Outcome.UNCHANGED)
+    if existing is not None and existing.is_published:
+        raise ValidationError(
+            {
+                "file": _(
+                    "%(code)s %(version)s is published and can never change; this file differs from it. "
+                    "Give the new file a new version."
+                )
+                % {"code": parsed.code, "version": parsed.version}
+            }
+        )
+    now = timezone.now()
+    instrument = existing or Instrument(code=parsed.code, version=parsed.version)
+    instrument.title = parsed.title
+    instrument.legal_basis = list(parsed.legal_basis)
+    instrument.weights_sum_to_parent = parsed.weights_sum_to_parent
+    instrument.checksum = checksum
+    instrument.source = data.decode("utf-8")
+    instrument.status = Instrument.Status.DRAFT
+    instrument.loaded_at = now
+    instrument.loaded_by = by
+    instrument._history_user = by
+    instrument._change_reason = "replaced by a new file" if existing else "loaded"
+    instrument.save()
+    if existing is not None:
+        _delete_rows(instrument, by=by)
+    _write_rows(instrument, parsed, by=by)
+    outcome = Outcome.REPLACED if existing else Outcome.CREATED
+    if publish:
+        publish_instrument(instrument=instrument, by=by)
+    return LoadResult(instrument, outcome)
+
+
+@transaction.atomic
+def publish_instrument(*, instrument: Instrument, by: User | None) -> Instrument:
+    """Freeze a draft: from now on its (code, version) stands for exactly this file."""
+    locked = Instrument.objects.select_for_update().get(pk=instrument.pk)
+    if locked.is_published:
+        raise ValidationError(_("%(instrument)s is already published.") % {"instrument": locked})
+    locked.status = Instrument.Status.PUBLISHED
+    locked.published_at = timezone.now()
+    locked.published_by = by
+    locked._history_user = by
+    locked._change_reason = "published"
+    locked.save()
+    return locked
+
+
+def _delete_rows(instrument: Instrument, *, by: User | None) -> None:
+    # Children first: nodes PROTECT their answer definitions. Deleting object by object (not a raw
+    # queryset delete) lets simple-history record each removed row with the person who replaced the draft.
+    for queryset in (
+        AwardMinimum.objects.filter(award__instrument=instrument),
+        Award.objects.filter(instrument=instrument),
+        PredicateBand.objects.filter(instrument=instrument),
+        EvidenceItem.objects.filter(node__instrument=instrument),
+        Node.objects.filter(instrument=instrument).order_by("-depth"),
+        AnswerOption.objects.filter(definition__instrument=instrument),
+        AnswerDefinition.objects.filter(instrument=instrument),
+    ):
+        for row in queryset:
+            row._history_user = by
+            row.delete()
+
+
+def _write_rows(instrument: Instrument, parsed: EngineInstrument, *, by: User | None) -> None:
+    definitions = _write_answers(instrument, parsed, by=by)
+    positions = {id(node): index for index, node in enumerate(parsed.walk())}
+    by_code: dict[str, Node] = {}
+    level: list[tuple[EngineNode, Node | None]] = [(root, None) for root in parsed.nodes]
+    depth = 0
+    evidence: list[EvidenceItem] = []
+    while level:
+        rows = [
+            Node(
+                instrument=instrument,
+                parent=parent,
+                code=node.code,
+                title=node.title,
+                position=positions[id(node)],
+                depth=depth,
+                weight=node.weight,
+                kind=node.kind.value,
+                is_indicator=node.is_leaf,
+                answer=definitions[id(node)] if node.is_leaf else None,
+                allow_na=node.allow_na,
+                pengampu=node.pengampu or "",
+                values=list(node.values),
+                guidance=node.guidance,
+            )
+            for node, parent in level
+        ]
+        created = bulk_create_with_history(rows, Node, default_user=by)
+        next_level: list[tuple[EngineNode, Node | None]] = []
+        for (node, _parent), row in zip(level, created, strict=True):
+            by_code[node.code] = row
+            next_level.extend((child, row) for child in node.children)
+            evidence.extend(
+                EvidenceItem(node=row, code=item.code, title=item.title, required=item.required, position=i)
+                for i, item in enumerate(node.evidence)
+            )
+        level, depth = next_level, depth + 1
+    bulk_create_with_history(evidence, EvidenceItem, default_user=by)
+    bulk_create_with_history(
+        [
+            PredicateBand(
+                instrument=instrument,
+                code=band.code,
+                label=band.label,
+                lower=band.lower,
+                inclusive=band.inclusive,
+                position=index,
+            )
+            for index, band in enumerate(parsed.predicates)
+        ],
+        PredicateBand,
+        default_user=by,
+    )
+    awards = bulk_create_with_history(
+        [
+            Award(
+                instrument=instrument,
+                code=award.code,
+                label=award.label,
+                min_total=award.min_total,
+                position=index,
+            )
+            for index, award in enumerate(parsed.awards)
+        ],
+        Award,
+        default_user=by,
+    )
+    bulk_create_with_history(
+        [
+            AwardMinimum(award=row, node=by_code[code], minimum=minimum, position=index)
+            for award, row in zip(parsed.awards, awards, strict=True)
+            for index, (code, minimum) in enumerate(award.node_minimums)
+        ],
+        AwardMinimum,
+        default_user=by,
+    )
+
+
+def _write_answers(
+    instrument: Instrument, parsed: EngineInstrument, *, by: User | None
+) -> dict[int, AnswerDefinition]:
+    """One row per named answer type and per inline answer; returns leaf (by id) -> its definition."""
+    specs: list[AnswerSpec] = list(parsed.answer_types)
+    leaves = parsed.leaves()
+    specs += [leaf.answer for leaf in leaves if leaf.answer is not None and leaf.answer.name is None]
+    rows = bulk_create_with_history(
+        [
+            AnswerDefinition(
+                instrument=instrument,
+                name=spec.name or "",
+                kind=spec.kind.value,
+                min=spec.min,
+                max=spec.max,
+                higher_is_better=spec.higher_is_better,
+                position=index,
+            )
+            for index, spec in enumerate(specs)
+        ],
+        AnswerDefinition,
+        default_user=by,
+    )
+    bulk_create_with_history(
+        [
+            AnswerOption(definition=row, code=option.code, label=option.label, value=option.value, position=i)
+            for spec, row in zip(specs, rows, strict=True)
+            for i, option in enumerate(spec.options)
+        ],
+        AnswerOption,
+        default_user=by,
+    )
+    named = {spec.name: row for spec, row in zip(specs, rows, strict=True) if spec.name is not None}
+    inline = iter(row for spec, row in zip(specs, rows, strict=True) if spec.name is None)
+    found: dict[int, AnswerDefinition] = {}
+    for leaf in leaves:
+        assert leaf.answer is not None
+        found[id(leaf)] = named[leaf.answer.name] if leaf.answer.name is not None else next(inline)
+    return found

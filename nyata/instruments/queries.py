@@ -1,0 +1,97 @@
+"""Reads. `get_instrument_for_user` answers 404 for what the person may not see; the engine view of a
+stored instrument is built from its verbatim source and cached per (code, version, checksum)."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from nyata.instruments.models import AnswerOption, EvidenceItem, Instrument, Node
+from nyata.org import rules
+from nyata.org.models import User
+from nyata.scoring import CompiledInstrument, compile_instrument, read_instrument
+from nyata.scoring import Instrument as EngineInstrument
+
+CACHE_SIZE = 32
+_cache: OrderedDict[tuple[str, str, str], CompiledInstrument] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def instruments_for_user(user: User) -> QuerySet[Instrument]:
+    """Published instruments for everyone with a role; drafts too for those who manage instruments."""
+    if rules.has_perm(user, "instruments.manage"):
+        return Instrument.objects.all()
+    if rules.has_perm(user, "instruments.view_published"):
+        return Instrument.objects.filter(status=Instrument.Status.PUBLISHED)
+    return Instrument.objects.none()
+
+
+def instrument_list(user: User) -> QuerySet[Instrument]:
+    return instruments_for_user(user).select_related("loaded_by", "published_by").order_by("code", "-version")
+
+
+def get_instrument_for_user(user: User, code: str, version: str) -> Instrument:
+    instrument = Instrument.objects.filter(code=code, version=version).first()
+    if instrument is None or not rules.has_perm(user, "instruments.view", instrument):
+        raise Http404
+    return instrument
+
+
+def versions_for_user(user: User, code: str) -> list[Instrument]:
+    return list(instruments_for_user(user).filter(code=code).order_by("loaded_at"))
+
+
+def compiled_instrument(instrument: Instrument) -> CompiledInstrument:
+    """The engine's compiled instrument for a stored one; later issues (periods) score through this.
+
+    Built from the verbatim source, so it is exactly what was validated at load time; the key includes
+    the checksum, so a replaced draft is never served from a stale entry.
+    """
+    key = (instrument.code, instrument.version, instrument.checksum)
+    with _cache_lock:
+        found = _cache.get(key)
+        if found is not None:
+            _cache.move_to_end(key)
+            return found
+    compiled = compile_instrument(instrument=read_instrument(text=instrument.source))
+    with _cache_lock:
+        _cache[key] = compiled
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return compiled
+
+
+def engine_instrument(instrument: Instrument) -> EngineInstrument:
+    """The engine dataclass (`nyata.scoring.Instrument`) of a stored instrument."""
+    return compiled_instrument(instrument).instrument
+
+
+@dataclass
+class TreeNode:
+    """A node row with its children, for templates that render the tree recursively."""
+
+    row: Node
+    children: list[TreeNode] = field(default_factory=list)
+
+
+def instrument_tree(instrument: Instrument) -> list[TreeNode]:
+    """The whole tree in a fixed number of queries, whatever its size (nodes, options, evidence)."""
+    nodes = list(
+        Node.objects.filter(instrument=instrument)
+        .select_related("answer")
+        .prefetch_related(
+            Prefetch("answer__options", queryset=AnswerOption.objects.order_by("position")),
+            Prefetch("evidence", queryset=EvidenceItem.objects.order_by("position")),
+        )
+        .order_by("position")
+    )
+    wrapped = {node.pk: TreeNode(node) for node in nodes}
+    roots: list[TreeNode] = []
+    for node in nodes:
+        target = wrapped[node.parent_id].children if node.parent_id else roots
+        target.append(wrapped[node.pk])
+    return roots
