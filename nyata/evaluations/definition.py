@@ -1,24 +1,25 @@
-"""The instrument a period is pinned to, as the scoring engine's dataclasses, parsed once per version."""
+"""The instrument a period is pinned to, as the scoring engine sees it (parsed once per version by
+nyata.instruments.queries, which caches per code, version and checksum)."""
 
 from functools import lru_cache
 
-from nyata.scoring import CompiledInstrument, Instrument, Node, compile_instrument, read_instrument
-
-
-@lru_cache(maxsize=32)
-def _parsed(instrument_id: int, checksum: str, source: str) -> tuple[Instrument, CompiledInstrument]:
-    # Keyed by checksum too: a draft replaced under the same id must never be served from cache.
-    definition = read_instrument(text=source)
-    return definition, compile_instrument(instrument=definition)
+from nyata.instruments.queries import compiled_instrument, engine_instrument
+from nyata.scoring import CompiledInstrument, Instrument, Node
 
 
 def definition_of(instrument) -> Instrument:
-    return _parsed(instrument.pk, instrument.checksum, instrument.source)[0]
+    return engine_instrument(instrument)
 
 
 def compiled_of(instrument) -> CompiledInstrument:
-    return _parsed(instrument.pk, instrument.checksum, instrument.source)[1]
+    return compiled_instrument(instrument)
+
+
+@lru_cache(maxsize=32)
+def _indicators(definition: Instrument) -> dict[str, Node]:
+    return {node.code: node for node in definition.leaves()}
 
 
 def indicators_of(instrument) -> dict[str, Node]:
-    return {node.code: node for node in definition_of(instrument).leaves()}
+    """Indicator code -> node, in file order; the dict is shared, so callers must not change it."""
+    return _indicators(definition_of(instrument))
