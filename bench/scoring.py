@@ -64,11 +64,14 @@ def main() -> None:
                 "instrument": f"{instrument.code} {instrument.version}",
                 "indicators": len(instrument.leaves()),
                 "city_sets": len(city),
-                "city_seconds": round(city_seconds, 4),
+                "city_seconds": round(city_wall, 4),
+                "city_cpu_seconds": round(city_cpu, 4),
                 "nation_sets": len(nation),
-                "nation_seconds": round(nation_seconds, 2),
-                "sets_per_second": round(len(nation) / nation_seconds, 1),
-                "goals_met": city_seconds < 0.1 and nation_seconds < 15,
+                "nation_seconds": round(nation_wall, 2),
+                "nation_cpu_seconds": round(nation_cpu, 2),
+                "sets_per_second": round(len(nation) / nation_wall, 1),
+                "sets_per_cpu_second": round(len(nation) / nation_cpu, 1),
+                "goals_met_on_one_core": city_cpu < 0.1 and nation_cpu < 15,
             }
         )
     )

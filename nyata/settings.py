@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "nyata.instruments",
     "nyata.evaluations",
     "nyata.evidence",
+    "nyata.surveys",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("nyata.org.urls")),
     path("i/<str:instansi>/evaluasi/", include("nyata.evaluations.urls")),
     path("", include("nyata.instruments.urls")),
+    path("", include("nyata.surveys.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
 ]

@@ -1,0 +1,148 @@
+"""Survey submissions per second through the real public form path under gunicorn, against a minimal view
+that inserts one row, in the same run (issue 5 goal: ratio >= 0.7). Prints one JSON line.
+
+Each submission is a full POST of the public form: CSRF check, validation, abuse screening (rate-limit
+count, signed start time, device cookie), the response row and its tally upsert in one transaction.
+The minimum fill time is 0 and the rate limit high so that every submission is an ordinary, counted one.
+"""
+
+import http.client
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from loopback import ROOT, gunicorn  # noqa: E402
+
+SECONDS = 5.0
+CONCURRENCY = 4
+WORKERS = 2
+
+SETUP = """
+from nyata.org import actions as org
+from nyata.surveys import actions
+instansi = org.save_instansi(by=None, name="Kota Bench", code="kota-bench")
+unit = org.save_unit(instansi=instansi, by=None, code="dinkes", name="Dinas Kesehatan", kind="opd")
+print(actions.save_service(unit=unit, by=None, name="Rawat Jalan", population=550).public_code)
+"""
+COUNT = """
+from nyata.surveys.models import Response, ServiceDayTally
+from django.db.models import Sum
+print(Response.objects.count(), ServiceDayTally.objects.aggregate(n=Sum("n"))["n"])
+"""
+
+
+def nyata(args: list[str], env: dict[str, str]) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "nyata", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    return result.stdout.strip()
+
+
+def request(port: int, method: str, path: str, body: str | None = None, headers=None):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.getheader("Set-Cookie") or "", response.read().decode()
+    finally:
+        connection.close()
+
+
+def posts_per_second(
+    port: int, path: str, fields: dict[str, str], headers: dict[str, str]
+) -> tuple[float, int]:
+    """Closed loop: CONCURRENCY clients, each posting again as soon as its last post is answered (302)."""
+    body = urllib.parse.urlencode(fields)
+    headers = {"Content-Type": "application/x-www-form-urlencoded", **headers}
+    for _warm in range(10):
+        assert request(port, "POST", path, body, headers)[0] == 302
+    done = [0] * CONCURRENCY
+    failures: list[int] = []
+    stop_at = time.monotonic() + SECONDS
+
+    def client(index: int) -> None:
+        while time.monotonic() < stop_at:
+            status = request(port, "POST", path, body, headers)[0]
+            if status != 302:
+                failures.append(status)
+                return
+            done[index] += 1
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(CONCURRENCY)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failures:
+        raise RuntimeError(f"{path} answered {failures[0]} under load")
+    return sum(done) / (time.monotonic() - started), sum(done) + 10
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="nyata-bench-skm-") as var:
+        env = {
+            **os.environ,
+            "NYATA_VAR_DIR": var,
+            "NYATA_ENV": "development",
+            "NYATA_DEBUG": "false",
+            "NYATA_SKM_MIN_FILL_SECONDS": "0",
+            "NYATA_SKM_RATE_LIMIT": "100000000",
+        }
+        nyata(["migrate", "-v0"], env)
+        nyata(["collectstatic", "--noinput", "-v0"], env)
+        code = nyata(["shell", "-c", SETUP], env).splitlines()[-1]
+        path = f"/s/{code}/"
+        with gunicorn("nyata.wsgi:application", env=env, workers=WORKERS, ready_path="/sehat/") as port:
+            _status, cookie, page = request(port, "GET", path)
+            fields = {
+                "csrfmiddlewaretoken": re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(
+                    1
+                ),
+                "started": re.search(r'name="started" value="([^"]+)"', page).group(1),
+                "website": "",
+                "sex": "P",
+                "age": "34",
+                "education": "sma",
+                "occupation": "wirausaha",
+                "suggestion": "",
+                **{f"u{i}": str(i % 4 + 1) for i in range(1, 10)},
+            }
+            headers = {"Cookie": f"csrftoken={re.search(r'csrftoken=([^;]+)', cookie).group(1)}"}
+            survey_rps, survey_posts = posts_per_second(port, path, fields, headers)
+        stored, counted = map(int, nyata(["shell", "-c", COUNT], env).splitlines()[-1].split())
+        if stored != survey_posts or counted != survey_posts:
+            raise RuntimeError(f"{survey_posts} posts answered, {stored} stored, {counted} counted")
+        minimal_env = {**env, "PYTHONPATH": str(ROOT / "bench")}
+        with gunicorn(
+            "minimal_insert_site:application", env=minimal_env, workers=WORKERS, ready_path="/done/"
+        ) as port:
+            minimal_rps, _posts = posts_per_second(port, "/", {"u1": "3"}, {})
+    print(
+        json.dumps(
+            {
+                "bench": "skm_submissions",
+                "database": "postgresql" if "postgres" in os.environ.get("DATABASE_URL", "") else "sqlite",
+                "survey_submissions_per_second": round(survey_rps, 1),
+                "minimal_insert_per_second": round(minimal_rps, 1),
+                "ratio": round(survey_rps / minimal_rps, 3),
+                "goal_ratio": 0.7,
+                "submissions_stored_and_counted": stored,
+                "gunicorn_workers": WORKERS,
+                "client_concurrency": CONCURRENCY,
+                "seconds_each": SECONDS,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

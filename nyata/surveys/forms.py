@@ -1,0 +1,109 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from nyata.org.forms import StackedLabels
+from nyata.surveys.models import Service, SurveyPeriod
+from nyata.surveys.questionnaire import AGE_MAX, AGE_MIN, UNSUR, Education, Occupation, Sex
+
+CHOOSE_ONE = {"required": _("Choose one answer.")}
+
+
+class SurveyForm(forms.Form):
+    """The citizen's questionnaire. Every message is the citizen's language; nothing is stored if invalid."""
+
+    sex = forms.ChoiceField(
+        label=_("Sex"), choices=Sex.choices, widget=forms.RadioSelect, error_messages=CHOOSE_ONE
+    )
+    age = forms.IntegerField(
+        label=_("Age (years)"),
+        min_value=AGE_MIN,
+        max_value=AGE_MAX,
+        error_messages={
+            "required": _("Fill in your age in years."),
+            "invalid": _("Write your age as a number, e.g. 34."),
+            "min_value": _("Age must be at least %(limit_value)s years."),
+            "max_value": _("Age must be at most %(limit_value)s years."),
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    education = forms.ChoiceField(
+        label=_("Highest education"),
+        choices=[("", "—"), *Education.choices],
+        error_messages=CHOOSE_ONE,
+    )
+    occupation = forms.ChoiceField(
+        label=_("Main occupation"), choices=[("", "—"), *Occupation.choices], error_messages=CHOOSE_ONE
+    )
+    suggestion = forms.CharField(
+        label=_("Suggestion or complaint (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Do not write your name, NIK or telephone number here."),
+        error_messages={"max_length": _("Keep it under %(limit_value)d characters.")},
+    )
+    # A field hidden from people by CSS: only an automated filler sees and fills it.
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    started = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        for unsur in UNSUR:
+            self.fields[unsur.field] = forms.TypedChoiceField(
+                label=unsur.question,
+                choices=[(str(i), label) for i, label in enumerate(unsur.answers, start=1)],
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages=CHOOSE_ONE,
+            )
+
+    def unsur_fields(self) -> list[tuple[object, forms.BoundField]]:
+        return [(unsur, self[unsur.field]) for unsur in UNSUR]
+
+    def answers(self) -> tuple[int, ...]:
+        return tuple(self.cleaned_data[unsur.field] for unsur in UNSUR)
+
+    def profile(self) -> dict[str, object]:
+        data = self.cleaned_data
+        return {
+            "sex": data["sex"],
+            "age": data["age"],
+            "education": data["education"],
+            "occupation": data["occupation"],
+            "suggestion": data["suggestion"],
+        }
+
+
+class ServiceForm(StackedLabels, forms.ModelForm):
+    class Meta:
+        model = Service
+        fields = ["name", "description", "population", "is_active"]
+        help_texts = {
+            "population": _(
+                "How many people use this service in one survey period: the sample size follows from it."
+            ),
+        }
+
+
+class PeriodForm(StackedLabels, forms.ModelForm):
+    class Meta:
+        model = SurveyPeriod
+        fields = ["name", "starts_on", "ends_on"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+
+class DecisionForm(StackedLabels, forms.Form):
+    included = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("1", _("Include in the IKM")), ("0", _("Exclude from the IKM"))],
+        coerce=lambda value: value == "1",
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=500)

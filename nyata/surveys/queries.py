@@ -1,0 +1,200 @@
+"""Reads of the SKM. Every `get_*_for_user` checks permission and answers 404 for what the person may not see.
+
+The IKM figures are read from the running tallies (ServiceDayTally): a period or a month of a unit is a
+sum of at most a few hundred rows, whatever the number of responses. The functions of nyata.surveys.ikm
+turn those sums into every figure of the contract, so pages, the command and the benchmark agree.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.cache import cache
+from django.db.models import Count, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+from django.http import Http404
+
+from nyata.org import rules
+from nyata.org.models import Instansi, Unit, User
+from nyata.surveys.ikm import IkmResult, Tally
+from nyata.surveys.models import Response, Service, ServiceDayTally, SurveyPeriod
+from nyata.surveys.questionnaire import ANSWER_FIELDS
+
+TALLY_SUMS = {"n": Sum("n")} | {f"{kind}{i}": Sum(f"{kind}{i}") for i in range(1, 10) for kind in ("c", "s")}
+
+
+def _tally(row: dict) -> Tally:
+    return Tally(
+        n=row["n"] or 0,
+        counts=tuple(row[f"c{i}"] or 0 for i in range(1, 10)),
+        sums=tuple(row[f"s{i}"] or 0 for i in range(1, 10)),
+    )
+
+
+# --- permission-aware getters -------------------------------------------------------------------------
+
+
+def result_units_for_user(user: User, instansi: Instansi) -> QuerySet[Unit]:
+    """Units whose survey results the person may read: all of the instansi, or only their own."""
+    units = Unit.objects.filter(instansi=instansi, services__isnull=False).distinct()
+    if rules.has_perm(user, "surveys.view_instansi_results", instansi):
+        return units
+    return units.filter(pk__in=rules.own_unit_ids(user))
+
+
+def get_result_unit_for_user(user: User, instansi: Instansi, pk: int) -> Unit:
+    unit = Unit.objects.select_related("instansi").filter(instansi=instansi, pk=pk).first()
+    if unit is None or not rules.has_perm(user, "surveys.view_results", unit):
+        raise Http404
+    return unit
+
+
+def get_service_for_user(user: User, instansi: Instansi, pk: int) -> Service:
+    service = Service.objects.select_related("unit__instansi").filter(unit__instansi=instansi, pk=pk).first()
+    if service is None or not rules.has_perm(user, "surveys.view_results", service.unit):
+        raise Http404
+    return service
+
+
+PUBLIC_SERVICE_SECONDS = 30
+
+
+def public_service_cache_key(code: str) -> str:
+    return f"surveys:public-service:{code}"
+
+
+def get_public_service(code: str) -> Service:
+    """The service behind a public survey address; an inactive service or unit has no survey page.
+
+    Kept for a few seconds in the process's cache: this is the hot path of every citizen's submission.
+    save_service forgets it at once in its own process; other processes see a change within the TTL.
+    """
+    key = public_service_cache_key(code)
+    service = cache.get(key)
+    if service is None:
+        service = (
+            Service.objects.select_related("unit__instansi")
+            .filter(public_code=code, is_active=True, unit__is_active=True, unit__instansi__is_active=True)
+            .first()
+        )
+        if service is None:
+            raise Http404
+        cache.set(key, service, PUBLIC_SERVICE_SECONDS)
+    return service
+
+
+def periods_of(instansi: Instansi) -> QuerySet[SurveyPeriod]:
+    return SurveyPeriod.objects.filter(instansi=instansi).order_by("-starts_on")
+
+
+def chosen_period(instansi: Instansi, *, pk: str | None, today: date) -> SurveyPeriod | None:
+    """The period asked for, else the one covering today, else the latest one."""
+    periods = periods_of(instansi)
+    if pk and pk.isdigit():
+        period = periods.filter(pk=int(pk)).first()
+        if period is not None:
+            return period
+    current = periods.filter(starts_on__lte=today, ends_on__gte=today).first()
+    return current or periods.first()
+
+
+# --- IKM figures --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ServiceResult:
+    service: Service
+    result: IkmResult
+
+
+def _tallies(period: SurveyPeriod | None) -> QuerySet[ServiceDayTally]:
+    tallies = ServiceDayTally.objects.all()
+    if period is not None:
+        tallies = tallies.filter(day__gte=period.starts_on, day__lte=period.ends_on)
+    return tallies
+
+
+def service_result(service: Service, period: SurveyPeriod | None) -> IkmResult:
+    row = _tallies(period).filter(service=service).aggregate(**TALLY_SUMS)
+    return IkmResult(tally=_tally(row), population=service.population)
+
+
+def service_results(services: QuerySet[Service], period: SurveyPeriod | None) -> list[ServiceResult]:
+    """Every listed service with its figures for the period, in two queries."""
+    rows = (
+        _tallies(period).filter(service__in=services).values("service_id").annotate(**TALLY_SUMS).order_by()
+    )
+    by_service = {row["service_id"]: _tally(row) for row in rows}
+    return [
+        ServiceResult(s, IkmResult(tally=by_service.get(s.pk, Tally()), population=s.population))
+        for s in services
+    ]
+
+
+def _population(services: list[Service], counted: set[int]) -> int | None:
+    # A retired service whose responses still fall in the period keeps counting towards N.
+    total = sum(s.population for s in services if s.is_active or s.pk in counted)
+    return total or None
+
+
+def unit_result(unit: Unit, period: SurveyPeriod | None) -> IkmResult:
+    """The unit's IKM from all its services' respondents pooled (NRR_i over every answer to U_i)."""
+    return unit_results([unit], period)[unit.pk]
+
+
+def unit_results(units: list[Unit] | QuerySet[Unit], period: SurveyPeriod | None) -> dict[int, IkmResult]:
+    """Figures per unit for the period, in two queries, for the Inspektorat's overview of all units."""
+    unit_ids = [u.pk for u in units]
+    services = list(Service.objects.filter(unit_id__in=unit_ids))
+    per_service = (
+        _tallies(period)
+        .filter(service__unit_id__in=unit_ids)
+        .values("service_id")
+        .annotate(**TALLY_SUMS)
+        .order_by()
+    )
+    service_unit = {s.pk: s.unit_id for s in services}
+    totals: dict[int, Tally] = {pk: Tally() for pk in unit_ids}
+    counted: set[int] = set()
+    for row in per_service:
+        tally = _tally(row)
+        if tally.n:
+            counted.add(row["service_id"])
+        unit_id = service_unit[row["service_id"]]
+        totals[unit_id] = totals[unit_id] + tally
+    return {
+        pk: IkmResult(
+            tally=totals[pk], population=_population([s for s in services if s.unit_id == pk], counted)
+        )
+        for pk in unit_ids
+    }
+
+
+def monthly_trend(
+    *, services: QuerySet[Service], period: SurveyPeriod | None
+) -> list[tuple[date, IkmResult]]:
+    """The IKM month by month (local months of the instansi), oldest first."""
+    rows = (
+        _tallies(period)
+        .filter(service__in=services)
+        .annotate(month=TruncMonth("day"))
+        .values("month")
+        .annotate(**TALLY_SUMS)
+        .order_by("month")
+    )
+    return [(row["month"], IkmResult(tally=_tally(row))) for row in rows]
+
+
+def recount_from_responses(*, services: QuerySet[Service], period: SurveyPeriod | None) -> Tally:
+    """The same sums computed from the responses themselves: the check on the running tallies."""
+    responses = Response.objects.filter(service__in=services, included=True)
+    if period is not None:
+        responses = responses.filter(day__gte=period.starts_on, day__lte=period.ends_on)
+    aggregates = {"n": Count("pk")}
+    for i, field in enumerate(ANSWER_FIELDS, start=1):
+        aggregates[f"c{i}"] = Count(field)  # COUNT of a column skips the unanswered (null) ones
+        aggregates[f"s{i}"] = Sum(field)
+    return _tally(responses.aggregate(**aggregates))
+
+
+def flagged_responses(service: Service) -> QuerySet[Response]:
+    return Response.objects.filter(service=service, suspicious=True).order_by("-submitted_at")
