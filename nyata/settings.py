@@ -144,7 +144,7 @@ AXES_VERBOSE = False
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "nyata" / "locale"]
+LOCALE_PATHS = [BASE_DIR / "nyata" / "locale", BASE_DIR / "nyata" / "scoring" / "locale"]  # scoring is no app
 USE_I18N = True
 USE_TZ = True
 # The default for a new instansi; each instansi keeps its own zone (WIB, WITA or WIT).

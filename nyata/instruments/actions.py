@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_create_with_history
 
 from nyata.instruments.models import (
@@ -31,9 +32,10 @@ from nyata.instruments.models import (
     PredicateBand,
 )
 from nyata.org.models import User
-from nyata.scoring import AnswerSpec, InstrumentError, Problem, read_instrument
+from nyata.scoring import AnswerSpec, InstrumentError, Phrase, Problem, read_instrument
 from nyata.scoring import Instrument as EngineInstrument
 from nyata.scoring import Node as EngineNode
+from nyata.scoring.problems import WHOLE_FILE
 
 CODE_LENGTH = 60
 
@@ -64,7 +66,13 @@ def parse_file(*, data: bytes) -> EngineInstrument:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise InstrumentError(
-            [Problem(path="(file)", message=f"the file is not UTF-8 text (byte {error.start})")]
+            [
+                Problem(
+                    path=WHOLE_FILE,
+                    template=gettext_noop("the file is not UTF-8 text (byte %(byte)s)"),
+                    params={"byte": error.start},
+                )
+            ]
         ) from None
     parsed = read_instrument(text=text)
     problems = storage_problems(parsed)
@@ -85,15 +93,33 @@ def _fits(value: Decimal | None) -> bool:
 def storage_problems(instrument: EngineInstrument) -> list[Problem]:
     """What a valid file may still hold that Nyata cannot store exactly (long codes, long decimals)."""
     problems: list[Problem] = []
-    limit = f"at most {DECIMAL_PLACES} decimal places and {DECIMAL_DIGITS - DECIMAL_PLACES} whole digits"
+    # Engine problems carry templates (see nyata.scoring.problems.gettext_noop); so do these.
+    limit = Phrase(
+        gettext_noop("at most %(places)s decimal places and %(digits)s whole digits"),
+        {"places": DECIMAL_PLACES, "digits": DECIMAL_DIGITS - DECIMAL_PLACES},
+    )
 
     def number(path: str, value: Decimal | None, code: str | None = None) -> None:
         if not _fits(value):
-            problems.append(Problem(path=path, code=code, message=f"{value} cannot be stored: use {limit}"))
+            problems.append(
+                Problem(
+                    path=path,
+                    code=code,
+                    template=gettext_noop("%(value)s cannot be stored: use %(limit)s"),
+                    params={"value": str(value), "limit": limit},
+                )
+            )
 
     def text(path: str, value: str | None, length: int, code: str | None = None) -> None:
         if value is not None and len(value) > length:
-            problems.append(Problem(path=path, code=code, message=f"is longer than {length} characters"))
+            problems.append(
+                Problem(
+                    path=path,
+                    code=code,
+                    template=gettext_noop("is longer than %(length)s characters"),
+                    params={"length": length},
+                )
+            )
 
     text("code", instrument.code, CODE_LENGTH)
     text("version", instrument.version, 40)

@@ -1,7 +1,8 @@
 """`nyata score` in the browser: form inputs per indicator -> engine answers -> result and diagnosis.
 
-Invalid answers are not scored (they count as unanswered) and each keeps the engine's own message, so
-the page can show it next to the field while the totals still follow what is valid.
+Invalid answers are not scored (they count as unanswered) and each keeps the engine's own message, in
+the user's language, so the page can show it next to the field while the totals still follow what is
+valid.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from nyata.instruments.messages import localised
 from nyata.scoring import (
     NOT_APPLICABLE,
     AnswerKind,
@@ -170,7 +172,7 @@ def simulate(*, compiled: CompiledInstrument, data: Mapping[str, str]) -> Simula
     except AnswersError as error:
         for problem in error.problems:
             if problem.code is not None:
-                errors.setdefault(problem.code, problem.message)
+                errors.setdefault(problem.code, localised(problem))
         valid = {code: answer for code, answer in answers.items() if code not in errors}
         result = compiled.score(answers=valid)
     for entry in entries:

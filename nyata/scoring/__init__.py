@@ -24,7 +24,7 @@ from nyata.scoring.model import (
 )
 from nyata.scoring.offline import score_files, score_texts
 from nyata.scoring.parse import instrument_from_data, read_instrument
-from nyata.scoring.problems import AnswersError, InstrumentError, Problem
+from nyata.scoring.problems import AnswersError, InstrumentError, Phrase, Problem
 from nyata.scoring.result import Gain, NodeScore, ScoreResult
 from nyata.scoring.rounding import round_half_up
 from nyata.scoring.version import ENGINE_VERSION
@@ -45,6 +45,7 @@ __all__ = [
     "NodeKind",
     "NodeScore",
     "Option",
+    "Phrase",
     "Predicate",
     "Problem",
     "ScoreResult",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nyata.scoring.fields import Reader, describe
 from nyata.scoring.model import NOT_APPLICABLE, AnswerKind, AnswerSpec, Option
-from nyata.scoring.problems import Path
+from nyata.scoring.problems import Path, gettext_noop
 
 # The keys each kind accepts (contract, "Answer kinds"); any other key is an unknown key.
 ANSWER_KEYS: dict[AnswerKind, tuple[str, ...]] = {
@@ -28,7 +28,10 @@ def read_answer_spec(
     """An answer definition, or None after recording what is wrong with it."""
     if not isinstance(value, dict):
         reader.problem(
-            path=path, code=code, message=f"an answer definition must be a mapping, got {describe(value)}"
+            path=path,
+            code=code,
+            template=gettext_noop("an answer definition must be a mapping, got %(value)s"),
+            params={"value": describe(value)},
         )
         return None
     raw_kind = value.get("kind")
@@ -39,7 +42,8 @@ def read_answer_spec(
         reader.problem(
             path=(*path, "kind"),
             code=code,
-            message=f"unknown answer kind {describe(raw_kind)}; one of {kinds}",
+            template=gettext_noop("unknown answer kind %(value)s; one of %(kinds)s"),
+            params={"value": describe(raw_kind), "kinds": kinds},
         )
         return None
     reader.mapping(value, path=path, code=code, allowed=ANSWER_KEYS[kind], required=REQUIRED_KEYS[kind])
@@ -56,7 +60,10 @@ def read_answer_spec(
         if low is not None and high is not None and low >= high:
             # (value - min) / (max - min) needs a non-empty range.
             reader.problem(
-                path=path, code=code, message=f"min must be below max, got min {low} and max {high}"
+                path=path,
+                code=code,
+                template=gettext_noop("min must be below max, got min %(min)s and max %(max)s"),
+                params={"min": str(low), "max": str(high)},
             )
         return AnswerSpec(kind=kind, name=name, min=low, max=high, higher_is_better=higher_is_better)
     return AnswerSpec(kind=kind, name=name, higher_is_better=higher_is_better)
@@ -65,7 +72,7 @@ def read_answer_spec(
 def _read_options(reader: Reader, value: object, *, path: Path, code: str | None) -> tuple[Option, ...]:
     items = reader.items(value, path=path, code=code)
     if isinstance(value, list) and not items:
-        reader.problem(path=path, code=code, message="a choice needs at least one option")
+        reader.problem(path=path, code=code, template=gettext_noop("a choice needs at least one option"))
     options: list[Option] = []
     seen: dict[str, int] = {}
     for index, item in enumerate(items):
@@ -88,7 +95,8 @@ def _read_options(reader: Reader, value: object, *, path: Path, code: str | None
             reader.problem(
                 path=(*where, "code"),
                 code=code,
-                message=f"duplicate option code {option_code!r} (also {path[-1]}[{seen[option_code]}])",
+                template=gettext_noop("duplicate option code %(code)s (also %(first)s)"),
+                params={"code": repr(option_code), "first": f"{path[-1]}[{seen[option_code]}]"},
             )
             continue
         seen[option_code] = index
@@ -104,6 +112,11 @@ def _read_option_code(reader: Reader, value: object, *, path: Path, code: str | 
         return str(value)
     text = reader.text(value, path=path, code=code)
     if text == NOT_APPLICABLE:
-        reader.problem(path=path, code=code, message=f"{NOT_APPLICABLE!r} is reserved for 'not applicable'")
+        reader.problem(
+            path=path,
+            code=code,
+            template=gettext_noop("%(na)s is reserved for 'not applicable'"),
+            params={"na": repr(NOT_APPLICABLE)},
+        )
         return None
     return text

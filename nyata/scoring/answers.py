@@ -7,14 +7,22 @@ never clamped (contract, "Answer kinds"). Exceeding a target is not out of range
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from math import gcd
 
 from nyata.scoring.fields import describe
 from nyata.scoring.model import AnswerKind, AnswerSpec, Instrument
-from nyata.scoring.problems import AnswersError, Problem
+from nyata.scoring.problems import (
+    AnswersError,
+    Param,
+    Params,
+    Problem,
+    frozen_params,
+    gettext_noop,
+    render,
+)
 from nyata.scoring.yaml_source import read_json_or_yaml
 
 # An exact rational as (numerator, denominator), denominator > 0, in lowest terms. The engine's hot loop
@@ -28,7 +36,23 @@ type LeafScorer = Callable[[object], Ratio]
 
 
 class Rejected(ValueError):
-    """One answer that its indicator does not accept; the message says why."""
+    """One answer that its indicator does not accept; the message says why.
+
+    Like a Problem, it carries a template marked with gettext_noop and its parameters, so the product can
+    translate it; str() and `message` give the English text.
+    """
+
+    def __init__(self, template: str, params: Mapping[str, Param] | None = None) -> None:
+        self.template = template
+        self.params: Params = frozen_params(params or {})
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        return render(self.template, self.params)
+
+
+NOT_A_FINITE_NUMBER = gettext_noop("must be a finite number, got %(value)s")
 
 
 def ratio(value: Fraction | Decimal | int) -> Ratio:
@@ -46,13 +70,13 @@ def exact_number(raw: object) -> Ratio:
     if raw.__class__ is int:
         return raw, 1  # type: ignore[return-value]
     if isinstance(raw, bool) or not isinstance(raw, int | float | Decimal | Fraction):
-        raise Rejected(f"must be a number, got {describe(raw)}")
+        raise Rejected(gettext_noop("must be a number, got %(value)s"), {"value": describe(raw)})
     if isinstance(raw, float):
         if not math.isfinite(raw):
-            raise Rejected(f"must be a finite number, got {raw}")
+            raise Rejected(NOT_A_FINITE_NUMBER, {"value": str(raw)})
         return ratio(Fraction(repr(raw)))
     if isinstance(raw, Decimal) and not raw.is_finite():
-        raise Rejected(f"must be a finite number, got {raw}")
+        raise Rejected(NOT_A_FINITE_NUMBER, {"value": str(raw)})
     return ratio(raw)
 
 
@@ -75,11 +99,17 @@ def _choice_scorer(*, spec: AnswerSpec, weight: Fraction) -> LeafScorer:
     def score(raw: object) -> Ratio:
         key = raw if isinstance(raw, str) else str(raw) if type(raw) is int else None
         if key is None:
-            raise Rejected(f"must be an option code ({known}), got {describe(raw)}")
+            raise Rejected(
+                gettext_noop("must be an option code (%(options)s), got %(value)s"),
+                {"options": known, "value": describe(raw)},
+            )
         try:
             return table[key]
         except KeyError:
-            raise Rejected(f"unknown option {key!r}; options: {known}") from None
+            raise Rejected(
+                gettext_noop("unknown option %(option)s; options: %(options)s"),
+                {"option": repr(key), "options": known},
+            ) from None
 
     return score
 
@@ -90,7 +120,10 @@ def _percent_scorer(*, weight: Fraction) -> LeafScorer:
     def score(raw: object) -> Ratio:
         value_n, value_d = exact_number(raw)
         if not 0 <= value_n <= 100 * value_d:
-            raise Rejected(f"a percentage must be within 0..100, got {_show(value_n, value_d)}")
+            raise Rejected(
+                gettext_noop("a percentage must be within 0..100, got %(value)s"),
+                {"value": _show(value_n, value_d)},
+            )
         return reduced(weight_n * value_n, weight_d * value_d * 100)  # f = value / 100
 
     return score
@@ -107,7 +140,10 @@ def _number_scorer(*, spec: AnswerSpec, weight: Fraction) -> LeafScorer:
     def score(raw: object) -> Ratio:
         value_n, value_d = exact_number(raw)
         if value_n * low_d < low_n * value_d or value_n * high_d > high_n * value_d:
-            raise Rejected(f"must be within {spec.min}..{spec.max}, got {_show(value_n, value_d)}")
+            raise Rejected(
+                gettext_noop("must be within %(min)s..%(max)s, got %(value)s"),
+                {"min": str(spec.min), "max": str(spec.max), "value": _show(value_n, value_d)},
+            )
         # weight * (value - min) / (max - min)
         earned_n, earned_d = (value_n * low_d - low_n * value_d) * unit_n, value_d * low_d * unit_d
         if not spec.higher_is_better:  # weight * (1 - f)
@@ -122,13 +158,21 @@ def _target_scorer(*, spec: AnswerSpec, weight: Fraction) -> LeafScorer:
 
     def score(raw: object) -> Ratio:
         if not isinstance(raw, dict) or set(raw) != {"target", "realized"}:
-            raise Rejected(f"must be a mapping {{target: T, realized: R}}, got {describe(raw)}")
+            raise Rejected(
+                gettext_noop("must be a mapping {target: T, realized: R}, got %(value)s"),
+                {"value": describe(raw)},
+            )
         target_n, target_d = exact_number(raw["target"])
         realized_n, realized_d = exact_number(raw["realized"])
         if target_n <= 0:
-            raise Rejected(f"target must be above 0, got {_show(target_n, target_d)}")
+            raise Rejected(
+                gettext_noop("target must be above 0, got %(value)s"), {"value": _show(target_n, target_d)}
+            )
         if realized_n < 0:
-            raise Rejected(f"realized must be 0 or more, got {_show(realized_n, realized_d)}")
+            raise Rejected(
+                gettext_noop("realized must be 0 or more, got %(value)s"),
+                {"value": _show(realized_n, realized_d)},
+            )
         excess = realized_n * target_d - target_n * realized_d  # the sign of R - T
         if spec.higher_is_better:  # f = min(R / T, 1): exceeding the target is not out of range
             if excess >= 0:
@@ -160,10 +204,19 @@ def read_answers(*, text: str, instrument: Instrument | None = None) -> dict[str
     data = document.data
     if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
         raise AnswersError(
-            [Problem(path="answers", message="the file must hold a mapping `answers: {CODE: answer}`")]
+            [
+                Problem(
+                    path="answers",
+                    template=gettext_noop("the file must hold a mapping `answers: {CODE: answer}`"),
+                )
+            ]
         )
     problems = [
-        Problem(path=str(key), message=f"unknown key; allowed: {', '.join(ANSWERS_FILE_KEYS)}")
+        Problem(
+            path=str(key),
+            template=gettext_noop("unknown key; allowed: %(allowed)s"),
+            params={"allowed": ", ".join(ANSWERS_FILE_KEYS)},
+        )
         for key in data
         if key not in ANSWERS_FILE_KEYS
     ]
@@ -171,7 +224,11 @@ def read_answers(*, text: str, instrument: Instrument | None = None) -> dict[str
         for key, expected in (("instrument", instrument.code), ("version", instrument.version)):
             if key in data and str(data[key]) != expected:
                 problems.append(
-                    Problem(path=key, message=f"the answers are for {data[key]!r}, not {expected!r}")
+                    Problem(
+                        path=key,
+                        template=gettext_noop("the answers are for %(given)s, not %(expected)s"),
+                        params={"given": repr(data[key]), "expected": repr(expected)},
+                    )
                 )
     if problems:
         raise AnswersError(problems)

@@ -22,12 +22,13 @@ from math import gcd
 
 from nyata.scoring.answers import LeafScorer, Ratio, Rejected, leaf_scorer, ratio
 from nyata.scoring.model import NOT_APPLICABLE, Award, Instrument, Predicate
-from nyata.scoring.problems import AnswersError, Problem
+from nyata.scoring.problems import AnswersError, Problem, gettext_noop
 from nyata.scoring.result import Gain, NodeScore, ScoreResult
 from nyata.scoring.rounding import FRACTION_PLACES, SCORE_PLACES, round_half_up, round_ratio
 
 CACHE_LIMIT = 256  # memoised results per node; bounds memory when numeric answers are all distinct
 _UNKNOWN = object()
+NA_NOT_ALLOWED = gettext_noop("'na' (not applicable) is not allowed for this indicator")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,14 +90,12 @@ class CompiledInstrument:
                     scores[leaf.index] = None
                     any_na = True
                 else:
-                    problems.append(
-                        _rejected(leaf.code, "'na' (not applicable) is not allowed for this indicator")
-                    )
+                    problems.append(_rejected(leaf.code, Rejected(NA_NOT_ALLOWED)))
             else:
                 try:
                     scores[leaf.index] = leaf.score(raw)
                 except Rejected as error:
-                    problems.append(_rejected(leaf.code, str(error)))
+                    problems.append(_rejected(leaf.code, error))
         if problems:
             raise AnswersError(problems)
         return scores, missing, any_na
@@ -319,10 +318,14 @@ def _unknown_code(code: object, *, is_group: bool) -> Problem:
         return Problem(
             path=f"answers.{code}",
             code=str(code),
-            message="is a group, not an indicator; answer its indicators ('na' on each if none applies)",
+            template=gettext_noop(
+                "is a group, not an indicator; answer its indicators ('na' on each if none applies)"
+            ),
         )
-    return Problem(path=f"answers.{code}", code=str(code), message="unknown code: no indicator has it")
+    return Problem(
+        path=f"answers.{code}", code=str(code), template=gettext_noop("unknown code: no indicator has it")
+    )
 
 
-def _rejected(code: str, message: str) -> Problem:
-    return Problem(path=f"answers.{code}", code=code, message=message)
+def _rejected(code: str, rejected: Rejected) -> Problem:
+    return Problem(path=f"answers.{code}", code=code, template=rejected.template, params=rejected.params)

@@ -11,7 +11,7 @@ from decimal import Decimal
 from nyata.scoring.answer_spec import read_answer_spec
 from nyata.scoring.fields import Reader, describe
 from nyata.scoring.model import AnswerSpec, Award, Evidence, Instrument, Node, NodeKind, Predicate
-from nyata.scoring.problems import InstrumentError, Path, Problem
+from nyata.scoring.problems import InstrumentError, Path, Phrase, Problem, gettext_noop
 from nyata.scoring.validate import (
     check_awards,
     check_duplicate_codes,
@@ -28,6 +28,7 @@ NODE_KEYS = (
     "code", "title", "weight", "children", "answer", "kind",
     "allow_na", "pengampu", "values", "guidance", "evidence",
 )  # fmt: skip
+NOT_POSITIVE = gettext_noop("weight must be a positive number, got %(value)s")
 PREDICATE_KEYS = ("code", "label", "from", "from_inclusive")
 AWARD_KEYS = ("code", "label", "min_total", "node_minimums")
 EVIDENCE_KEYS = ("code", "title", "required")
@@ -66,7 +67,7 @@ class _Parser:
             path=(),
             allowed=TOP_KEYS,
             required=("code", "version", "title", "nodes"),
-            what="a YAML mapping",
+            what=Phrase(gettext_noop("a YAML mapping")),
         )
         if top is None:
             return None
@@ -105,7 +106,9 @@ class _Parser:
     def _answer_types(self, value: object) -> None:
         if not isinstance(value, dict):
             self.reader.problem(
-                path=("answer_types",), message=f"must be a mapping of names, got {describe(value)}"
+                path=("answer_types",),
+                template=gettext_noop("must be a mapping of names, got %(value)s"),
+                params={"value": describe(value)},
             )
             return
         for name, definition in value.items():
@@ -116,7 +119,9 @@ class _Parser:
     def _nodes(self, value: object, *, path: Path, parent_code: str | None) -> list[tuple[Node, bool]]:
         items = self.reader.items(value, path=path, code=parent_code)
         if isinstance(value, list) and not items:
-            self.reader.problem(path=path, code=parent_code, message="must list at least one node")
+            self.reader.problem(
+                path=path, code=parent_code, template=gettext_noop("must list at least one node")
+            )
         found = [self._node(item, path=(*path, index)) for index, item in enumerate(items)]
         return [entry for entry in found if entry is not None]
 
@@ -140,10 +145,14 @@ class _Parser:
             self.reader.problem(
                 path=path,
                 code=code,
-                message="has both children and answer; a node is a group or an indicator, not both",
+                template=gettext_noop(
+                    "has both children and answer; a node is a group or an indicator, not both"
+                ),
             )
         elif not has_children and not has_answer:
-            self.reader.problem(path=path, code=code, message="has neither children nor answer")
+            self.reader.problem(
+                path=path, code=code, template=gettext_noop("has neither children nor answer")
+            )
         children = (
             self._nodes(node["children"], path=(*path, "children"), parent_code=code) if has_children else []
         )
@@ -163,7 +172,9 @@ class _Parser:
                 self.reader.problem(
                     path=(*path, "allow_na"),
                     code=code,
-                    message="allow_na is for indicators; a group is not applicable if all its indicators are",
+                    template=gettext_noop(
+                        "allow_na is for indicators; a group is not applicable if all its indicators are"
+                    ),
                 )
         built = Node(
             code=code or "",
@@ -195,13 +206,14 @@ class _Parser:
             self.reader.problem(
                 path=(*path, "weight"),
                 code=code,
-                message=f"weight must be a positive number, got {describe(raw)}",
+                template=NOT_POSITIVE,
+                params={"value": describe(raw)},
             )
             return None
         weight = self.reader.number(raw, path=(*path, "weight"), code=code)
         if weight is not None and weight <= 0:
             self.reader.problem(
-                path=(*path, "weight"), code=code, message=f"weight must be a positive number, got {weight}"
+                path=(*path, "weight"), code=code, template=NOT_POSITIVE, params={"value": str(weight)}
             )
             return None
         return weight
@@ -209,9 +221,12 @@ class _Parser:
     def _answer(self, value: object, *, path: Path, code: str | None) -> AnswerSpec | None:
         if isinstance(value, str):
             if value not in self.answer_types:
-                known = ", ".join(self.answer_types) or "none defined"
+                known = ", ".join(self.answer_types) or Phrase(gettext_noop("none defined"))
                 self.reader.problem(
-                    path=path, code=code, message=f"unknown answer type {value!r} (answer_types: {known})"
+                    path=path,
+                    code=code,
+                    template=gettext_noop("unknown answer type %(name)s (answer_types: %(known)s)"),
+                    params={"name": repr(value), "known": known},
                 )
             return self.answer_types.get(value)
         return read_answer_spec(self.reader, value, path=path, code=code)
@@ -224,7 +239,8 @@ class _Parser:
             self.reader.problem(
                 path=(*path, "kind"),
                 code=code,
-                message=f"kind must be outcome or enabler, got {describe(raw)}",
+                template=gettext_noop("kind must be outcome or enabler, got %(value)s"),
+                params={"value": describe(raw)},
             )
             return NodeKind.ENABLER
 
@@ -246,7 +262,10 @@ class _Parser:
             )
             if evidence_code is not None and any(known.code == evidence_code for known in found):
                 self.reader.problem(
-                    path=(*where, "code"), code=code, message=f"duplicate evidence code {evidence_code!r}"
+                    path=(*where, "code"),
+                    code=code,
+                    template=gettext_noop("duplicate evidence code %(code)s"),
+                    params={"code": repr(evidence_code)},
                 )
             elif evidence_code is not None and title is not None:
                 found.append(Evidence(code=evidence_code, title=title, required=bool(required)))
@@ -287,7 +306,10 @@ class _Parser:
             minimums = self._node_minimums(entry.get("node_minimums", {}), path=(*where, "node_minimums"))
             if "min_total" not in entry and not entry.get("node_minimums"):
                 self.reader.problem(
-                    path=where, message="an award needs min_total or node_minimums, or it is always granted"
+                    path=where,
+                    template=gettext_noop(
+                        "an award needs min_total or node_minimums, or it is always granted"
+                    ),
                 )
             if code is not None and label is not None:
                 awards.append(
@@ -298,7 +320,11 @@ class _Parser:
 
     def _node_minimums(self, value: object, *, path: Path) -> tuple[tuple[str, Decimal], ...]:
         if not isinstance(value, dict):
-            self.reader.problem(path=path, message=f"must map node codes to fractions, got {describe(value)}")
+            self.reader.problem(
+                path=path,
+                template=gettext_noop("must map node codes to fractions, got %(value)s"),
+                params={"value": describe(value)},
+            )
             return ()
         minimums = ((code, self.reader.fraction(raw, path=(*path, code))) for code, raw in value.items())
         return tuple((code, minimum) for code, minimum in minimums if minimum is not None)

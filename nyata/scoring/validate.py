@@ -9,7 +9,9 @@ from decimal import Decimal
 
 from nyata.scoring.fields import Reader
 from nyata.scoring.model import Award, Predicate
-from nyata.scoring.problems import Path, format_path
+from nyata.scoring.problems import Path, format_path, gettext_noop
+
+DUPLICATE_CODE = gettext_noop("duplicate code %(code)s, first used at %(first)s")
 
 
 def check_duplicate_codes(reader: Reader, *, located: list[tuple[str, Path]]) -> None:
@@ -20,7 +22,8 @@ def check_duplicate_codes(reader: Reader, *, located: list[tuple[str, Path]]) ->
             reader.problem(
                 path=(*path, "code"),
                 code=code,
-                message=f"duplicate code {code!r}, first used at {format_path(first[code])}",
+                template=DUPLICATE_CODE,
+                params={"code": repr(code), "first": format_path(first[code])},
             )
         else:
             first[code] = path
@@ -35,10 +38,11 @@ def check_weight_sum(
         reader.problem(
             path=(*path, "children"),
             code=code,
-            message=(
-                f"children weights sum to {total}, not to the node's weight {weight} "
+            template=gettext_noop(
+                "children weights sum to %(total)s, not to the node's weight %(weight)s "
                 "(weights_sum_to_parent is true)"
             ),
+            params={"total": str(total), "weight": str(weight)},
         )
 
 
@@ -54,16 +58,23 @@ def check_predicate_order(reader: Reader, *, bands: list[tuple[int, Predicate]])
         if _band_key(band) >= _band_key(earlier):
             reader.problem(
                 path=("predicates", index),
-                message=(
-                    f"band {band.code!r} (from {band.lower}) is out of order: bands go from best to worst, "
-                    f"so it must start below the band before it, {earlier.code!r} (from {earlier.lower})"
+                template=gettext_noop(
+                    "band %(band)s (from %(lower)s) is out of order: bands go from best to worst, "
+                    "so it must start below the band before it, %(earlier)s (from %(earlier_lower)s)"
                 ),
+                params={
+                    "band": repr(band.code),
+                    "lower": str(band.lower),
+                    "earlier": repr(earlier.code),
+                    "earlier_lower": str(earlier.lower),
+                },
             )
     for index, band in bands:
         if band.code in seen:
             reader.problem(
                 path=("predicates", index, "code"),
-                message=f"duplicate code {band.code!r}, first used at predicates[{seen[band.code]}]",
+                template=DUPLICATE_CODE,
+                params={"code": repr(band.code), "first": f"predicates[{seen[band.code]}]"},
             )
         else:
             seen[band.code] = index
@@ -76,7 +87,8 @@ def check_awards(reader: Reader, *, awards: list[tuple[int, Award]], node_codes:
         if award.code in seen:
             reader.problem(
                 path=("awards", index, "code"),
-                message=f"duplicate award code {award.code!r}, first used at awards[{seen[award.code]}]",
+                template=gettext_noop("duplicate award code %(code)s, first used at %(first)s"),
+                params={"code": repr(award.code), "first": f"awards[{seen[award.code]}]"},
             )
         else:
             seen[award.code] = index
@@ -84,5 +96,6 @@ def check_awards(reader: Reader, *, awards: list[tuple[int, Award]], node_codes:
             if node_code not in node_codes:
                 reader.problem(
                     path=("awards", index, "node_minimums", node_code),
-                    message=f"award {award.code!r} names unknown node {node_code!r}",
+                    template=gettext_noop("award %(award)s names unknown node %(node)s"),
+                    params={"award": repr(award.code), "node": repr(node_code)},
                 )

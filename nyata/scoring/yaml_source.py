@@ -15,7 +15,10 @@ from decimal import Decimal, InvalidOperation
 
 import yaml
 
-from nyata.scoring.problems import Path, Problem, format_path
+from nyata.scoring.problems import WHOLE_FILE, Path, Problem, format_path, gettext_noop
+
+# PyYAML's explanation of the error is English; only the sentence around it is translated.
+NOT_YAML = gettext_noop("YAML does not parse: %(error)s")
 
 
 class _Loader(yaml.SafeLoader):
@@ -69,11 +72,12 @@ def read_yaml(*, text: str) -> Document:
         line = mark.line + 1 if mark is not None else None
         what = " ".join(part for part in (error.context, error.problem) if part)
         return Document(
-            data=None, problems=(Problem(path="(file)", line=line, message=f"YAML does not parse: {what}"),)
+            data=None,
+            problems=(Problem(path=WHOLE_FILE, line=line, template=NOT_YAML, params={"error": what}),),
         )
     except yaml.YAMLError as error:
         return Document(
-            data=None, problems=(Problem(path="(file)", message=f"YAML does not parse: {error}"),)
+            data=None, problems=(Problem(path=WHOLE_FILE, template=NOT_YAML, params={"error": str(error)}),)
         )
     finally:
         loader.dispose()
@@ -89,7 +93,13 @@ def read_json_or_yaml(*, text: str) -> Document:
         return Document(
             data=None,
             problems=(
-                Problem(path="(file)", line=error.lineno, message=f"JSON does not parse: {error.msg}"),
+                Problem(
+                    path=WHOLE_FILE,
+                    line=error.lineno,
+                    # The parsers' own explanations are English; only the sentence around them is translated.
+                    template=gettext_noop("JSON does not parse: %(error)s"),
+                    params={"error": error.msg},
+                ),
             ),
         )
     return Document(data=data)
@@ -109,7 +119,8 @@ def _convert(
                     Problem(
                         path=format_path(path),
                         line=key_node.start_mark.line + 1,
-                        message=f"a key must be text, got {key!r}",
+                        template=gettext_noop("a key must be text, got %(key)s"),
+                        params={"key": repr(key)},
                     )
                 )
                 continue
@@ -118,7 +129,9 @@ def _convert(
             if key in result:
                 problems.append(
                     Problem(
-                        path=format_path(child), line=key_node.start_mark.line + 1, message="duplicate key"
+                        path=format_path(child),
+                        line=key_node.start_mark.line + 1,
+                        template=gettext_noop("duplicate key"),
                     )
                 )
                 continue

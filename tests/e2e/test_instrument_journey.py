@@ -112,7 +112,7 @@ def test_an_opd_operator_simulates_a_score_and_sees_total_and_gains_follow_the_a
     expect(page.locator("#gains li").first).to_contain_text("P.A.2")
 
     page.get_by_label("P.B.2 Rata-rata waktu layanan perizinan (hari)").fill("30")
-    expect(page.locator("#err-q4")).to_have_text("must be within 1..14, got 30")
+    expect(page.locator("#err-q4")).to_have_text("harus berada di antara 1..14, tetapi diisi 30")
     expect(page.locator("#total")).to_contain_text("44,80")
     shoot(page, "instruments-03-simulation")
     page.get_by_label("P.B.2 Rata-rata waktu layanan perizinan (hari)").fill("1")
@@ -135,6 +135,6 @@ def test_the_simulation_works_as_a_plain_form_without_scripts(browser, live_serv
     page.get_by_label("P.B.1 Persentase SOP yang telah direviu").fill("seratus")
     page.get_by_role("button", name="Hitung").click()
     expect(page.locator("#total")).to_contain_text("10,00")
-    expect(page.locator("#err-q3")).to_have_text("must be a number, got 'seratus'")
+    expect(page.locator("#err-q3")).to_have_text("harus berupa angka, tetapi diisi 'seratus'")
     shoot(page, "instruments-04-simulation-phone-no-js")
     context.close()

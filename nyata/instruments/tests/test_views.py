@@ -50,19 +50,32 @@ def test_every_problem_of_an_invalid_file_is_shown_with_its_place_and_nothing_is
         ["awards[0].node_minimums.TIDAK.ADA", "—", "23"],
     ]
     messages = [row[3] for row in rows]
-    assert messages[0].startswith("unknown key &#x27;warna&#x27;")
-    assert messages[4] == "weight must be a positive number, got -1"
-    assert messages[8].startswith("children weights sum to 6, not to the node&#x27;s weight 10")
+    assert messages[0].startswith("kunci &#x27;warna&#x27; tidak dikenal; yang boleh di sini: ")
+    assert messages[4] == "bobot harus berupa angka positif, tetapi diisi -1"
+    assert messages[8] == (
+        "jumlah bobot anak-anaknya 6, tidak sama dengan bobot node ini 10 "
+        "(weights_sum_to_parent bernilai true)"
+    )
     assert "tidak-sah.yaml tidak disimpan: 12 masalah" in response.content.decode()
     assert Instrument.objects.count() == 0
+
+
+def test_the_upload_report_speaks_english_after_switching_to_english(client, inspektorat_admin):
+    client.force_login(inspektorat_admin)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    messages = [row[3] for row in report_rows(upload(client, "tidak-sah.yaml"))]
+    assert messages[4] == "weight must be a positive number, got -1"
+    assert messages[8] == (
+        "children weights sum to 6, not to the node&#x27;s weight 10 (weights_sum_to_parent is true)"
+    )
 
 
 def test_yaml_that_does_not_parse_is_reported_with_its_line(client, inspektorat_admin):
     client.force_login(inspektorat_admin)
     rows = report_rows(upload(client, "tidak-terbaca.yaml"))
     assert len(rows) == 1
-    assert rows[0][:3] == ["(file)", "—", "6"]
-    assert rows[0][3].startswith("YAML does not parse")
+    assert rows[0][:3] == ["(berkas)", "—", "6"]
+    assert rows[0][3].startswith("YAML tidak dapat dibaca: ")
 
 
 def test_a_valid_upload_is_stored_as_a_draft_and_can_be_published(client, inspektorat_admin):
@@ -109,7 +122,7 @@ def test_a_bad_workbook_upload_names_sheet_row_and_column(client, inspektorat_ad
             "lembar nodes, kolom D (weight)",
             "P.A",
             "3",
-            "weight must be a positive number, got &#x27;banyak&#x27;",
+            "bobot harus berupa angka positif, tetapi diisi &#x27;banyak&#x27;",
         ]
     ]
     assert Instrument.objects.count() == 0
@@ -263,7 +276,7 @@ def test_the_simulation_scores_a_plain_form_post_and_shows_gains_and_engine_mess
     response = client.post(url, {"q0": "Ya", "q1": "B", "q3": "150", "q5_target": "10", "q5_realized": "5"})
     page = response.content.decode()
     assert response.status_code == 200
-    assert "a percentage must be within 0..100, got 150" in page
+    assert "persentase harus berada di antara 0..100, tetapi diisi 150" in page
     # The rejected 150 counts as unanswered: P.A = 10 (Ya) + 15.5 * 0.5 (B) = 17.75, P.B = 0,
     # H = 25 * 5 / 10 = 12.5; total 30.25 of 100, below every band but D (from 0).
     assert re.search(r'id="total">([^<]+)<', page).group(1).strip() == "30,25"
@@ -287,9 +300,27 @@ def test_the_simulation_answers_htmx_with_the_results_and_the_field_errors_only(
     assert body.lstrip().startswith('<aside id="results"')
     assert "<form" not in body
     assert (
-        '<span id="err-q3" class="field-error" role="alert" hx-swap-oob="true">must be a number, got' in body
+        '<span id="err-q3" class="field-error" role="alert" hx-swap-oob="true">'
+        "harus berupa angka, tetapi diisi &#x27;abc&#x27;</span>" in body
     )
     assert '<span id="err-q0" class="field-error" role="alert" hx-swap-oob="true"></span>' in body
+
+
+def test_the_simulation_shows_the_engine_messages_in_english_after_switching_to_english(
+    client, opd_operator, published
+):
+    client.force_login(opd_operator)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    url = reverse("instruments:simulate", args=["contoh", "2025.1"])
+    body = client.post(url, {"q1": "Z", "q3": "150"}, headers={"HX-Request": "true"}).content.decode()
+    assert (
+        '<span id="err-q1" class="field-error" role="alert" hx-swap-oob="true">'
+        "unknown option &#x27;Z&#x27;; options: A, B, C</span>" in body
+    )
+    assert (
+        '<span id="err-q3" class="field-error" role="alert" hx-swap-oob="true">'
+        "a percentage must be within 0..100, got 150</span>" in body
+    )
 
 
 def test_downloads_give_the_verbatim_source_and_a_workbook(client, opd_operator, published):

@@ -83,11 +83,12 @@ def test_a_bad_workbook_reports_every_problem_by_sheet_row_and_column():
         "lembar nodes, baris 6, kolom B (parent): "
         "induk 'TIDAK.ADA' bukan node yang tercantum di atas baris ini",
         "lembar evidence, baris 2, kolom A (node): node tidak dikenal 'Z'",
-        "lembar meta: missing required key 'code'",
-        "lembar options, baris 3, kolom E (value): must be within 0..1, got 2",
+        "lembar meta: kunci wajib 'code' tidak ada",
+        "lembar options, baris 3, kolom E (value): harus berada di antara 0..1, tetapi diisi 2",
         "lembar nodes, baris 4, kolom D (weight), node P.A.1: "
-        "weight must be a positive number, got 'sepuluh'",
-        "lembar award_minimums, baris 2, kolom C (minimum): award 'WBK' names unknown node 'Q'",
+        "bobot harus berupa angka positif, tetapi diisi 'sepuluh'",
+        "lembar award_minimums, baris 2, kolom C (minimum): "
+        "predikat khusus 'WBK' menyebut node 'Q' yang tidak ada",
     ]
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from nyata.instruments import actions, queries
 from nyata.instruments.forms import UploadForm
+from nyata.instruments.messages import localised, localised_place
 from nyata.instruments.serialise import dump_yaml, instrument_to_data
 from nyata.instruments.xlsx import WorkbookError, read_workbook
 from nyata.org import rules
@@ -35,7 +36,7 @@ def _require(user, name: str, obj=None) -> None:
 
 
 def _yaml_report(error: InstrumentError) -> list[ReportRow]:
-    return [ReportRow(p.path, p.code or "", p.line, p.message) for p in error.problems]
+    return [ReportRow(localised_place(p), p.code or "", p.line, localised(p)) for p in error.problems]
 
 
 def _sheet_report(error: WorkbookError) -> list[ReportRow]:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from nyata.instruments.messages import localised
 from nyata.instruments.xlsx.cells import Row, SheetProblem, SheetReader, WorkbookError
 from nyata.instruments.xlsx.layout import (
     ANSWER_TYPES,
@@ -280,10 +281,10 @@ def read_workbook(*, data: bytes) -> Instrument:
         for problem in error.problems:
             found = _locate(reader, problem.path)
             if found is None:
-                reader.problems.append(SheetProblem(META.name, problem.message, code=problem.code))
+                reader.problems.append(SheetProblem(META.name, localised(problem), code=problem.code))
                 continue
             sheet, row, key = found
-            reader.problem(sheet, problem.message, row=row, key=key)
+            reader.problem(sheet, localised(problem), row=row, key=key)
             if problem.code:
                 reader.problems[-1] = SheetProblem(**{**reader.problems[-1].__dict__, "code": problem.code})
         raise WorkbookError(reader.problems) from None
