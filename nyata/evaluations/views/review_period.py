@@ -1,0 +1,122 @@
+"""The Inspektorat's view of a period: each unit's stage and team, the team assignment, and the release
+of preliminary results that opens the appeal (sanggah)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nyata.evaluations import review_queries
+from nyata.evaluations.actions.appeals import release_preliminary_results
+from nyata.evaluations.actions.periods import assign_team_member, remove_team_member
+from nyata.evaluations.actions.reviews import TIER_ORDER
+from nyata.evaluations.review_forms import TeamAssignForm
+from nyata.evaluations.views.review_access import period_of
+from nyata.org import rules
+from nyata.org.models import User
+from nyata.org.views.access import require
+
+
+@login_required
+def review_period(request: HttpRequest, instansi: str, period: int) -> HttpResponse:
+    instansi_obj, period_obj = period_of(request, instansi, period)
+    require(request.user, "evaluations.view_review", period_obj)
+    return render(
+        request, "evaluations/review/period.html", _period_context(request, instansi_obj, period_obj)
+    )
+
+
+def _period_context(request, instansi, period, **extra) -> dict:
+    return {
+        "instansi": instansi,
+        "period": period,
+        "rows": review_queries.period_rows(period, request.user),
+        "can_manage_team": rules.has_perm(request.user, "evaluations.manage_team", period),
+        "can_release": rules.has_perm(request.user, "evaluations.release_preliminary", period)
+        and period.preliminary_released_at is None
+        and not period.is_locked,
+        **extra,
+    }
+
+
+@login_required
+@require_POST
+def release(request: HttpRequest, instansi: str, period: int) -> HttpResponse:
+    instansi_obj, period_obj = period_of(request, instansi, period)
+    require(request.user, "evaluations.release_preliminary", period_obj)
+    try:
+        release_preliminary_results(period=period_obj, by=request.user)
+    except ValidationError as error:
+        context = _period_context(request, instansi_obj, period_obj, release_errors=error.messages)
+        return render(request, "evaluations/review/period.html", context, status=400)
+    messages.success(request, _("Preliminary results released: the OPD may now appeal within the window."))
+    return redirect("evaluations:review-period", instansi=instansi_obj.code, period=period_obj.pk)
+
+
+def _team_context(request, instansi, period, form=None) -> dict:
+    rows = review_queries.team_page_rows(period)
+    people = review_queries.team_candidates(period)
+    form = form or TeamAssignForm(assessments=[a for a, _team in rows], people=people)
+    labels = [review_queries.TIER_LABELS[tier] for tier in TIER_ORDER]
+    table = [
+        (assessment, [(review_queries.TIER_LABELS[t], team[t]) for t in TIER_ORDER])
+        for assessment, team in rows
+    ]
+    return {"instansi": instansi, "period": period, "rows": table, "form": form, "tier_labels": labels}
+
+
+@login_required
+def team_page(request: HttpRequest, instansi: str, period: int) -> HttpResponse:
+    instansi_obj, period_obj = period_of(request, instansi, period)
+    require(request.user, "evaluations.manage_team", period_obj)
+    return render(request, "evaluations/review/team.html", _team_context(request, instansi_obj, period_obj))
+
+
+@login_required
+@require_POST
+def team_assign(request: HttpRequest, instansi: str, period: int) -> HttpResponse:
+    instansi_obj, period_obj = period_of(request, instansi, period)
+    require(request.user, "evaluations.manage_team", period_obj)
+    rows = review_queries.team_page_rows(period_obj)
+    assessments = {a.pk: a for a, _team in rows}
+    form = TeamAssignForm(
+        request.POST, assessments=assessments.values(), people=review_queries.team_candidates(period_obj)
+    )
+    if form.is_valid():
+        person = User.objects.get(pk=form.cleaned_data["user"])
+        try:
+            assign_team_member(
+                assessment=assessments[form.cleaned_data["assessment"]],
+                user=person,
+                tier=form.cleaned_data["tier"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("%(name)s joins the team.") % {"name": person.name or person.username}
+            )
+            return redirect("evaluations:team-page", instansi=instansi_obj.code, period=period_obj.pk)
+    context = _team_context(request, instansi_obj, period_obj, form=form)
+    return render(request, "evaluations/review/team.html", context, status=400)
+
+
+@login_required
+@require_POST
+def team_remove(request: HttpRequest, instansi: str, period: int, member: int) -> HttpResponse:
+    instansi_obj, period_obj = period_of(request, instansi, period)
+    require(request.user, "evaluations.manage_team", period_obj)
+    seat = review_queries.get_team_member(period_obj, member)
+    try:
+        remove_team_member(member=seat, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("%(name)s left the team.") % {"name": seat.user.name or seat.user.username}
+        )
+    return redirect("evaluations:team-page", instansi=instansi_obj.code, period=period_obj.pk)
