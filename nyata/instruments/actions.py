@@ -255,6 +255,7 @@ def _write_rows(instrument: Instrument, parsed: EngineInstrument, *, by: User | 
                 answer=definitions[id(node)] if node.is_leaf else None,
                 allow_na=node.allow_na,
                 pengampu=node.pengampu or "",
+                source=node.source or "",
                 values=list(node.values),
                 guidance=node.guidance,
             )

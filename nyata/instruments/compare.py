@@ -35,6 +35,7 @@ FIELD_LABELS = {
     "kind": gettext_lazy("kind"),
     "allow_na": gettext_lazy("not applicable allowed"),
     "pengampu": gettext_lazy("pengampu"),
+    "source": gettext_lazy("answer source"),
     "values": gettext_lazy("BerAKHLAK values"),
     "guidance": gettext_lazy("guidance"),
     "evidence": gettext_lazy("evidence"),
@@ -95,7 +96,7 @@ class Comparison:
         )
 
 
-COMPARED = ("title", "kind", "allow_na", "pengampu", "values", "guidance", "evidence")
+COMPARED = ("title", "kind", "allow_na", "pengampu", "source", "values", "guidance", "evidence")
 
 
 def _parents(instrument: Instrument) -> dict[str, str | None]:

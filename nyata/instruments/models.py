@@ -174,6 +174,8 @@ class Node(models.Model):
     )
     allow_na = models.BooleanField(_("may be not applicable"), default=False)
     pengampu = models.CharField(_("pengampu"), max_length=60, blank=True)
+    # Where the answer comes from instead of the unit's own entry: "skm-ikm" (docs/instrument-extensions.md).
+    source = models.CharField(_("answer source"), max_length=20, blank=True)
     values = models.JSONField(_("BerAKHLAK values"), default=list, blank=True)
     guidance = models.TextField(_("guidance"), blank=True)
     history = HistoricalRecords()

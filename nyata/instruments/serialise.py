@@ -48,6 +48,8 @@ def node_to_data(node: Node) -> dict[str, object]:
             data["allow_na"] = True
     if node.pengampu is not None:
         data["pengampu"] = node.pengampu
+    if node.source is not None:
+        data["source"] = node.source
     if node.values:
         data["values"] = list(node.values)
     if node.guidance:

@@ -11,6 +11,7 @@ The contract is docs/instrument-format.md. Typical use:
 from nyata.scoring.answers import read_answers
 from nyata.scoring.engine import CompiledInstrument, compile_instrument, score_answers
 from nyata.scoring.model import (
+    ANSWER_SOURCES,
     NOT_APPLICABLE,
     AnswerKind,
     AnswerSpec,
@@ -30,6 +31,7 @@ from nyata.scoring.rounding import round_half_up
 from nyata.scoring.version import ENGINE_VERSION
 
 __all__ = [
+    "ANSWER_SOURCES",
     "ENGINE_VERSION",
     "NOT_APPLICABLE",
     "AnswerKind",

@@ -13,6 +13,10 @@ from enum import StrEnum
 # The answer that marks an indicator not applicable (contract: "na", accepted only where allow_na).
 NOT_APPLICABLE = "na"
 
+# Where an indicator's answer may come from instead of the unit's own entry (Nyata's extension of the
+# contract, docs/instrument-extensions.md): "skm-ikm" is the unit's IKM from the satisfaction survey.
+ANSWER_SOURCES = ("skm-ikm",)
+
 
 class AnswerKind(StrEnum):
     CHOICE = "choice"
@@ -70,6 +74,7 @@ class Node:
     values: tuple[str, ...] = ()  # BerAKHLAK tags
     guidance: str = ""
     evidence: tuple[Evidence, ...] = ()
+    source: str | None = None  # one of ANSWER_SOURCES, or None when the unit answers itself
 
     @property
     def is_leaf(self) -> bool:

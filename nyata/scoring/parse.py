@@ -10,7 +10,17 @@ from decimal import Decimal
 
 from nyata.scoring.answer_spec import read_answer_spec
 from nyata.scoring.fields import Reader, describe
-from nyata.scoring.model import AnswerSpec, Award, Evidence, Instrument, Node, NodeKind, Predicate
+from nyata.scoring.model import (
+    ANSWER_SOURCES,
+    AnswerKind,
+    AnswerSpec,
+    Award,
+    Evidence,
+    Instrument,
+    Node,
+    NodeKind,
+    Predicate,
+)
 from nyata.scoring.problems import InstrumentError, Path, Phrase, Problem, gettext_noop
 from nyata.scoring.validate import (
     check_awards,
@@ -26,7 +36,7 @@ TOP_KEYS = (
 )  # fmt: skip
 NODE_KEYS = (
     "code", "title", "weight", "children", "answer", "kind",
-    "allow_na", "pengampu", "values", "guidance", "evidence",
+    "allow_na", "pengampu", "values", "guidance", "evidence", "source",
 )  # fmt: skip
 NOT_POSITIVE = gettext_noop("weight must be a positive number, got %(value)s")
 PREDICATE_KEYS = ("code", "label", "from", "from_inclusive")
@@ -195,8 +205,44 @@ class _Parser:
             evidence=self._evidence(node["evidence"], path=(*path, "evidence"), code=code)
             if "evidence" in node
             else (),
+            source=self._source(node, path=path, code=code, answer=answer, is_group=has_children),
         )
         return built, weight is not None
+
+    def _source(self, node: dict, *, path: Path, code: str | None, answer, is_group: bool) -> str | None:
+        """Nyata's extension: an indicator whose answer is filled from data Nyata holds (the SKM's IKM)."""
+        if "source" not in node:
+            return None
+        source = self.reader.text(node["source"], path=(*path, "source"), code=code)
+        if source is None:
+            return None
+        if source not in ANSWER_SOURCES:
+            self.reader.problem(
+                path=(*path, "source"),
+                code=code,
+                template=gettext_noop("unknown source %(value)s; known sources: %(known)s"),
+                params={"value": repr(source), "known": ", ".join(ANSWER_SOURCES)},
+            )
+            return None
+        if is_group:
+            self.reader.problem(
+                path=(*path, "source"),
+                code=code,
+                template=gettext_noop("source is for indicators; a group has no answer of its own"),
+            )
+            return None
+        if answer is not None and answer.kind not in (AnswerKind.NUMBER, AnswerKind.PERCENT):
+            # The IKM is a number from 25 to 100 (PermenPANRB 14/2017): it cannot pick an option.
+            self.reader.problem(
+                path=(*path, "source"),
+                code=code,
+                template=gettext_noop(
+                    "an answer from %(source)s must be of kind number or percent, not %(kind)s"
+                ),
+                params={"source": source, "kind": str(answer.kind)},
+            )
+            return None
+        return source
 
     def _weight(self, node: dict, *, path: Path, code: str | None) -> Decimal | None:
         if "weight" not in node:

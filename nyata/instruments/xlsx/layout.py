@@ -73,6 +73,7 @@ NODES = Sheet(
         Column("higher_is_better", B, 10),
         Column("allow_na", B, 10),
         Column("pengampu", T),
+        Column("source", T, 12),
         Column("values", L, 24),
         Column("guidance", T, 80),
     ),

@@ -43,7 +43,18 @@ def _answer(row: Row, kind_key: str) -> dict[str, object]:
 ANSWER_COLUMNS = {"kind": "answer_kind", "min": "min", "max": "max", "higher_is_better": "higher_is_better"}
 NODE_COLUMNS = {
     key: key
-    for key in ("code", "title", "weight", "kind", "allow_na", "pengampu", "values", "guidance", "parent")
+    for key in (
+        "code",
+        "title",
+        "weight",
+        "kind",
+        "allow_na",
+        "pengampu",
+        "source",
+        "values",
+        "guidance",
+        "parent",
+    )
 }
 
 
@@ -97,7 +108,17 @@ def _read(workbook) -> tuple[dict[str, object], SheetReader]:
         code = row.values.get("code")
         node = {
             k: row.values[k]
-            for k in ("code", "title", "weight", "kind", "allow_na", "pengampu", "values", "guidance")
+            for k in (
+                "code",
+                "title",
+                "weight",
+                "kind",
+                "allow_na",
+                "pengampu",
+                "source",
+                "values",
+                "guidance",
+            )
             if k in row.values
         }
         parent_code = row.values.get("parent")

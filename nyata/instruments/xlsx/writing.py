@@ -76,6 +76,7 @@ def _rows(instrument: Instrument) -> dict[str, list[dict[str, object]]]:
             "weight": cell_number(node.weight),
             "kind": node.kind.value,
             "pengampu": node.pengampu,
+            "source": node.source,
             "values": ", ".join(node.values) or None,
             "guidance": node.guidance or None,
         }

@@ -135,6 +135,9 @@ BAD_INSTRUMENTS = [
     'code: m\nversion: "1"\ntitle: T\nweights_sum_to_parent: true\nanswer_types: {}\n'
     "nodes: [{code: G, title: T, weight: 10, children: [" + LEAF % "G.1" + "]}, "
     "{code: H, title: T, weight: 1, answer: skala}]\n",
+    HEAD + "nodes: [{code: S, title: T, weight: 1, source: skm-ikm, children: [" + LEAF % "S.1" + "]}, "
+    "{code: R, title: T, weight: 1, source: survei, answer: {kind: percent}}, "
+    "{code: Q, title: T, weight: 1, source: skm-ikm, answer: {kind: choice, options: [{code: A, value: 1}]}}]\n",
 ]
 
 ANSWERED = textwrap.dedent(
