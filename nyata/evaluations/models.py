@@ -47,6 +47,15 @@ class Period(models.Model):
         related_name="+",
         verbose_name=_("previous period"),
     )
+    # `source: skm-ikm` indicators take the unit's IKM over this survey period (instrument-extensions.md).
+    survey_period = models.ForeignKey(
+        "surveys.SurveyPeriod",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("survey period for the IKM"),
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     # Preliminary results are shown to the OPD so that it may appeal; final results are published after lock.
     preliminary_released_at = models.DateTimeField(

@@ -14,6 +14,7 @@ from django.urls import reverse
 from nyata.evaluations import values
 from nyata.evaluations.definition import definition_of
 from nyata.evaluations.models import Answer, Assessment, Result
+from nyata.evaluations.survey_feed import SurveyFigures, figures_for
 from nyata.evidence.models import Evidence
 from nyata.evidence.queries import evidence_by_item
 from nyata.org.queries import lineage
@@ -73,6 +74,7 @@ class Row:
     slots: list[Slot]
     previous: list[Previous]
     state: RowState = field(default_factory=RowState)
+    survey: SurveyFigures | None = None  # for an indicator answered from the unit's SKM
 
     @property
     def stored(self) -> values.Stored:
@@ -216,7 +218,9 @@ def build_row(
     answer = answers_of(assessment, indicator=node.code).get(node.code)
     grouped = evidence_by_item(assessment, indicator=node.code)
     with_download_urls(assessment, grouped)
-    return Row(node, dom_id(node.code), answer, _slots(node, grouped), (previous or {}).get(node.code, []))
+    row = Row(node, dom_id(node.code), answer, _slots(node, grouped), (previous or {}).get(node.code, []))
+    row.survey = figures_for(assessment) if node.source else None
+    return row
 
 
 def measure(assessment: Assessment) -> Completeness:
@@ -239,6 +243,8 @@ def build_worksheet(assessment: Assessment, *, states: dict[str, RowState] | Non
     with_download_urls(assessment, grouped)
     previous = previous_answers(assessment)
     states = states or {}
+    # Read once for the page, and only when the instrument has IKM-sourced indicators.
+    survey = figures_for(assessment) if any(n.source for n in definition.leaves()) else None
     steps: list[Step] = []
     rows: dict[str, Row] = {}
 
@@ -251,6 +257,7 @@ def build_worksheet(assessment: Assessment, *, states: dict[str, RowState] | Non
                 _slots(node, grouped),
                 previous.get(node.code, []),
                 states.get(node.code) or RowState(),
+                survey if node.source else None,
             )
             rows[node.code] = row
             steps.append(Step("row", node, depth, row))

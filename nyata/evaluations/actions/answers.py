@@ -36,6 +36,10 @@ def save_answer(
     node = indicators_of(assessment.period.instrument).get(indicator)
     if node is None:
         raise ValidationError(_("Unknown indicator %(code)s.") % {"code": indicator})
+    if node.source:
+        raise ValidationError(
+            _("This answer is filled from the unit's satisfaction survey (SKM); it cannot be typed in.")
+        )
     stored = values.from_form(node, data)
     explanation = (data.get("explanation") or "").strip()
     try:

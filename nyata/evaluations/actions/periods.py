@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from nyata.evaluations.actions.survey_feed import fill_from_survey
 from nyata.evaluations.actions.timeline import record
 from nyata.evaluations.guards import require_unlocked
 from nyata.evaluations.models import Assessment, Period, Phase, PhaseWindow, WindowExtension
@@ -34,8 +35,12 @@ def open_period(
     windows: dict[str, tuple[datetime, datetime]],
     by,
     previous: Period | None = None,
+    survey_period=None,
 ) -> Period:
-    """A new period pinned to a published instrument, with one assessment per participating unit."""
+    """A new period pinned to a published instrument, with one assessment per participating unit.
+
+    `survey_period` is the SKM period whose IKM fills the indicators with `source: skm-ikm`; without it
+    the latest survey period of the same year is used (survey_feed.survey_period_of)."""
     errors: dict[str, list[str]] = {}
     if not instrument.is_published:
         errors["instrument"] = [_("Only a published instrument can be used for a period.")]
@@ -45,12 +50,21 @@ def open_period(
         errors["units"] = [_("Every participating unit must be an active unit of this instansi.")]
     if previous is not None and previous.instansi_id != instansi.pk:
         errors["previous"] = [_("The previous period must belong to the same instansi.")]
+    if survey_period is not None and survey_period.instansi_id != instansi.pk:
+        errors["survey_period"] = [_("The survey period must belong to the same instansi.")]
     if Period.objects.filter(instansi=instansi, year=year, title=title).exists():
         errors["title"] = [_("This instansi already has a period with this title in this year.")]
     if errors:
         raise ValidationError(errors)
     _check_windows(windows)
-    period = Period(instansi=instansi, year=year, title=title, instrument=instrument, previous=previous)
+    period = Period(
+        instansi=instansi,
+        year=year,
+        title=title,
+        instrument=instrument,
+        previous=previous,
+        survey_period=survey_period,
+    )
     period._history_user = by
     period.save()
     for phase, (start, end) in windows.items():
@@ -62,6 +76,7 @@ def open_period(
         assessment._history_user = by
         assessment.save()
         record(assessment, by=by, kind="opened", note=title)
+        fill_from_survey(assessment=assessment, by=by)
     return period
 
 

@@ -1,0 +1,37 @@
+"""The OPD operator's request to refresh IKM-sourced answers from the unit's satisfaction survey."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nyata.evaluations.actions.survey_feed import fill_from_survey
+from nyata.evaluations.views.opd_access import assessment_for, editing
+from nyata.evaluations.views.worksheet import worksheet_url
+from nyata.org.views.access import require
+
+
+@login_required
+@require_POST
+def survey_refresh(request: HttpRequest, instansi: str, period: int, pk: int) -> HttpResponse:
+    assessment = assessment_for(request, instansi, period, pk)
+    require(request.user, "evaluations.answer", assessment)
+    editable, reason = editing(request.user, assessment)
+    if not editable:
+        messages.error(request, reason or _("The worksheet cannot be changed at this stage."))
+        return redirect(worksheet_url(assessment))
+    try:
+        changed = fill_from_survey(assessment=assessment, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if changed:
+            messages.success(
+                request, _("Updated from the survey: %(codes)s.") % {"codes": ", ".join(changed)}
+            )
+        else:
+            messages.info(request, _("The survey figures have not changed."))
+    return redirect(worksheet_url(assessment))
