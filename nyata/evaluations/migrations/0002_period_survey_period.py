@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('evaluations', '0001_initial'),
-        ('surveys', '0002_distribution_results_complaints'),
+        ('surveys', '0001_initial'),
     ]
 
     operations = [

@@ -137,7 +137,8 @@ BAD_INSTRUMENTS = [
     "{code: H, title: T, weight: 1, answer: skala}]\n",
     HEAD + "nodes: [{code: S, title: T, weight: 1, source: skm-ikm, children: [" + LEAF % "S.1" + "]}, "
     "{code: R, title: T, weight: 1, source: survei, answer: {kind: percent}}, "
-    "{code: Q, title: T, weight: 1, source: skm-ikm, answer: {kind: choice, options: [{code: A, value: 1}]}}]\n",
+    "{code: Q, title: T, weight: 1, source: skm-ikm,"
+    " answer: {kind: choice, options: [{code: A, value: 1}]}}]\n",
 ]
 
 ANSWERED = textwrap.dedent(
