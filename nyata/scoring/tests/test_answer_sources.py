@@ -9,8 +9,8 @@ HEAD = 'code: m\nversion: "1"\ntitle: Sumber jawaban\n'
 
 def test_an_indicator_may_declare_that_its_answer_comes_from_the_skm_ikm():
     instrument = read_instrument(
-        text=HEAD
-        + "nodes: [{code: I, title: IKM, weight: 5, source: skm-ikm, answer: {kind: number, min: 25, max: 100}}]\n"
+        text=HEAD + "nodes: [{code: I, title: IKM, weight: 5, source: skm-ikm,"
+        " answer: {kind: number, min: 25, max: 100}}]\n"
     )
     assert instrument.leaves()[0].source == "skm-ikm"
 
@@ -30,11 +30,13 @@ def test_an_indicator_without_a_source_is_answered_by_the_unit():
             "unknown source 'survei'",
         ),
         (
-            "{code: G, title: T, weight: 5, source: skm-ikm, children: [{code: I, title: T, weight: 1, answer: {kind: percent}}]}",
+            "{code: G, title: T, weight: 5, source: skm-ikm,"
+            " children: [{code: I, title: T, weight: 1, answer: {kind: percent}}]}",
             "source is for indicators",
         ),
         (
-            "{code: I, title: T, weight: 5, source: skm-ikm, answer: {kind: choice, options: [{code: A, value: 1}]}}",
+            "{code: I, title: T, weight: 5, source: skm-ikm,"
+            " answer: {kind: choice, options: [{code: A, value: 1}]}}",
             "must be of kind number or percent, not choice",
         ),
     ],
