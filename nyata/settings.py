@@ -58,9 +58,12 @@ INSTALLED_APPS = [
     "nyata.core",
     "nyata.org",
     "nyata.instruments",
+    # Surveys before evaluations: `nyata demo` runs each app's demo in this order, and the evaluation demo
+    # fills IKM-sourced indicators from the survey responses.
+    "nyata.surveys",
     "nyata.evaluations",
     "nyata.evidence",
-    "nyata.surveys",
+    "nyata.notifications",
 ]
 
 MIDDLEWARE = [
@@ -98,6 +101,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "nyata.org.context_processors.navigation",
+                "nyata.evaluations.context_processors.navigation",
+                "nyata.notifications.context_processors.unread",
             ],
         },
     },
@@ -188,6 +193,28 @@ STORAGES = {
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Notification e-mails (Django 6.1 MAILERS): printed on the console in development, SMTP in production;
+# Django's test runner
+# swaps in its in-memory outbox. NYATA_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend sends them.
+EMAIL_BACKEND_PATH = env_str(
+    "NYATA_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_PATH}}
+if EMAIL_BACKEND_PATH.endswith(".smtp.EmailBackend"):
+    MAILERS["default"]["OPTIONS"] = {
+        "host": env_str("NYATA_EMAIL_HOST", "localhost"),
+        "port": env_int("NYATA_EMAIL_PORT", 25, minimum=1),
+        "username": env_str("NYATA_EMAIL_USER", ""),
+        "password": env_str("NYATA_EMAIL_PASSWORD", ""),
+        "use_tls": env_bool("NYATA_EMAIL_TLS", default=False),
+    }
+DEFAULT_FROM_EMAIL = env_str("NYATA_EMAIL_FROM", "nyata@localhost")
+# Links in e-mails point here (no request is at hand when a reminder is sent).
+NYATA_BASE_URL = env_str("NYATA_BASE_URL", "http://127.0.0.1:8000")
+
 # Content-Security-Policy: no inline script or style anywhere; every asset is served by the app itself.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -234,6 +261,10 @@ NYATA_IMPORT_MAX_ROWS = env_int("NYATA_IMPORT_MAX_ROWS", 5000, minimum=1)
 NYATA_SKM_RATE_LIMIT = env_int("NYATA_SKM_RATE_LIMIT", 20, minimum=1)
 NYATA_SKM_MIN_FILL_SECONDS = env_int("NYATA_SKM_MIN_FILL_SECONDS", 8, minimum=0)
 NYATA_SKM_DEVICE_DAYS = env_int("NYATA_SKM_DEVICE_DAYS", 30, minimum=1)
+# How long a kiosk link (a tablet at the counter, no per-device check) stays valid after the unit creates it.
+NYATA_SKM_KIOSK_DAYS = env_int("NYATA_SKM_KIOSK_DAYS", 365, minimum=1)
+# Seconds the kiosk's thank-you page shows before the empty form comes back for the next citizen.
+NYATA_SKM_KIOSK_THANKS_SECONDS = env_int("NYATA_SKM_KIOSK_THANKS_SECONDS", 5, minimum=1)
 NYATA_SKM_HASH_ROTATION = env_choice("NYATA_SKM_HASH_ROTATION", "daily", ("daily", "weekly"))
 # Behind a reverse proxy, the request header holding the client address (e.g. HTTP_X_FORWARDED_FOR).
 NYATA_SKM_CLIENT_IP_HEADER = env_str("NYATA_SKM_CLIENT_IP_HEADER", "")

@@ -6,6 +6,8 @@ from django.urls import include, path
 from nyata.org.views import home
 
 urlpatterns = [
+    # First: the citizens' survey is the busiest path, and every pattern tried before it costs time.
+    path("", include("nyata.surveys.urls")),
     path("", home.home, name="home"),
     path("akun/masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("akun/keluar/", auth_views.LogoutView.as_view(), name="logout"),
@@ -13,7 +15,7 @@ urlpatterns = [
     path("", include("nyata.org.urls")),
     path("i/<str:instansi>/evaluasi/", include("nyata.evaluations.urls")),
     path("", include("nyata.instruments.urls")),
-    path("", include("nyata.surveys.urls")),
+    path("", include("nyata.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
 ]

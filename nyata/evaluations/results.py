@@ -3,7 +3,7 @@
 from nyata.evaluations import values
 from nyata.evaluations.actions.reviews import TIER_ORDER, tier_values
 from nyata.evaluations.definition import compiled_of, indicators_of
-from nyata.evaluations.models import Answer, Appeal, Assessment
+from nyata.evaluations.models import Answer, Appeal, Assessment, Review
 from nyata.scoring import ScoreResult
 
 
@@ -19,14 +19,38 @@ def final_values(assessment: Assessment) -> dict[str, values.Stored]:
         .order_by("decided_at")
         .values_list("indicator", "new_value")
     )
+    return _final(assessment.period.instrument, tiers, accepted)
+
+
+def _final(instrument, tiers: dict, accepted: dict) -> dict[str, values.Stored]:
     final: dict[str, values.Stored] = {}
-    for code in indicators_of(assessment.period.instrument):
+    for code in indicators_of(instrument):
         if code in accepted:
             final[code] = accepted[code]
             continue
         by_tier = tiers.get(code, {})
         final[code] = next((by_tier[t] for t in reversed(TIER_ORDER) if by_tier.get(t) is not None), None)
     return final
+
+
+def final_values_of_period(period) -> dict[int, dict[str, values.Stored]]:
+    """final_values of every assessment of a period in two queries (the ranking and progress pages)."""
+    tiers: dict[int, dict[str, dict[str, values.Stored]]] = {}
+    for assessment_id, indicator, tier, value in Review.objects.filter(assessment__period=period).values_list(
+        "assessment_id", "indicator", "tier", "value"
+    ):
+        tiers.setdefault(assessment_id, {}).setdefault(indicator, {})[tier] = value
+    accepted: dict[int, dict[str, values.Stored]] = {}
+    for assessment_id, indicator, new_value in (
+        Appeal.objects.filter(assessment__period=period, decision=Appeal.Decision.ACCEPTED)
+        .order_by("decided_at")
+        .values_list("assessment_id", "indicator", "new_value")
+    ):
+        accepted.setdefault(assessment_id, {})[indicator] = new_value
+    return {
+        pk: _final(period.instrument, tiers.get(pk, {}), accepted.get(pk, {}))
+        for pk in period.assessments.values_list("pk", flat=True)
+    }
 
 
 def score(assessment: Assessment, stored: dict[str, values.Stored]) -> ScoreResult:

@@ -167,3 +167,9 @@ def can_release_preliminary(user, period: Period) -> bool:
     return rules.manages_instansi(user, period.instansi_id) or _holds(
         user, Role.PENGENDALI_TEKNIS, instansi_id=period.instansi_id
     )
+
+
+@permission("evaluations.write_findings")
+def can_write_findings(user, assessment: Assessment) -> bool:
+    """Kondisi and rekomendasi are the evaluator team's: any tier seated on this unit writes them."""
+    return bool(team_tiers(user, assessment))

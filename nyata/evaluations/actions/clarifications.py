@@ -31,6 +31,7 @@ def ask_clarification(*, assessment: Assessment, indicators: list[str], question
     record(
         assessment, by=by, kind="clarification_asked", indicator=",".join(indicators), note=question.strip()
     )
+    _notify("clarification_requested", by=by, clarification=clarification)
     return clarification
 
 
@@ -55,7 +56,15 @@ def answer_clarification(*, clarification: Clarification, response: str, by) -> 
         indicator=",".join(clarification.indicators),
         note=response.strip(),
     )
+    _notify("clarification_answered", by=by, clarification=clarification)
     return clarification
+
+
+def _notify(kind: str, **about) -> None:
+    # Imported here: nyata.notifications reads this app's models to find whom to tell.
+    from nyata.notifications.actions import notify
+
+    notify(kind, **about)
 
 
 @transaction.atomic

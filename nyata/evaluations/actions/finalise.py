@@ -57,4 +57,8 @@ def finalise_period(*, period: Period, by) -> Period:
     period.finalised_at, period.finalised_by = timezone.now(), by
     period._history_user = by
     period.save(update_fields=["status", "finalised_at", "finalised_by"])
+    # Imported here: nyata.notifications reads this app's models to find whom to tell.
+    from nyata.notifications.actions import notify
+
+    notify("results_published", by=by, period=period)
     return period

@@ -73,7 +73,9 @@ def submit_assessment(*, assessment: Assessment, by) -> Assessment:
     if gaps:
         raise SubmissionBlocked(gaps)
     assessment.return_note = ""
-    return _move(assessment, to=Assessment.Status.AWAITING_HEAD, by=by, kind="submitted")
+    assessment = _move(assessment, to=Assessment.Status.AWAITING_HEAD, by=by, kind="submitted")
+    _notify("submitted", by=by, assessment=assessment)
+    return assessment
 
 
 @transaction.atomic
@@ -92,6 +94,15 @@ def return_submission(*, assessment: Assessment, note: str, by) -> Assessment:
     if not note.strip():
         raise ValidationError({"note": [_("Say what the operator should fix.")]})
     assessment.return_note = note.strip()
-    return _move(
+    assessment = _move(
         assessment, to=Assessment.Status.SELF_ASSESSMENT, by=by, kind="returned_by_head", note=note.strip()
     )
+    _notify("returned", by=by, assessment=assessment)
+    return assessment
+
+
+def _notify(kind: str, **about) -> None:
+    # Imported here: nyata.notifications reads this app's models to find whom to tell.
+    from nyata.notifications.actions import notify
+
+    notify(kind, **about)

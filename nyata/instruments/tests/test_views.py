@@ -198,7 +198,7 @@ def test_the_tree_page_shows_weights_options_guidance_and_evidence_in_a_fixed_nu
     client.get(url)  # warm the session and the person's grants
     # session, user, navigation's instansi, instrument, grants, versions, nodes, options, evidence,
     # predicates, awards, award minimums with their nodes
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):  # 12 + the header's unread-notifications count
         page = client.get(url).content.decode()
     assert page.count("<details") == 4
     assert "bobot 35,5" in page
@@ -224,7 +224,7 @@ def test_the_tree_page_query_count_does_not_grow_with_the_tree(
     client.force_login(opd_operator)
     url = reverse("instruments:detail", args=["besar", "1"])
     client.get(url)
-    with django_assert_num_queries(11):  # no awards here, so no award-minimum query
+    with django_assert_num_queries(12):  # no awards here (no award-minimum query); +1 header badge
         assert client.get(url).status_code == 200
     assert Node.objects.filter(instrument__code="besar").count() == 60
 

@@ -1,0 +1,131 @@
+"""Forms of the admin side: a period with its windows, an extension for one unit, a finding.
+
+Window times are typed in the instansi's own time zone (WIB, WITA or WIT), whoever types them: the
+datetime-local input carries no zone, so the field reads it in the zone it is given."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from nyata.evaluations.models import Period, Phase
+from nyata.instruments.models import Instrument
+from nyata.org.models import Unit
+
+LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """A datetime-local input read and shown in a given time zone instead of the active one."""
+
+    def __init__(self, *, zone: ZoneInfo, **kwargs):
+        kwargs.setdefault(
+            "widget", forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_FORMAT)
+        )
+        super().__init__(**kwargs)
+        self.zone = zone
+
+    def to_python(self, value):
+        with timezone.override(self.zone):
+            return super().to_python(value)
+
+    def prepare_value(self, value):
+        if isinstance(value, datetime) and timezone.is_aware(value):
+            return value.astimezone(self.zone).replace(tzinfo=None)
+        return value
+
+
+def window_field_names(phase: str) -> tuple[str, str]:
+    return f"{phase}_starts", f"{phase}_ends"
+
+
+class WindowsForm(forms.Form):
+    """One start and one end per phase; every phase needs a window, or its writes could never happen."""
+
+    def __init__(self, *args, zone: ZoneInfo, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.zone = zone
+        for phase, label in Phase.choices:
+            start, end = window_field_names(phase)
+            self.fields[start] = LocalDateTimeField(zone=zone, label=_("%(phase)s opens") % {"phase": label})
+            self.fields[end] = LocalDateTimeField(zone=zone, label=_("%(phase)s closes") % {"phase": label})
+
+    def phase_rows(self):
+        """(label, start field, end field) per phase, for the template's table."""
+        for phase, label in Phase.choices:
+            start, end = window_field_names(phase)
+            yield label, self[start], self[end]
+
+    def windows(self) -> dict[str, tuple[datetime, datetime]]:
+        return {
+            phase: (
+                self.cleaned_data[window_field_names(phase)[0]],
+                self.cleaned_data[window_field_names(phase)[1]],
+            )
+            for phase in Phase.values
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        for phase in Phase.values:
+            start, end = window_field_names(phase)
+            if cleaned.get(start) and cleaned.get(end) and cleaned[end] <= cleaned[start]:
+                self.add_error(end, _("A window must end after it starts."))
+        return cleaned
+
+
+class PeriodForm(WindowsForm):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    instrument = forms.ModelChoiceField(label=_("Instrument"), queryset=Instrument.objects.none())
+    units = forms.ModelMultipleChoiceField(
+        label=_("Participating units"), queryset=Unit.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    previous = forms.ModelChoiceField(
+        label=_("Start from the previous period"),
+        queryset=Period.objects.none(),
+        required=False,
+        help_text=_("Last year's final answers are shown beside each indicator; nothing is carried over."),
+    )
+
+    field_order = ["year", "title", "instrument", "previous", "units"]
+
+    def __init__(self, *args, instansi, **kwargs):
+        super().__init__(*args, zone=ZoneInfo(instansi.time_zone), **kwargs)
+        self.fields["instrument"].queryset = Instrument.objects.filter(
+            status=Instrument.Status.PUBLISHED
+        ).order_by("code", "-version")
+        self.fields["instrument"].label_from_instance = lambda i: f"{i.code} {i.version} · {i.title}"
+        self.fields["units"].queryset = Unit.objects.filter(instansi=instansi, is_active=True).order_by(
+            "kind", "name"
+        )
+        self.fields["previous"].queryset = Period.objects.filter(instansi=instansi)
+        self.fields["previous"].label_from_instance = lambda p: f"{p.year} · {p.title}"
+
+
+class ExtensionForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+    phase = forms.ChoiceField(label=_("Phase"), choices=Phase.choices)
+    ends_at = forms.DateTimeField(label=_("Extended until"))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+    def __init__(self, *args, period: Period, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(assessments__period=period).order_by("name")
+        self.fields["ends_at"] = LocalDateTimeField(
+            zone=ZoneInfo(period.instansi.time_zone), label=_("Extended until")
+        )
+
+
+class FindingForm(forms.Form):
+    node = forms.ChoiceField(label=_("Component"))
+    condition = forms.CharField(label=_("Kondisi"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    recommendation = forms.CharField(
+        label=_("Rekomendasi"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+    def __init__(self, *args, components: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["node"].choices = components

@@ -1,0 +1,159 @@
+"""Results: one unit's result with its findings, the ranking of a period, its progress matrix while it
+runs, and the finalisation that locks it and publishes the results."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nyata.evaluations import standings
+from nyata.evaluations.actions.finalise import finalisation_blockers, finalise_period
+from nyata.evaluations.actions.findings import save_finding
+from nyata.evaluations.admin_forms import FindingForm
+from nyata.evaluations.guards import phase_is_open, window_end
+from nyata.evaluations.models import Phase, TeamMember
+from nyata.evaluations.views.admin_access import add_errors, assessment_for, period_for
+from nyata.org import rules
+from nyata.org.views.access import require
+
+
+def _finding_form(assessment, data=None) -> FindingForm:
+    choices = [
+        (node.code, f"{node.code} · {node.title}")
+        for node, _depth in standings.components(assessment.period.instrument)
+    ]
+    return FindingForm(data, components=choices)
+
+
+def _result_context(request, instansi, assessment, form=None) -> dict:
+    user = request.user
+    can_write = (
+        rules.has_perm(user, "evaluations.write_findings", assessment) and not assessment.period.is_locked
+    )
+    return {
+        "instansi": instansi,
+        "period": assessment.period,
+        "assessment": assessment,
+        "result": standings.unit_result(assessment),
+        "finding_form": (form or _finding_form(assessment)) if can_write else None,
+        "can_review": rules.has_perm(user, "evaluations.view_review", assessment),
+        "is_unit_staff": assessment.unit_id in rules.own_unit_ids(user),
+    }
+
+
+@login_required
+def result_page(request: HttpRequest, instansi: str, period: int, assessment: int) -> HttpResponse:
+    instansi_obj, assessment_obj = assessment_for(request, instansi, period, assessment)
+    require(request.user, "evaluations.view_results", assessment_obj)
+    return render(
+        request, "evaluations/results/unit.html", _result_context(request, instansi_obj, assessment_obj)
+    )
+
+
+@login_required
+@require_POST
+def finding_save(request: HttpRequest, instansi: str, period: int, assessment: int) -> HttpResponse:
+    instansi_obj, assessment_obj = assessment_for(request, instansi, period, assessment)
+    require(request.user, "evaluations.write_findings", assessment_obj)
+    form = _finding_form(assessment_obj, request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            save_finding(
+                assessment=assessment_obj,
+                node=data["node"],
+                condition=data["condition"],
+                recommendation=data["recommendation"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The finding is saved."))
+            return redirect(
+                "evaluations:result", instansi=instansi_obj.code, period=period, assessment=assessment_obj.pk
+            )
+    context = _result_context(request, instansi_obj, assessment_obj, form=form)
+    if context["finding_form"] is None:  # the period was locked meanwhile: say so on the page
+        context["page_errors"] = form.non_field_errors()
+    return render(request, "evaluations/results/unit.html", context, status=400)
+
+
+@login_required
+def ranking_page(request: HttpRequest, instansi: str, period: int) -> HttpResponse:
+    instansi_obj, period_obj = period_for(request, instansi, period)
+    require(request.user, "evaluations.view_ranking", period_obj)
+    components, rows = standings.ranking(period_obj)
+    return render(
+        request,
+        "evaluations/results/ranking.html",
+        {
+            "instansi": instansi_obj,
+            "period": period_obj,
+            "components": components,
+            "rows": rows,
+            "links": {
+                r.assessment.pk
+                for r in rows
+                if rules.has_perm(request.user, "evaluations.view_results", r.assessment)
+            },
+        },
+    )
+
+
+@login_required
+def progress_page(request: HttpRequest, instansi: str, period: int) -> HttpResponse:
+    instansi_obj, period_obj = period_for(request, instansi, period)
+    require(request.user, "evaluations.view_progress", period_obj)
+    total, rows = standings.progress(period_obj)
+    return render(
+        request,
+        "evaluations/results/progress.html",
+        {
+            "instansi": instansi_obj,
+            "period": period_obj,
+            "indicator_count": total,
+            "rows": rows,
+            "stages": standings.STAGE_LABELS,
+            "tiers": TeamMember.Tier.choices,
+            "can_review": rules.has_perm(request.user, "evaluations.view_review", period_obj),
+        },
+    )
+
+
+def _finalise_context(request, instansi, period, **extra) -> dict:
+    bounds = window_end(period, Phase.FINALISATION, None)
+    return {
+        "instansi": instansi,
+        "period": period,
+        "blockers": [] if period.is_locked else finalisation_blockers(period),
+        "window": bounds,
+        "window_open": phase_is_open(period, Phase.FINALISATION, unit_id=None),
+        **extra,
+    }
+
+
+@login_required
+def finalise_page(request: HttpRequest, instansi: str, period: int) -> HttpResponse:
+    instansi_obj, period_obj = period_for(request, instansi, period)
+    require(request.user, "evaluations.finalise", period_obj)
+    if request.method == "POST":
+        try:
+            finalise_period(period=period_obj, by=request.user)
+        except ValidationError as error:
+            context = _finalise_context(request, instansi_obj, period_obj, errors=error.messages)
+            return render(request, "evaluations/admin/finalise.html", context, status=400)
+        messages.success(
+            request,
+            _(
+                "The period is finalised and locked; "
+                "the results are published to the OPD heads and the pimpinan."
+            ),
+        )
+        return redirect("evaluations:ranking", instansi=instansi_obj.code, period=period_obj.pk)
+    return render(
+        request, "evaluations/admin/finalise.html", _finalise_context(request, instansi_obj, period_obj)
+    )

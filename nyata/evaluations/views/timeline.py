@@ -1,0 +1,152 @@
+"""The timeline of one assessment: every transition and score change with who, when and why."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from nyata.evaluations import queries, values
+from nyata.evaluations.definition import indicators_of
+from nyata.evaluations.models import Assessment, Event, TeamMember
+from nyata.evaluations.rules import is_inspektorat_staff
+from nyata.evaluations.views.admin_access import assessment_for
+from nyata.org import rules
+
+KIND_LABELS = {
+    "opened": _("Period opened"),
+    "window_extended": _("Window extended"),
+    "team_assigned": _("Team member assigned"),
+    "team_removed": _("Team member removed"),
+    "answer_changed": _("Answer changed"),
+    "evidence_attached": _("Evidence attached"),
+    "evidence_replaced": _("Evidence replaced"),
+    "evidence_withdrawn": _("Evidence withdrawn"),
+    "submitted": _("Submitted to the OPD head"),
+    "approved_by_head": _("Approved by the OPD head"),
+    "returned_by_head": _("Returned by the OPD head"),
+    "review_evaluator": _("Scored by the evaluator"),
+    "review_ketua_tim": _("Scored by the ketua tim"),
+    "review_pengendali_teknis": _("Scored by the pengendali teknis"),
+    "submitted_to_ketua": _("Handed to the ketua tim"),
+    "approved_by_ketua": _("Approved by the ketua tim"),
+    "approved_by_pengendali": _("Approved by the pengendali teknis"),
+    "returned_to_evaluator": _("Returned to the evaluator"),
+    "returned_to_ketua": _("Returned to the ketua tim"),
+    "verified": _("Verified by the unit pengampu"),
+    "clarification_asked": _("Clarification requested"),
+    "clarification_answered": _("Clarification answered"),
+    "clarification_closed": _("Clarification closed"),
+    "preliminary_released": _("Preliminary results released"),
+    "appeal_filed": _("Appeal filed"),
+    "appeal_accepted": _("Appeal accepted"),
+    "appeal_rejected": _("Appeal rejected"),
+    "finding_written": _("Finding written"),
+    "finalised": _("Finalised"),
+}
+VALUE_KINDS = {
+    "answer_changed",
+    "review_evaluator",
+    "review_ketua_tim",
+    "review_pengendali_teknis",
+    "appeal_accepted",
+}
+STATUS_KINDS = {
+    "submitted",
+    "approved_by_head",
+    "returned_by_head",
+    "submitted_to_ketua",
+    "approved_by_ketua",
+    "approved_by_pengendali",
+    "returned_to_evaluator",
+    "returned_to_ketua",
+}
+# The Inspektorat's internal work: its values and notes reach the OPD with the preliminary results.
+INTERNAL_KINDS = {
+    "review_evaluator",
+    "review_ketua_tim",
+    "review_pengendali_teknis",
+    "verified",
+    "returned_to_evaluator",
+    "returned_to_ketua",
+    "finding_written",
+}
+
+
+@dataclass(frozen=True)
+class Line:
+    event: Event
+    label: str
+    subject: str
+    before: str
+    after: str
+    note: str
+    withheld: bool
+
+
+def _text(kind: str, raw, node, zone: ZoneInfo) -> str:
+    if raw is None or raw == "":
+        return ""
+    if kind in VALUE_KINDS:
+        return values.display(node, raw) if node is not None else str(raw)
+    if kind in STATUS_KINDS and raw in Assessment.Status.values:
+        return str(Assessment.Status(raw).label)
+    if kind in ("team_assigned", "team_removed") and raw in TeamMember.Tier.values:
+        return str(TeamMember.Tier(raw).label)
+    if kind == "verified":
+        return str(_("valid") if raw == "valid" else _("not valid"))
+    if kind == "window_extended":
+        return date_format(datetime.fromisoformat(raw).astimezone(zone), "j F Y H:i")
+    if isinstance(raw, dict):
+        return str(raw.get("name") or raw.get("url") or raw.get("item") or "")
+    return str(raw)
+
+
+def timeline_lines(assessment: Assessment, user) -> list[Line]:
+    period = assessment.period
+    nodes = indicators_of(period.instrument)
+    zone = ZoneInfo(period.instansi.time_zone)
+    sees_internal = (
+        is_inspektorat_staff(user, period.instansi_id)
+        or period.is_locked
+        or period.preliminary_released_at is not None
+    )
+    lines = []
+    for event in queries.timeline(assessment):
+        withheld = event.kind in INTERNAL_KINDS and not sees_internal
+        node = nodes.get(event.indicator)
+        lines.append(
+            Line(
+                event=event,
+                label=str(KIND_LABELS.get(event.kind, event.kind)),
+                subject=f"{event.indicator} · {node.title}" if node else event.indicator,
+                before="" if withheld else _text(event.kind, event.before, node, zone),
+                after="" if withheld else _text(event.kind, event.after, node, zone),
+                note="" if withheld else event.note,
+                withheld=withheld,
+            )
+        )
+    return lines
+
+
+@login_required
+def timeline_page(request: HttpRequest, instansi: str, period: int, assessment: int) -> HttpResponse:
+    instansi_obj, assessment_obj = assessment_for(request, instansi, period, assessment)
+    user = request.user
+    return render(
+        request,
+        "evaluations/admin/timeline.html",
+        {
+            "instansi": instansi_obj,
+            "period": assessment_obj.period,
+            "assessment": assessment_obj,
+            "lines": timeline_lines(assessment_obj, user),
+            "can_review": rules.has_perm(user, "evaluations.view_review", assessment_obj),
+            "can_result": rules.has_perm(user, "evaluations.view_results", assessment_obj),
+            "is_unit_staff": assessment_obj.unit_id in rules.own_unit_ids(user),
+        },
+    )
