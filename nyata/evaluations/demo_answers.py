@@ -21,10 +21,10 @@ def plausible_value(node: Node, maturity: float, rng: Random) -> values.Stored:
         # The option whose value lies nearest the level this unit reaches on this indicator.
         return min(spec.options, key=lambda option: abs(float(option.value) - level)).code
     if spec.kind == AnswerKind.TARGET:
-        return {"target": "100", "realized": str(Decimal(round(level * 100, 1)))}
+        return {"target": "100", "realized": f"{level * 100:.1f}"}
     low = float(spec.min) if spec.kind == AnswerKind.NUMBER and spec.min is not None else 0.0
     high = float(spec.max) if spec.kind == AnswerKind.NUMBER and spec.max is not None else 100.0
-    return {"number": str(Decimal(round(low + level * (high - low), 1)))}
+    return {"number": f"{low + level * (high - low):.1f}"}
 
 
 def adjusted_down(node: Node, stored: values.Stored, rng: Random) -> values.Stored:

@@ -19,7 +19,7 @@ def _explanation(figures: SurveyFigures) -> str:
         else _("population unknown, sample not judged")
     )
     return _(
-        "Filled from the SKM %(period)s: %(n)d respondents, IKM %(ikm)s (%(band)s, %(label)s), %(sample)s."
+        "Filled from the survey %(period)s: %(n)d respondents, IKM %(ikm)s (%(band)s, %(label)s), %(sample)s."
     ) % {
         "period": figures.survey_period.name if figures.survey_period else "",
         "n": figures.respondents,
