@@ -5,8 +5,8 @@ BIN := $(VENV)/bin
 # .python-version selects 3.13 through pyenv; Django 6.1 refuses older Pythons.
 PYTHON := $(shell command -v python3.13 || command -v python3)
 UV := $(BIN)/uv
-DEBIAN_RUNTIME := gettext
-DEBIAN_TEST := gettext chromium fonts-dejavu-core
+DEBIAN_RUNTIME := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+DEBIAN_TEST := gettext chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
 
 .PHONY: demo test serve bench lint messages clean
 

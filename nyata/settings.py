@@ -282,4 +282,6 @@ LOGGING = {
         "handlers": ["console"],
         "level": env_choice("NYATA_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
     },
+    # WeasyPrint (SKM posters) logs every step of every PDF at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}},
 }

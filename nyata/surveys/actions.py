@@ -3,9 +3,12 @@
 The tallies (ServiceDayTally) change only here, in the same transaction as the response they count.
 """
 
+import functools
+import hashlib
 import zoneinfo
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime, time
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -13,9 +16,23 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nyata.core.tabular import Table
 from nyata.org.models import Instansi, Unit, User
+from nyata.surveys import paper
 from nyata.surveys.ikm import Tally
-from nyata.surveys.models import Channel, Response, ResponseDecision, Service, ServiceDayTally, SurveyPeriod
+from nyata.surveys.models import (
+    Channel,
+    ComplaintReply,
+    PaperImport,
+    Response,
+    ResponseDecision,
+    Service,
+    ServiceDayTally,
+    SurveyPeriod,
+    UnitSurveySettings,
+)
+from nyata.surveys.paper import RowProblem
+from nyata.surveys.queries import public_service_cache_key
 from nyata.surveys.questionnaire import ANSWER_FIELDS
 
 TALLY_TABLE = ServiceDayTally._meta.db_table
@@ -63,10 +80,17 @@ def period_on(instansi: Instansi, day: date) -> SurveyPeriod | None:
     return SurveyPeriod.objects.filter(instansi=instansi, starts_on__lte=day, ends_on__gte=day).first()
 
 
+def period_among(periods: Iterable[SurveyPeriod], day: date) -> SurveyPeriod | None:
+    """The period covering the day, from periods already at hand (periods of an instansi never overlap)."""
+    return next((p for p in periods if p.starts_on <= day <= p.ends_on), None)
+
+
 _UNRESOLVED = object()
 
 
-def _insert_statement() -> tuple[str, list]:
+@functools.cache
+def _insert_statement(vendor: str) -> tuple[str, list]:
+    """Built once per database vendor: compiling it for every submission was measurable on the hot path."""
     fields = [f for f in Response._meta.concrete_fields if not f.primary_key]
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     placeholders = ", ".join(["%s"] * len(fields))
@@ -88,6 +112,7 @@ def submit_response(
     client_hash: str = "",
     now: datetime | None = None,
     period: SurveyPeriod | None | object = _UNRESOLVED,
+    paper_import: PaperImport | None = None,
 ) -> Response:
     """Store one response; unless it is flagged, count it in its day's tally in the same transaction.
 
@@ -119,9 +144,10 @@ def submit_response(
         flags=flags,
         included=not flags,
         client_hash=client_hash,
+        paper_import=paper_import,
         **dict(zip(ANSWER_FIELDS, answers, strict=True)),
     )
-    sql, fields = _insert_statement()
+    sql, fields = _insert_statement(connection.vendor)
     params = [f.get_db_prep_save(getattr(response, f.attname), connection) for f in fields]
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -201,8 +227,19 @@ def save_service(*, unit: Unit, by: User | None, service: Service | None = None,
     service._history_user = by
     service.full_clean(validate_constraints=False)
     service.save()
-    cache.delete(f"surveys:public-service:{service.public_code}")
+    cache.delete(public_service_cache_key(service.public_code))
     return service
+
+
+def _forget_public_services(instansi: Instansi) -> None:
+    """Drop the cached public services (with their periods) now, and again once the change is committed,
+    so that no request in between can cache the old periods for another TTL."""
+    keys = [
+        public_service_cache_key(code)
+        for code in Service.objects.filter(unit__instansi=instansi).values_list("public_code", flat=True)
+    ]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 @transaction.atomic
@@ -230,6 +267,7 @@ def save_period(
     period._history_user = by
     period.full_clean(validate_constraints=False)
     period.save()
+    _forget_public_services(instansi)
     # A response belongs to the period covering its day: re-resolve after the dates move.
     responses = Response.objects.filter(service__unit__instansi=instansi)
     responses.filter(period=period).exclude(day__gte=period.starts_on, day__lte=period.ends_on).update(
@@ -237,3 +275,86 @@ def save_period(
     )
     responses.filter(period=None, day__gte=period.starts_on, day__lte=period.ends_on).update(period=period)
     return period
+
+
+@dataclass(frozen=True)
+class PaperImportResult:
+    created: int
+    problems: list[RowProblem]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def import_paper_responses(
+    *,
+    service: Service,
+    table: Table,
+    file_name: str,
+    data: bytes,
+    by: User | None,
+    now: datetime | None = None,
+) -> PaperImportResult:
+    """Store the paper forms of a file through the same write as the online form (channel "paper").
+
+    Every row is checked first; a file with any bad row stores nothing. Each form counts on its own day
+    (noon of the instansi's zone), so it lands in the right period and month of the tallies.
+    """
+    instansi = service.unit.instansi
+    zone = zoneinfo.ZoneInfo(instansi.time_zone)
+    today = local_day(now or timezone.now(), instansi)
+    rows, problems = paper.check_table(table, today=today)
+    if problems:
+        return PaperImportResult(created=0, problems=problems)
+    periods = list(SurveyPeriod.objects.filter(instansi=instansi))
+    with transaction.atomic():
+        record = PaperImport.objects.create(
+            service=service,
+            file_name=file_name[:255],
+            sha256=hashlib.sha256(data).hexdigest(),
+            rows=len(rows),
+            by=by,
+        )
+        for row in rows:
+            submit_response(
+                service=service,
+                answers=row.answers,
+                sex=row.sex,
+                age=row.age,
+                education=row.education,
+                occupation=row.occupation,
+                suggestion=row.suggestion,
+                channel=Channel.PAPER,
+                now=datetime.combine(row.day, time(12), tzinfo=zone),
+                period=period_among(periods, row.day),
+                paper_import=record,
+            )
+    return PaperImportResult(created=len(rows), problems=[])
+
+
+@transaction.atomic
+def reply_to_complaint(*, response: Response, text: str, by: User | None) -> ComplaintReply:
+    """Record (or correct) the unit's answer to a citizen's suggestion or complaint; history keeps each."""
+    if not response.suggestion:
+        raise ValidationError(_("This response has no suggestion or complaint to answer."))
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": [_("Write the response to the citizen.")]})
+    reply = ComplaintReply.objects.filter(response=response).first() or ComplaintReply(response=response)
+    reply.text = text
+    reply.by = by
+    reply.at = timezone.now()
+    reply._history_user = by
+    reply.save()
+    return reply
+
+
+@transaction.atomic
+def set_public_summary(*, unit: Unit, enabled: bool, by: User | None) -> UnitSurveySettings:
+    """Publish the unit's summary page (aggregates only) or take it offline again."""
+    settings_row = UnitSurveySettings.objects.filter(unit=unit).first() or UnitSurveySettings(unit=unit)
+    settings_row.public_summary = enabled
+    settings_row._history_user = by
+    settings_row.save()
+    return settings_row

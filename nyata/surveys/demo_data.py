@@ -9,7 +9,7 @@ every run (seeded per service); the twelve months are the ones ending with the m
 
 import random
 import zoneinfo
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,7 +17,15 @@ from django.utils import timezone
 from nyata.org.models import Instansi, Unit
 from nyata.surveys import actions
 from nyata.surveys.ikm import required_sample
-from nyata.surveys.models import Channel, Flag, Response, Service, SurveyPeriod
+from nyata.surveys.models import (
+    Channel,
+    ComplaintReply,
+    Flag,
+    Response,
+    Service,
+    SurveyPeriod,
+    UnitSurveySettings,
+)
 from nyata.surveys.questionnaire import ANSWER_FIELDS, Education, Occupation, Sex
 
 # Service names per OPD code of the demo city, with the users expected per year (the population N).
@@ -84,6 +92,16 @@ SUGGESTIONS = [
     "Sistem daring sering gangguan.",
     "Parkir sempit.",
 ]
+
+REPLIES = [
+    "Terima kasih atas masukannya; sudah kami tindak lanjuti.",
+    "Loket tambahan dibuka pada jam sibuk mulai bulan ini.",
+    "Papan informasi persyaratan sudah diperbarui sesuai standar pelayanan.",
+    "Perbaikan fasilitas sudah dijadwalkan dalam anggaran perubahan.",
+    "Kanal pengaduan kini diumumkan di ruang tunggu dan di laman resmi.",
+]
+# Units whose summary page the demo publishes (off by default for every other unit, as in real use).
+PUBLIC_UNITS = ("disdukcapil", "dpmptsp")
 
 SEED = 20_170_014  # PermenPANRB 14/2017
 
@@ -158,6 +176,27 @@ def _responses(service: Service, *, instansi: Instansi, months: list[date], toda
     return rows
 
 
+def _reply_to_older_complaints(services: list[Service], *, today: date) -> None:
+    """Units answer most complaints older than two weeks, some more diligently than others."""
+    replies = []
+    for service in services:
+        rng = random.Random(f"{SEED}:replies:{service.unit.code}:{service.name}")
+        diligence = rng.uniform(0.3, 0.95)
+        complaints = Response.objects.filter(
+            service=service, included=True, day__lt=today - timedelta(days=14)
+        )
+        for complaint in complaints.exclude(suggestion="").only("pk", "submitted_at"):
+            if rng.random() < diligence:
+                replies.append(
+                    ComplaintReply(
+                        response=complaint,
+                        text=rng.choice(REPLIES),
+                        at=complaint.submitted_at + timedelta(days=rng.randint(1, 10)),
+                    )
+                )
+    ComplaintReply.objects.bulk_create(replies, batch_size=2000)
+
+
 @transaction.atomic
 def load_demo(*, instansi: Instansi, stdout) -> None:
     today = timezone.now().astimezone(zoneinfo.ZoneInfo(instansi.time_zone)).date()
@@ -178,5 +217,9 @@ def load_demo(*, instansi: Instansi, stdout) -> None:
             )
     if fresh:
         actions.rebuild_tallies(services=fresh)
+        _reply_to_older_complaints(fresh, today=today)
+    for unit in opds.filter(code__in=PUBLIC_UNITS):
+        if not UnitSurveySettings.objects.filter(unit=unit).exists():
+            actions.set_public_summary(unit=unit, enabled=True, by=None)
     total = Response.objects.filter(service__unit__instansi=instansi).count()
     stdout.write(f"SKM: {Service.objects.filter(unit__in=opds).count()} services, {total} responses.")

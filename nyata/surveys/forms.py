@@ -8,6 +8,18 @@ from nyata.surveys.questionnaire import AGE_MAX, AGE_MIN, UNSUR, Education, Occu
 CHOOSE_ONE = {"required": _("Choose one answer.")}
 
 
+class _SharedFields(dict):
+    """The questionnaire's fields, shared by every SurveyForm instead of deep-copied for each one.
+
+    Django deep-copies a form's fields (widgets and choice lists of lazy labels included) on every
+    instantiation, so that one form may change its own fields. SurveyForm never changes them, and copying
+    them cost more than the rest of a citizen's submission; so "copying" this dict shares the fields.
+    """
+
+    def __deepcopy__(self, memo):
+        return dict(self)
+
+
 class SurveyForm(forms.Form):
     """The citizen's questionnaire. Every message is the citizen's language; nothing is stored if invalid."""
 
@@ -53,14 +65,6 @@ class SurveyForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        for unsur in UNSUR:
-            self.fields[unsur.field] = forms.TypedChoiceField(
-                label=unsur.question,
-                choices=[(str(i), label) for i, label in enumerate(unsur.answers, start=1)],
-                coerce=int,
-                widget=forms.RadioSelect,
-                error_messages=CHOOSE_ONE,
-            )
 
     def unsur_fields(self) -> list[tuple[object, forms.BoundField]]:
         return [(unsur, self[unsur.field]) for unsur in UNSUR]
@@ -77,6 +81,20 @@ class SurveyForm(forms.Form):
             "occupation": data["occupation"],
             "suggestion": data["suggestion"],
         }
+
+
+# The nine unsur are declared once, when the module loads, after the profile fields (so that the list of
+# problems follows the page's order); building them for each request cost a millisecond per submission.
+for _unsur in UNSUR:
+    SurveyForm.base_fields[_unsur.field] = forms.TypedChoiceField(
+        label=_unsur.question,
+        choices=[(str(i), label) for i, label in enumerate(_unsur.answers, start=1)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages=CHOOSE_ONE,
+    )
+SurveyForm.declared_fields = dict(SurveyForm.base_fields)
+SurveyForm.base_fields = _SharedFields(SurveyForm.base_fields)
 
 
 class ServiceForm(StackedLabels, forms.ModelForm):
@@ -107,3 +125,22 @@ class DecisionForm(StackedLabels, forms.Form):
         coerce=lambda value: value == "1",
     )
     reason = forms.CharField(label=_("Reason"), max_length=500)
+
+
+class PaperImportForm(StackedLabels, forms.Form):
+    file = forms.FileField(
+        label=_("File (CSV or XLSX)"),
+        help_text=_(
+            "The first row names the columns: tanggal, u1 to u9, and optionally the profile and saran."
+        ),
+    )
+
+
+class ComplaintReplyForm(StackedLabels, forms.Form):
+    text = forms.CharField(
+        label=_("Response to the citizen"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class PublicSummaryForm(forms.Form):
+    enabled = forms.TypedChoiceField(choices=[("1", "1"), ("0", "0")], coerce=lambda value: value == "1")

@@ -148,6 +148,15 @@ class Response(models.Model):
     included = models.BooleanField(_("included"), default=True)
     # HMAC of the client address with a rotating random salt (see screening.py); for rate limits only.
     client_hash = models.CharField(max_length=32, blank=True)
+    # The file a paper response came from (channel "paper"); null for every other channel.
+    paper_import = models.ForeignKey(
+        "PaperImport",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="responses",
+        verbose_name=_("paper import"),
+    )
 
     class Meta:
         verbose_name = _("response")
@@ -265,3 +274,63 @@ class ClientSalt(models.Model):
 
     def __str__(self) -> str:
         return self.window
+
+
+class PaperImport(models.Model):
+    """One file of paper responses typed in by the unit: who brought it in, when, and its fingerprint."""
+
+    service = models.ForeignKey(
+        Service, on_delete=models.PROTECT, related_name="paper_imports", verbose_name=_("service")
+    )
+    file_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    rows = models.PositiveIntegerField(_("rows"))
+    by = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
+    at = models.DateTimeField(_("imported at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("paper import")
+        verbose_name_plural = _("paper imports")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.rows})"
+
+
+class UnitSurveySettings(models.Model):
+    """A unit's choices about its survey; today only whether its summary is published (off by default)."""
+
+    unit = models.OneToOneField(
+        Unit, on_delete=models.CASCADE, related_name="survey_settings", verbose_name=_("unit")
+    )
+    # PermenPANRB 14/2017 asks units to publish their IKM; publishing on Nyata is the unit's own decision.
+    public_summary = models.BooleanField(_("public summary page"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("survey settings of a unit")
+        verbose_name_plural = _("survey settings of units")
+
+    def __str__(self) -> str:
+        return str(self.unit)
+
+
+class ComplaintReply(models.Model):
+    """The unit's answer to a citizen's suggestion or complaint: the follow-up of the SKM."""
+
+    response = models.OneToOneField(
+        Response, on_delete=models.PROTECT, related_name="reply", verbose_name=_("response")
+    )
+    text = models.TextField(_("response to the citizen"))
+    by = models.ForeignKey(
+        User, null=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("responded by")
+    )
+    at = models.DateTimeField(_("responded at"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("complaint reply")
+        verbose_name_plural = _("complaint replies")
+
+    def __str__(self) -> str:
+        return f"{self.response_id}: {self.at:%Y-%m-%d}"

@@ -1,9 +1,12 @@
 """IKM results as the pages show them: rounded as the contract says, with translated labels."""
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
+from django.utils.formats import date_format
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from nyata.surveys.ikm import IkmResult, nrr_band
@@ -71,3 +74,20 @@ def result_view(result: IkmResult) -> ResultView:
         sample_sufficient=result.sample_sufficient,
         sample_percent=percent,
     )
+
+
+def chart_data(total: ResultView, trend: list[tuple[date, ResultView]]) -> dict:
+    """What surveys/charts.js draws, passed with json_script: the same figures as the tables beside it."""
+    return {
+        "unsur": {
+            "labels": [row.code for row in total.unsur],
+            "titles": [f"{row.code} {row.name}" for row in total.unsur],
+            "values": [float(row.nrr) if row.nrr is not None else None for row in total.unsur],
+            "label": str(_("NRR (1 to 4)")),
+        },
+        "trend": {
+            "labels": [date_format(month, "M Y") for month, _r in trend],
+            "values": [float(r.ikm) if r.ikm is not None else None for _month, r in trend],
+            "label": str(_("IKM (25 to 100)")),
+        },
+    }

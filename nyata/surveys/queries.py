@@ -16,7 +16,7 @@ from django.http import Http404
 from nyata.org import rules
 from nyata.org.models import Instansi, Unit, User
 from nyata.surveys.ikm import IkmResult, Tally
-from nyata.surveys.models import Response, Service, ServiceDayTally, SurveyPeriod
+from nyata.surveys.models import Response, Service, ServiceDayTally, SurveyPeriod, UnitSurveySettings
 from nyata.surveys.questionnaire import ANSWER_FIELDS
 
 TALLY_SUMS = {"n": Sum("n")} | {f"{kind}{i}": Sum(f"{kind}{i}") for i in range(1, 10) for kind in ("c", "s")}
@@ -78,6 +78,9 @@ def get_public_service(code: str) -> Service:
         )
         if service is None:
             raise Http404
+        # The instansi's survey periods travel with the service, so that a submission finds its period
+        # without a query; save_period forgets the cached services of its instansi.
+        service.public_periods = tuple(periods_of(service.unit.instansi))
         cache.set(key, service, PUBLIC_SERVICE_SECONDS)
     return service
 
@@ -198,3 +201,91 @@ def recount_from_responses(*, services: QuerySet[Service], period: SurveyPeriod 
 
 def flagged_responses(service: Service) -> QuerySet[Response]:
     return Response.objects.filter(service=service, suspicious=True).order_by("-submitted_at")
+
+
+# --- complaints, exports and the public summary ---------------------------------------------------------
+
+
+def _in_period(responses: QuerySet[Response], period: SurveyPeriod | None) -> QuerySet[Response]:
+    if period is None:
+        return responses
+    return responses.filter(day__gte=period.starts_on, day__lte=period.ends_on)
+
+
+def complaints_of(unit: Unit, period: SurveyPeriod | None, *, status: str = "") -> QuerySet[Response]:
+    """The counted responses of the unit's services that carry a suggestion or complaint, newest first.
+
+    Flagged (uncounted) responses are left out: they may be automated, and the follow-up of the SKM is
+    about the citizens whose answers count.
+    """
+    complaints = _in_period(
+        Response.objects.filter(service__unit=unit, included=True).exclude(suggestion=""), period
+    )
+    if status == "new":
+        complaints = complaints.filter(reply__isnull=True)
+    elif status == "responded":
+        complaints = complaints.filter(reply__isnull=False)
+    return complaints.select_related("service", "reply__by").order_by("-submitted_at", "-pk")
+
+
+@dataclass(frozen=True)
+class ComplaintCounts:
+    total: int
+    responded: int
+
+    @property
+    def new(self) -> int:
+        return self.total - self.responded
+
+    @property
+    def share_responded(self) -> int | None:
+        """Percent responded, rounded down (100 only when every one is answered)."""
+        return self.responded * 100 // self.total if self.total else None
+
+
+def complaint_counts(unit: Unit, period: SurveyPeriod | None) -> ComplaintCounts:
+    row = complaints_of(unit, period).order_by().aggregate(total=Count("pk"), responded=Count("reply"))
+    return ComplaintCounts(total=row["total"], responded=row["responded"])
+
+
+def get_complaint_for_user(user: User, instansi: Instansi, pk: int) -> Response:
+    response = (
+        Response.objects.select_related("service__unit__instansi")
+        .filter(service__unit__instansi=instansi, pk=pk)
+        .exclude(suggestion="")
+        .first()
+    )
+    if response is None or not rules.has_perm(user, "surveys.view_complaints", response.service.unit):
+        raise Http404
+    return response
+
+
+def responses_for_export(unit: Unit, period: SurveyPeriod | None) -> QuerySet[Response]:
+    """The counted responses of the unit in the period, oldest first, for CSV and XLSX."""
+    return (
+        _in_period(Response.objects.filter(service__unit=unit, included=True), period)
+        .select_related("service")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def public_summary_enabled(unit: Unit) -> bool:
+    return UnitSurveySettings.objects.filter(unit=unit, public_summary=True).exists()
+
+
+def get_public_summary_unit(instansi_code: str, unit_code: str) -> Unit:
+    """A unit whose summary is published; anything else (off, inactive, unknown) is simply not found."""
+    unit = (
+        Unit.objects.select_related("instansi")
+        .filter(
+            instansi__code=instansi_code,
+            instansi__is_active=True,
+            code=unit_code,
+            is_active=True,
+            survey_settings__public_summary=True,
+        )
+        .first()
+    )
+    if unit is None:
+        raise Http404
+    return unit

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from nyata.org.models import Instansi, Unit
 from nyata.surveys import demo_data, queries
 from nyata.surveys.ikm import Tally
-from nyata.surveys.models import Response, Service, ServiceDayTally
+from nyata.surveys.models import ComplaintReply, Response, Service, ServiceDayTally, UnitSurveySettings
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +34,25 @@ def test_the_demo_surveys_every_opd_for_a_year_with_figures_equal_to_a_recount_a
     bands = {result.band.mutu for result in queries.unit_results(list(opds), None).values()}
     assert len(bands) >= 3  # quality differs between units
 
-    before = (Service.objects.count(), Response.objects.count(), ServiceDayTally.objects.count())
+    # Complaints are partly answered (the follow-up has something to show) and two units publish a summary.
+    dinkes = opds.get(code="dinkes")
+    counts = queries.complaint_counts(dinkes, None)
+    assert 0 < counts.responded < counts.total
+    assert list(
+        UnitSurveySettings.objects.filter(public_summary=True)
+        .values_list("unit__code", flat=True)
+        .order_by("unit__code")
+    ) == ["disdukcapil", "dpmptsp"]
+
+    def sizes():
+        return (
+            Service.objects.count(),
+            Response.objects.count(),
+            ServiceDayTally.objects.count(),
+            ComplaintReply.objects.count(),
+            UnitSurveySettings.objects.count(),
+        )
+
+    before = sizes()
     demo_data.load_demo(instansi=city, stdout=StringIO())
-    assert (Service.objects.count(), Response.objects.count(), ServiceDayTally.objects.count()) == before
+    assert sizes() == before

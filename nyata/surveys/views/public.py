@@ -1,14 +1,52 @@
-"""The citizen's side: the survey page of one service and its thank-you page. No login, no JavaScript."""
+"""The citizen's side: the survey page of one service, its kiosk mode and the thank-you pages.
+
+No login, no JavaScript. The POST is the busiest path of Nyata, so it does only what a submission needs:
+the CSRF check (middleware), the form, the screening (one counting query), one transaction with the
+response and its tally, and a redirect. The service and its survey periods come from a short cache.
+"""
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from nyata.surveys import actions, queries, screening
+from nyata.surveys import actions, kiosk, queries, screening
 from nyata.surveys.forms import SurveyForm
-from nyata.surveys.models import Channel
+from nyata.surveys.models import Channel, Service
+
+
+def _submit(request: HttpRequest, service: Service, form: SurveyForm, *, channel: str) -> None:
+    now = timezone.now()
+    hashed = screening.client_hash(request, now=now)
+    flags = screening.screen(
+        request=request,
+        service=service,
+        started=form.cleaned_data["started"],
+        honeypot=form.cleaned_data["website"],
+        now=now,
+        hashed=hashed,
+        check_device=channel != Channel.KIOSK,
+    )
+    day = actions.local_day(now, service.unit.instansi)
+    actions.submit_response(
+        service=service,
+        answers=form.answers(),
+        **form.profile(),
+        channel=channel,
+        flags=flags,
+        client_hash=hashed,
+        now=now,
+        period=actions.period_among(service.public_periods, day),
+    )
+
+
+def _form_page(request: HttpRequest, service: Service, form: SurveyForm | None, **extra) -> HttpResponse:
+    if form is None:
+        form = SurveyForm(initial={"started": screening.sign_start(service=service)})
+    context = {"service": service, "form": form, **extra}
+    return render(request, "surveys/survey.html", context, status=400 if form.errors else 200)
 
 
 @require_http_methods(["GET", "POST"])
@@ -17,26 +55,8 @@ def survey(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST":
         form = SurveyForm(request.POST)
         if form.is_valid():
-            now = timezone.now()
-            hashed = screening.client_hash(request, now=now)
-            flags = screening.screen(
-                request=request,
-                service=service,
-                started=form.cleaned_data["started"],
-                honeypot=form.cleaned_data["website"],
-                now=now,
-                hashed=hashed,
-            )
-            actions.submit_response(
-                service=service,
-                answers=form.answers(),
-                **form.profile(),
-                channel=Channel.ONLINE,
-                flags=flags,
-                client_hash=hashed,
-                now=now,
-            )
-            response = redirect("surveys:thanks", code=service.public_code)
+            _submit(request, service, form, channel=Channel.ONLINE)
+            response = redirect(reverse("surveys:thanks", args=[service.public_code]))
             response.set_signed_cookie(
                 screening.device_cookie_name(service),
                 "1",
@@ -48,17 +68,48 @@ def survey(request: HttpRequest, code: str) -> HttpResponse:
                 secure=settings.SESSION_COOKIE_SECURE,
             )
             return response
-    else:
-        form = SurveyForm(initial={"started": screening.sign_start(service=service)})
-    context = {
-        "service": service,
-        "form": form,
-        "answered_before": request.method == "GET" and screening.device_answered(request, service=service),
-    }
-    return render(request, "surveys/survey.html", context, status=200 if not form.errors else 400)
+        return _form_page(request, service, form)
+    return _form_page(
+        request, service, None, answered_before=screening.device_answered(request, service=service)
+    )
 
 
 @require_GET
 def thanks(request: HttpRequest, code: str) -> HttpResponse:
     service = queries.get_public_service(code)
     return render(request, "surveys/thanks.html", {"service": service})
+
+
+def _kiosk_service(code: str, token: str) -> tuple[Service, bool]:
+    service = queries.get_public_service(code)
+    return service, kiosk.kiosk_token_valid(token, service=service)
+
+
+@require_http_methods(["GET", "POST"])
+def kiosk_survey(request: HttpRequest, code: str, token: str) -> HttpResponse:
+    """The form on the counter's tablet: no device check, no device cookie, channel "kiosk"."""
+    service, valid = _kiosk_service(code, token)
+    if not valid:
+        return render(request, "surveys/kiosk_expired.html", {"service": service}, status=403)
+    if request.method == "POST":
+        form = SurveyForm(request.POST)
+        if form.is_valid():
+            _submit(request, service, form, channel=Channel.KIOSK)
+            return redirect(reverse("surveys:kiosk-thanks", args=[service.public_code, token]))
+        return _form_page(request, service, form, kiosk=True)
+    return _form_page(request, service, None, kiosk=True)
+
+
+@require_GET
+def kiosk_thanks(request: HttpRequest, code: str, token: str) -> HttpResponse:
+    """A short thank-you, then back to an empty form for the next citizen by a meta refresh (no script)."""
+    service, valid = _kiosk_service(code, token)
+    if not valid:
+        raise Http404
+    context = {
+        "service": service,
+        "kiosk": True,
+        "seconds": settings.NYATA_SKM_KIOSK_THANKS_SECONDS,
+        "next_url": reverse("surveys:kiosk", args=[service.public_code, token]),
+    }
+    return render(request, "surveys/thanks.html", context)

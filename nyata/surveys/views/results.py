@@ -13,13 +13,13 @@ from django.views.decorators.http import require_POST
 from nyata.org import queries as org_queries
 from nyata.org import rules
 from nyata.org.views.access import require
-from nyata.surveys import actions, queries
+from nyata.surveys import actions, distribution, kiosk, queries
 from nyata.surveys.forms import DecisionForm, PeriodForm, ServiceForm
 from nyata.surveys.models import Response, Service
-from nyata.surveys.presentation import result_view
+from nyata.surveys.presentation import chart_data, result_view
 
 
-def _period(request: HttpRequest, instansi):
+def chosen_period(request: HttpRequest, instansi):
     today = actions.local_day(timezone.now(), instansi)
     return queries.chosen_period(instansi, pk=request.GET.get("periode"), today=today)
 
@@ -28,7 +28,7 @@ def _period(request: HttpRequest, instansi):
 def overview(request: HttpRequest, instansi: str) -> HttpResponse:
     instansi_obj = org_queries.get_instansi_for_user(request.user, instansi)
     units = list(queries.result_units_for_user(request.user, instansi_obj).order_by("name"))
-    period = _period(request, instansi_obj)
+    period = chosen_period(request, instansi_obj)
     results = queries.unit_results(units, period)
     context = {
         "instansi": instansi_obj,
@@ -48,21 +48,33 @@ def overview(request: HttpRequest, instansi: str) -> HttpResponse:
 def unit_results(request: HttpRequest, instansi: str, pk: int) -> HttpResponse:
     instansi_obj = org_queries.get_instansi_for_user(request.user, instansi)
     unit = queries.get_result_unit_for_user(request.user, instansi_obj, pk)
-    period = _period(request, instansi_obj)
+    period = chosen_period(request, instansi_obj)
     services = Service.objects.filter(unit=unit).order_by("-is_active", "name")
+    total = result_view(queries.unit_result(unit, period))
+    trend = [(month, result_view(r)) for month, r in queries.monthly_trend(services=services, period=period)]
+    sees_complaints = rules.has_perm(request.user, "surveys.view_complaints", unit)
+    public = queries.public_summary_enabled(unit)
     context = {
         "instansi": instansi_obj,
         "unit": unit,
         "period": period,
         "periods": queries.periods_of(instansi_obj),
-        "total": result_view(queries.unit_result(unit, period)),
+        "total": total,
         "services": [
             (row.service, result_view(row.result)) for row in queries.service_results(services, period)
         ],
-        "trend": [
-            (month, result_view(r)) for month, r in queries.monthly_trend(services=services, period=period)
-        ],
+        "trend": trend,
+        "charts": chart_data(total, trend),
         "can_manage": rules.has_perm(request.user, "surveys.manage_services", unit),
+        "can_export": rules.has_perm(request.user, "surveys.export_responses", unit),
+        "complaints": queries.complaint_counts(unit, period) if sees_complaints else None,
+        "can_publish": rules.has_perm(request.user, "surveys.publish_summary", unit),
+        "public_summary": public,
+        "public_url": request.build_absolute_uri(
+            reverse("surveys:public-summary", args=[instansi_obj.code, unit.code])
+        )
+        if public
+        else "",
     }
     return render(request, "surveys/unit.html", context)
 
@@ -71,23 +83,32 @@ def unit_results(request: HttpRequest, instansi: str, pk: int) -> HttpResponse:
 def service_results(request: HttpRequest, instansi: str, pk: int) -> HttpResponse:
     instansi_obj = org_queries.get_instansi_for_user(request.user, instansi)
     service = queries.get_service_for_user(request.user, instansi_obj, pk)
-    period = _period(request, instansi_obj)
+    period = chosen_period(request, instansi_obj)
     services = Service.objects.filter(pk=service.pk)
     can_decide = rules.has_perm(request.user, "surveys.decide_inclusion", service)
+    can_manage = rules.has_perm(request.user, "surveys.manage_services", service.unit)
+    total = result_view(queries.service_result(service, period))
+    trend = [(month, result_view(r)) for month, r in queries.monthly_trend(services=services, period=period)]
+    kiosk_url = ""
+    if can_manage:
+        kiosk_url = request.build_absolute_uri(
+            reverse("surveys:kiosk", args=[service.public_code, kiosk.kiosk_token(service)])
+        )
     context = {
         "instansi": instansi_obj,
         "service": service,
         "period": period,
         "periods": queries.periods_of(instansi_obj),
-        "total": result_view(queries.service_result(service, period)),
-        "trend": [
-            (month, result_view(r)) for month, r in queries.monthly_trend(services=services, period=period)
-        ],
-        "can_manage": rules.has_perm(request.user, "surveys.manage_services", service.unit),
+        "total": total,
+        "trend": trend,
+        "charts": chart_data(total, trend),
+        "can_manage": can_manage,
+        "can_import": rules.has_perm(request.user, "surveys.import_responses", service.unit),
         "can_decide": can_decide,
         "flagged": queries.flagged_responses(service)[:50] if can_decide else [],
         "decision_form": DecisionForm(),
-        "survey_url": request.build_absolute_uri(reverse("surveys:survey", args=[service.public_code])),
+        "survey_url": distribution.short_link(service, base=request.build_absolute_uri("/")),
+        "kiosk_url": kiosk_url,
     }
     return render(request, "surveys/service.html", context)
 
