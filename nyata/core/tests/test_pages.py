@@ -70,3 +70,10 @@ def test_every_asset_is_served_by_the_app_itself(client, inspektorat_admin):
 
 def test_health_answers_when_the_database_answers(client, db):
     assert client.get(reverse("core:health")).json() == {"status": "ok"}
+
+
+def test_an_english_browser_still_gets_bahasa_indonesia_until_english_is_chosen(client):
+    body = client.get(reverse("login"), headers={"accept-language": "en-US,en;q=0.9"}).content.decode()
+    assert "Masuk ke Nyata" in body
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert "Sign in to Nyata" in client.get(reverse("login")).content.decode()
