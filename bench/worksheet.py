@@ -73,7 +73,8 @@ for index, (code, node) in enumerate(indicators_of(instrument).items()):
         data = {"value": str(node.answer.max)}
     else:
         data = {"value": "80"}
-    save_answer(assessment=assessment, indicator=code, data=data, base_revision=0, by=operator)
+    if not node.source:  # an IKM-sourced answer is filled from the survey, never typed
+        save_answer(assessment=assessment, indicator=code, data=data, base_revision=0, by=operator)
     for item in node.evidence or ():
         attach_files(
             assessment=assessment, indicator=code, item=item.code,
