@@ -29,6 +29,19 @@ class Saved:
     changed: bool
 
 
+def _store_answer(answer: Answer, *, stored: values.Stored, explanation: str, by) -> values.Stored:
+    """Write a new revision of an answer (audited); the value it had before, for the timeline.
+
+    No checks: shared by this package's actions, which check the lock, window and stage first."""
+    before = answer.value
+    answer.value, answer.explanation = stored, explanation
+    answer.revision += 1
+    answer.updated_by = by
+    answer._history_user = by
+    answer.save()
+    return before
+
+
 def save_answer(
     *, assessment: Assessment, indicator: str, data: dict[str, str], base_revision: int, by
 ) -> Saved:
@@ -64,12 +77,7 @@ def _save(assessment, indicator, stored, explanation, base_revision, by) -> Save
         raise AnswerConflict(current=answer, submitted=stored, explanation=explanation)
     if answer.pk and answer.value == stored and answer.explanation == explanation:
         return Saved(answer, changed=False)
-    before = answer.value
-    answer.value, answer.explanation = stored, explanation
-    answer.revision += 1
-    answer.updated_by = by
-    answer._history_user = by
-    answer.save()
+    before = _store_answer(answer, stored=stored, explanation=explanation, by=by)
     if before != stored:
         record(assessment, by=by, kind="answer_changed", indicator=indicator, before=before, after=stored)
     return Saved(answer, changed=True)

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nyata.evaluations import values
+from nyata.evaluations.actions.answers import _store_answer
 from nyata.evaluations.actions.timeline import record
 from nyata.evaluations.guards import fresh, require_unlocked
 from nyata.evaluations.models import Answer, Assessment
@@ -56,12 +57,7 @@ def fill_from_survey(*, assessment: Assessment, by) -> list[str]:
             answer = Answer(assessment=assessment, indicator=node.code)
         elif answer.value == stored and answer.explanation == explanation:
             continue
-        before = answer.value
-        answer.value, answer.explanation = stored, explanation
-        answer.revision += 1
-        answer.updated_by = by
-        answer._history_user = by
-        answer.save()
+        before = _store_answer(answer, stored=stored, explanation=explanation, by=by)
         record(
             assessment,
             by=by,
