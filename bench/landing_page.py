@@ -6,13 +6,12 @@ same worker count and the same closed-loop client, so the ratio is fair on this 
 
 import json
 import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from loopback import ROOT, gunicorn, requests_per_second  # noqa: E402
+from loopback import ROOT, gunicorn, nyata, requests_per_second  # noqa: E402
 
 SESSION_SNIPPET = """
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
@@ -26,18 +25,6 @@ session[HASH_SESSION_KEY] = user.get_session_auth_hash()
 session.create()
 print(session.session_key)
 """
-
-
-def nyata(args: list[str], env: dict[str, str]) -> str:
-    result = subprocess.run(
-        [sys.executable, "-m", "nyata", *args],
-        cwd=ROOT,
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return result.stdout
 
 
 def main() -> None:

@@ -87,15 +87,29 @@ def requests_per_second(
     for _warm in range(20):
         if get(port, path, headers) != expect:
             raise RuntimeError(f"{path} did not answer {expect}")
+    count, elapsed = closed_loop(
+        lambda: get(port, path, headers) == expect,
+        label=path,
+        seconds=seconds,
+        concurrency=concurrency,
+        max_requests=max_requests,
+    )
+    return count / elapsed
+
+
+def closed_loop(
+    send, *, label: str, seconds: float, concurrency: int, max_requests: int = 50_000
+) -> tuple[int, float]:
+    """(requests, seconds) for `concurrency` clients, each calling `send()` again as soon as it returns;
+    `send` answers whether the response was the expected one. Bounded in time and in count."""
     done = [0] * concurrency
-    failures: list[int] = []
+    failures: list[str] = []
     stop_at = time.monotonic() + seconds
 
     def client(index: int) -> None:
         while time.monotonic() < stop_at and sum(done) < max_requests:
-            status = get(port, path, headers)
-            if status != expect:
-                failures.append(status)
+            if not send():
+                failures.append(label)
                 return
             done[index] += 1
 
@@ -107,5 +121,19 @@ def requests_per_second(
         thread.join()
     elapsed = time.monotonic() - started
     if failures:
-        raise RuntimeError(f"{path} answered {failures[0]} under load")
-    return sum(done) / elapsed
+        raise RuntimeError(f"{label} answered unexpectedly under load")
+    return sum(done), elapsed
+
+
+def nyata(args: list[str], env: dict[str, str]) -> str:
+    """Run the project's `nyata` command with extra environment; its output, or an error with stderr."""
+    result = subprocess.run(
+        [sys.executable, "-m", "nyata", *args],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"nyata {args[0]} failed:\n{result.stderr[-3000:]}")
+    return result.stdout

@@ -18,16 +18,13 @@ import json
 import os
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
-import time
 import urllib.parse
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from loopback import ROOT, gunicorn  # noqa: E402
+from loopback import ROOT, closed_loop, gunicorn, nyata  # noqa: E402
 from pg_cluster import temporary_postgres  # noqa: E402
 
 SECONDS = 2.0
@@ -49,13 +46,6 @@ print(Response.objects.count(), ServiceDayTally.objects.aggregate(n=Sum("n"))["n
 """
 
 
-def nyata(args: list[str], env: dict[str, str]) -> str:
-    result = subprocess.run(
-        [sys.executable, "-m", "nyata", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=True
-    )
-    return result.stdout.strip()
-
-
 def request(port: int, method: str, path: str, body: str | None = None, headers=None):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
@@ -74,27 +64,14 @@ def posts_per_second(
     headers = {"Content-Type": "application/x-www-form-urlencoded", **headers}
     for _warm in range(10):
         assert request(port, "POST", path, body, headers)[0] == 302
-    done = [0] * CONCURRENCY
-    failures: list[int] = []
-    stop_at = time.monotonic() + SECONDS
-
-    def client(index: int) -> None:
-        while time.monotonic() < stop_at:
-            status = request(port, "POST", path, body, headers)[0]
-            if status != 302:
-                failures.append(status)
-                return
-            done[index] += 1
-
-    started = time.monotonic()
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(CONCURRENCY)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if failures:
-        raise RuntimeError(f"{path} answered {failures[0]} under load")
-    return sum(done) / (time.monotonic() - started), sum(done) + 10
+    count, elapsed = closed_loop(
+        lambda: request(port, "POST", path, body, headers)[0] == 302,
+        label=path,
+        seconds=SECONDS,
+        concurrency=CONCURRENCY,
+        max_requests=10**9,  # bounded by time: every post must be counted, so none is cut short
+    )
+    return count / elapsed, count + 10
 
 
 def survey_fields(port: int, path: str) -> tuple[dict[str, str], dict[str, str]]:

@@ -9,14 +9,13 @@ import json
 import os
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from loopback import ROOT, gunicorn  # noqa: E402
+from loopback import ROOT, gunicorn, nyata  # noqa: E402
 
 SETUP_SNIPPET = r"""
 import json
@@ -107,19 +106,6 @@ print(json.dumps({
     "queries": len(queries),
 }))
 """
-
-
-def nyata(args: list[str], env: dict[str, str]) -> str:
-    result = subprocess.run(
-        [sys.executable, "-m", "nyata", *args],
-        cwd=ROOT,
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"nyata {args[0]} failed:\n{result.stderr[-3000:]}")
-    return result.stdout
 
 
 def request(port: int, method: str, path: str, headers: dict[str, str], body: str | None = None):
