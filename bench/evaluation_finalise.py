@@ -20,8 +20,8 @@ UNITS = 31
 def build(instrument_path: Path):
     from django.utils import timezone
 
-    from nyata.evaluations import demo_answers
-    from nyata.evaluations.definition import definition_of
+    from nyata.evaluations.demo import answers as demo_answers
+    from nyata.evaluations.instrument import definition_of
     from nyata.evaluations.models import Answer, Assessment, Period, Phase, PhaseWindow, Review
     from nyata.instruments.actions import load_instrument
     from nyata.org.models import Instansi, Unit, User

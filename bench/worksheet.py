@@ -34,10 +34,10 @@ from django.utils import timezone
 
 from nyata.evaluations.actions.answers import save_answer
 from nyata.evaluations.actions.periods import open_period
-from nyata.evaluations.definition import indicators_of
+from nyata.evaluations.instrument import indicators_of
 from nyata.evaluations.models import Phase
-from nyata.evidence.actions import attach_files
-from nyata.evidence.tests.files import pdf_bytes
+from nyata.evaluations.actions.evidence import attach_files
+from nyata.core.tests.files import pdf_bytes
 from nyata.instruments.actions import load_instrument
 from nyata.org.models import Membership, Role, Unit, User
 

@@ -58,12 +58,10 @@ INSTALLED_APPS = [
     "nyata.core",
     "nyata.org",
     "nyata.instruments",
-    # Surveys before evaluations: `nyata demo` runs each app's demo in this order, and the evaluation demo
-    # fills IKM-sourced indicators from the survey responses.
     "nyata.surveys",
     "nyata.evaluations",
-    "nyata.evidence",
     "nyata.notifications",
+    "nyata.home",
 ]
 
 MIDDLEWARE = [

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from nyata.org.views import home
+from nyata.home import views as home
 
 urlpatterns = [
     # First: the citizens' survey is the busiest path, and every pattern tried before it costs time.

@@ -8,4 +8,5 @@ class EvaluationsConfig(AppConfig):
     verbose_name = _("Evaluations")
 
     def ready(self) -> None:
-        from nyata.evaluations import rules  # noqa: F401  (registers the permissions)
+        # Registers the permissions and the kinds of notification this app sends.
+        from nyata.evaluations import notices, rules  # noqa: F401

@@ -87,3 +87,11 @@ def phase_is_open(period: Period, phase: str, *, unit_id: int | None, now: datet
     except ValidationError:
         return False
     return True
+
+
+def require_review_window(assessment: Assessment) -> None:
+    """Reviews are written in the desk-review window or, for follow-up, in the clarification window."""
+    try:
+        require_window(assessment.period, Phase.DESK_REVIEW, unit_id=assessment.unit_id)
+    except WindowClosed:
+        require_window(assessment.period, Phase.CLARIFICATION, unit_id=assessment.unit_id)

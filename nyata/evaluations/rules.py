@@ -5,9 +5,10 @@ period is finalised. Writing is narrower: the OPD operator answers, the OPD head
 assigned team scores its tier. Time windows and the lock are checked in actions, which say why.
 """
 
-from nyata.evaluations.models import Assessment, Period, TeamMember
+from nyata.evaluations.instrument import indicators_of
+from nyata.evaluations.models import Assessment, Evidence, Period, TeamMember
 from nyata.org import rules
-from nyata.org.models import Role
+from nyata.org.models import Role, Unit
 from nyata.org.rules import permission
 
 
@@ -36,8 +37,6 @@ def is_unit_staff(user, unit_id: int) -> bool:
 
 def pengampu_areas(user, instansi_id: int) -> frozenset[str]:
     """The RB areas whose indicators this person verifies across every OPD."""
-    from nyata.org.models import Unit
-
     unit_ids = [
         g.unit_id
         for g in rules.grants_of(user)
@@ -173,3 +172,23 @@ def can_release_preliminary(user, period: Period) -> bool:
 def can_write_findings(user, assessment: Assessment) -> bool:
     """Kondisi and rekomendasi are the evaluator team's: any tier seated on this unit writes them."""
     return bool(team_tiers(user, assessment))
+
+
+# Evidence (data dukung): downloading follows reading the assessment (its own OPD, the Inspektorat, the
+# pimpinan after the lock); a pengampu verifier also downloads the evidence of the indicators of its own RB
+# area, across every OPD, and nothing else: verifying an indicator means reading its data dukung.
+@permission("evidence.attach")
+def can_attach(user, assessment) -> bool:
+    """During self-assessment the OPD operator of the unit attaches data dukung."""
+    return can_answer(user, assessment)
+
+
+@permission("evidence.download")
+def can_download(user, evidence: Evidence) -> bool:
+    assessment = evidence.assessment
+    if can_view_assessment(user, assessment):
+        return True
+    node = indicators_of(assessment.period.instrument).get(evidence.indicator)
+    if node is None or not node.pengampu:
+        return False
+    return node.pengampu in pengampu_areas(user, assessment.period.instansi_id)

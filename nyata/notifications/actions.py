@@ -1,52 +1,62 @@
-"""Writes of notifications: `notify` is called at the end of an evaluation action, inside its transaction,
-so that the rows commit or roll back with the work they announce; e-mail leaves only after the commit.
-
-The evaluations actions import this module lazily (inside the function), because this app reads the
-evaluations models to find whom to tell: evaluations is the lower layer."""
+"""Writes of notifications. `deliver` is the one public way in: an app that knows why someone must be told
+builds the messages and calls it inside its own transaction, so that the rows commit or roll back with the
+work they announce; e-mail leaves only after the commit."""
 
 import logging
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMessage, mailers
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from nyata.notifications import recipients
+from nyata.notifications.kinds import KINDS, label_of
 from nyata.notifications.models import Notification
-from nyata.notifications.recipients import Message
 
 logger = logging.getLogger(__name__)
-Kind = Notification.Kind
 
 
-def _deliver(kind: str, messages: Iterable[Message]) -> list[Notification]:
+@dataclass(frozen=True)
+class Message:
+    recipient: object  # a User
+    text: str
+    url: str
+    key: str = ""  # set for reminders that reach a person once only
+
+
+def deliver(*, kind: str, messages: Iterable[Message]) -> list[Notification]:
+    """Store one notification per message (the same text to the same person once; a keyed message once per
+    person ever) and e-mail those whose recipient has an address, after the commit."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown notification kind {kind!r}: register it in nyata.notifications.kinds")
     unique: dict[tuple[int, str, str], Message] = {}
     for message in messages:
         unique.setdefault((message.recipient.pk, message.text, message.key), message)
-    keyed = [m for m in unique.values() if m.key]
-    sent = (
-        set(
-            Notification.objects.filter(
-                recipient_id__in={m.recipient.pk for m in keyed}, key__in={m.key for m in keyed}
-            ).values_list("recipient_id", "key")
-        )
-        if keyed
-        else set()
-    )
-    fresh = [m for m in unique.values() if not m.key or (m.recipient.pk, m.key) not in sent]
+    fresh = _not_sent_before(list(unique.values()))
     rows = Notification.objects.bulk_create(
         Notification(recipient=m.recipient, kind=kind, message=m.text, url=m.url, key=m.key) for m in fresh
     )
     mails = [
-        (f"[Nyata] {Kind(kind).label}", _mail_body(m), settings.DEFAULT_FROM_EMAIL, [m.recipient.email])
+        (f"[Nyata] {label_of(kind)}", _mail_body(m), settings.DEFAULT_FROM_EMAIL, [m.recipient.email])
         for m in fresh
         if m.recipient.email
     ]
     if mails:
         transaction.on_commit(lambda: _send(mails))
     return rows
+
+
+def _not_sent_before(messages: list[Message]) -> list[Message]:
+    keyed = [m for m in messages if m.key]
+    if not keyed:
+        return messages
+    sent = set(
+        Notification.objects.filter(
+            recipient_id__in={m.recipient.pk for m in keyed}, key__in={m.key for m in keyed}
+        ).values_list("recipient_id", "key")
+    )
+    return [m for m in messages if not m.key or (m.recipient.pk, m.key) not in sent]
 
 
 def _mail_body(message: Message) -> str:
@@ -64,15 +74,6 @@ def _send(mails: list) -> None:
         logger.exception("Sending %d notification e-mails failed", len(mails))
 
 
-def notify(kind: str, *, by=None, assessment=None, clarification=None, period=None) -> list[Notification]:
-    """Tell the people concerned that `kind` just happened (see recipients.py for who they are)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        messages = recipients.BUILDERS[kind](
-            by=by, assessment=assessment, clarification=clarification, period=period
-        )
-        return _deliver(kind, messages)
-
-
 @transaction.atomic
 def mark_read(*, notification: Notification, by) -> Notification:
     if notification.recipient_id != by.pk:
@@ -86,13 +87,3 @@ def mark_read(*, notification: Notification, by) -> Notification:
 @transaction.atomic
 def mark_all_read(*, by) -> int:
     return Notification.objects.filter(recipient=by, read_at=None).update(read_at=timezone.now())
-
-
-@transaction.atomic
-def remind_closing_windows(*, now: datetime | None = None, within: timedelta = timedelta(days=3)) -> int:
-    """Remind the people who still have to act that a phase window closes within `within`. Run daily by
-    `nyata notify_windows` or its task; each person hears once per window and closing time."""
-    now = now or timezone.now()
-    with translation.override(settings.LANGUAGE_CODE):
-        messages = recipients.closing_windows(now=now, within=within)
-        return len(_deliver(Kind.WINDOW_CLOSING, messages))

@@ -8,23 +8,18 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from nyata.notifications.kinds import label_of
+
 
 class Notification(models.Model):
-    class Kind(models.TextChoices):
-        SUBMITTED = "submitted", _("Submitted for approval")
-        RETURNED = "returned", _("Returned for revision")
-        CLARIFICATION_REQUESTED = "clarification_requested", _("Clarification requested")
-        CLARIFICATION_ANSWERED = "clarification_answered", _("Clarification answered")
-        RESULTS_PUBLISHED = "results_published", _("Results published")
-        WINDOW_CLOSING = "window_closing", _("A window closes soon")
-
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="notifications",
         verbose_name=_("recipient"),
     )
-    kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
+    # A key registered in nyata.notifications.kinds by the app that sends it.
+    kind = models.CharField(_("kind"), max_length=40)
     message = models.TextField(_("message"))
     url = models.CharField(_("link"), max_length=500, blank=True)
     # Set for reminders that must reach a person once only (e.g. one per window closing); blank otherwise.
@@ -44,4 +39,8 @@ class Notification(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.recipient} · {self.get_kind_display()}"
+        return f"{self.recipient} · {self.kind_label}"
+
+    @property
+    def kind_label(self) -> str:
+        return label_of(self.kind)

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
+
 from nyata.org.models import Instansi, Membership, Role, Unit, User
 
 INSPEKTORAT_STAFF = frozenset(
@@ -155,3 +157,9 @@ def has_perm(user: Any, name: str, obj: Any = None) -> bool:
     if predicate is None or not is_signed_in(user):
         return False
     return bool(predicate(user, obj))
+
+
+def require(user: Any, name: str, obj: Any = None) -> None:
+    """Refuse (403) unless the registry grants `name`; views call it after a 404-ing getter."""
+    if not has_perm(user, name, obj):
+        raise PermissionDenied

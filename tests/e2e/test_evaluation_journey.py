@@ -12,14 +12,13 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from nyata.core.tests.files import pdf_bytes
 from nyata.evaluations.actions.answers import save_answer
 from nyata.evaluations.actions.reviews import save_review, verify_indicator
-from nyata.evaluations.definition import definition_of
-from nyata.evaluations.demo_answers import plausible_value
-from nyata.evaluations.models import Answer, Assessment, Period, Result
+from nyata.evaluations.demo.answers import plausible_value
+from nyata.evaluations.instrument import definition_of
+from nyata.evaluations.models import Answer, Assessment, Evidence, Period, Result
 from nyata.evaluations.values import form_fields
-from nyata.evidence.models import Evidence
-from nyata.evidence.tests.files import pdf_bytes
 from nyata.instruments import demo_data as instrument_demo
 from nyata.org.demo import DEFAULT_CITY, load_city, read_city
 from nyata.org.models import User

@@ -7,11 +7,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from nyata.core.tests.files import pdf_bytes
 from nyata.evaluations.actions.periods import open_period
-from nyata.evaluations.models import Answer, Assessment, Phase
+from nyata.evaluations.models import Answer, Assessment, Evidence, Phase
 from nyata.evaluations.tests.conftest import SMALL_INSTRUMENT
-from nyata.evidence.models import Evidence
-from nyata.evidence.tests.files import pdf_bytes
 from nyata.instruments.models import Instrument
 from nyata.org.tests.factories import CityFactory, person_with_role
 

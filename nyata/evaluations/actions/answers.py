@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from nyata.evaluations import values
 from nyata.evaluations.actions.timeline import record
-from nyata.evaluations.definition import indicators_of
 from nyata.evaluations.guards import fresh, require_status, require_window
+from nyata.evaluations.instrument import indicators_of
 from nyata.evaluations.models import Answer, Assessment, Phase
 
 

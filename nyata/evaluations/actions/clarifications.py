@@ -5,11 +5,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nyata.evaluations.actions.reviews import REVIEWING_STAGES, require_review_window
 from nyata.evaluations.actions.timeline import record
-from nyata.evaluations.definition import indicators_of
-from nyata.evaluations.guards import fresh, require_status, require_window
+from nyata.evaluations.guards import fresh, require_review_window, require_status, require_window
+from nyata.evaluations.instrument import indicators_of
 from nyata.evaluations.models import Assessment, Clarification, Phase
+from nyata.evaluations.notices import notify
+from nyata.evaluations.workflow import REVIEWING_STAGES
 
 
 @transaction.atomic
@@ -31,7 +32,7 @@ def ask_clarification(*, assessment: Assessment, indicators: list[str], question
     record(
         assessment, by=by, kind="clarification_asked", indicator=",".join(indicators), note=question.strip()
     )
-    _notify("clarification_requested", by=by, clarification=clarification)
+    notify("clarification_requested", by=by, clarification=clarification)
     return clarification
 
 
@@ -56,15 +57,8 @@ def answer_clarification(*, clarification: Clarification, response: str, by) -> 
         indicator=",".join(clarification.indicators),
         note=response.strip(),
     )
-    _notify("clarification_answered", by=by, clarification=clarification)
+    notify("clarification_answered", by=by, clarification=clarification)
     return clarification
-
-
-def _notify(kind: str, **about) -> None:
-    # Imported here: nyata.notifications reads this app's models to find whom to tell.
-    from nyata.notifications.actions import notify
-
-    notify(kind, **about)
 
 
 @transaction.atomic

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from nyata.evaluations.actions.timeline import record
 from nyata.evaluations.guards import require_window
 from nyata.evaluations.models import Appeal, Assessment, Period, Phase, Result
-from nyata.evaluations.results import final_values, proposed_values, score
+from nyata.evaluations.notices import notify
+from nyata.evaluations.queries.results import final_values, proposed_values, score
 from nyata.scoring import ENGINE_VERSION
 
 
@@ -57,8 +58,5 @@ def finalise_period(*, period: Period, by) -> Period:
     period.finalised_at, period.finalised_by = timezone.now(), by
     period._history_user = by
     period.save(update_fields=["status", "finalised_at", "finalised_by"])
-    # Imported here: nyata.notifications reads this app's models to find whom to tell.
-    from nyata.notifications.actions import notify
-
     notify("results_published", by=by, period=period)
     return period

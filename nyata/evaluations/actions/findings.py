@@ -5,8 +5,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nyata.evaluations.actions.timeline import record
-from nyata.evaluations.definition import definition_of
 from nyata.evaluations.guards import require_unlocked
+from nyata.evaluations.instrument import definition_of
 from nyata.evaluations.models import Assessment, Finding
 
 

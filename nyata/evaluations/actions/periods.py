@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from nyata.evaluations.actions.survey_feed import fill_from_survey
 from nyata.evaluations.actions.timeline import record
 from nyata.evaluations.guards import require_unlocked
-from nyata.evaluations.models import Assessment, Period, Phase, PhaseWindow, WindowExtension
-from nyata.org.models import Instansi, Unit
+from nyata.evaluations.models import Assessment, Period, Phase, PhaseWindow, TeamMember, WindowExtension
+from nyata.org.models import Instansi, Membership, Unit
 
 
 def _check_windows(windows: dict[str, tuple[datetime, datetime]]) -> None:
@@ -128,9 +128,6 @@ TIER_ROLE = {"evaluator": "evaluator", "ketua_tim": "ketua_tim", "pengendali_tek
 @transaction.atomic
 def assign_team_member(*, assessment: Assessment, user, tier: str, by):
     """Seat an Inspektorat member of the same instansi in the team of one assessment."""
-    from nyata.evaluations.models import TeamMember
-    from nyata.org.models import Membership
-
     require_unlocked(assessment.period)
     if tier not in TIER_ROLE:
         raise ValidationError({"tier": [_("Unknown tier.")]})

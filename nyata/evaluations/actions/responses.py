@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from nyata.evaluations.actions.appeals import file_appeal
 from nyata.evaluations.actions.clarifications import answer_clarification
+from nyata.evaluations.actions.evidence import attach_evidence
 from nyata.evaluations.models import Appeal, Assessment, Clarification
 
 
@@ -35,9 +36,6 @@ def _attach(
     clarification: Clarification | None = None,
     appeal: Appeal | None = None,
 ) -> None:
-    # Imported here: the evidence app depends on this app's models, not the other way round.
-    from nyata.evidence.actions import attach_evidence
-
     common = {
         "assessment": assessment,
         "indicator": attachments.indicator,

@@ -7,37 +7,17 @@ from django.utils.translation import gettext as _
 
 from nyata.evaluations import values
 from nyata.evaluations.actions.timeline import record
-from nyata.evaluations.definition import indicators_of
-from nyata.evaluations.guards import WindowClosed, fresh, require_status, require_window
-from nyata.evaluations.models import Answer, Assessment, Phase, Review, TeamMember, Verification
-
-Tier = TeamMember.Tier
-STAGE_OF_TIER = {
-    Tier.EVALUATOR: Assessment.Status.DESK_REVIEW,
-    Tier.KETUA_TIM: Assessment.Status.TEAM_REVIEW,
-    Tier.PENGENDALI_TEKNIS: Assessment.Status.CONTROL_REVIEW,
-}
-# Later tiers override earlier ones: the final value is the last approved tier's.
-TIER_ORDER = (Tier.EVALUATOR, Tier.KETUA_TIM, Tier.PENGENDALI_TEKNIS)
-REVIEWING_STAGES = (
-    Assessment.Status.DESK_REVIEW,
-    Assessment.Status.TEAM_REVIEW,
-    Assessment.Status.CONTROL_REVIEW,
-)
+from nyata.evaluations.guards import fresh, require_review_window, require_status
+from nyata.evaluations.instrument import indicators_of
+from nyata.evaluations.models import Answer, Assessment, Review, Verification
+from nyata.evaluations.queries.review import review_gaps
+from nyata.evaluations.workflow import REVIEWING_STAGES, STAGE_OF_TIER
 
 
 class StaleReview(Exception):
     def __init__(self, *, current: Review):
         super().__init__("conflicting review")
         self.current = current
-
-
-def require_review_window(assessment: Assessment) -> None:
-    """Reviews are written in the desk-review window or, for follow-up, in the clarification window."""
-    try:
-        require_window(assessment.period, Phase.DESK_REVIEW, unit_id=assessment.unit_id)
-    except WindowClosed:
-        require_window(assessment.period, Phase.CLARIFICATION, unit_id=assessment.unit_id)
 
 
 @transaction.atomic
@@ -97,32 +77,6 @@ def save_review(
         note=f"{Review.Verdict(verdict).label}. {note.strip()}".strip(),
     )
     return review
-
-
-def tier_values(assessment: Assessment) -> dict[str, dict[str, values.Stored]]:
-    """indicator -> {tier: value} for every review written so far."""
-    found: dict[str, dict[str, values.Stored]] = {}
-    for indicator, tier, value in Review.objects.filter(assessment=assessment).values_list(
-        "indicator", "tier", "value"
-    ):
-        found.setdefault(indicator, {})[tier] = value
-    return found
-
-
-def review_gaps(assessment: Assessment) -> list[str]:
-    """Why the evaluator cannot hand over yet, one message per indicator, in file order."""
-    reviews = {r.indicator: r for r in Review.objects.filter(assessment=assessment, tier=Tier.EVALUATOR)}
-    verified = set(Verification.objects.filter(assessment=assessment).values_list("indicator", flat=True))
-    gaps = []
-    for code, node in indicators_of(assessment.period.instrument).items():
-        review = reviews.get(code)
-        if review is None:
-            gaps.append(_("%(code)s has no score yet.") % {"code": code})
-        elif review.verdict == Review.Verdict.NEEDS_CLARIFICATION:
-            gaps.append(_("%(code)s still awaits clarification.") % {"code": code})
-        elif node.pengampu and code not in verified:
-            gaps.append(_("%(code)s awaits verification by the unit pengampu.") % {"code": code})
-    return gaps
 
 
 def _move(assessment: Assessment, *, expected: str, to: str, by, kind: str, note: str = "") -> Assessment:

@@ -7,10 +7,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nyata.evaluations.actions.timeline import record
-from nyata.evaluations.definition import definition_of
 from nyata.evaluations.guards import fresh, require_status, require_window
+from nyata.evaluations.instrument import definition_of
 from nyata.evaluations.models import Answer, Assessment, Phase
-from nyata.evidence.queries import present_items
+from nyata.evaluations.notices import notify
+from nyata.evaluations.queries.evidence import present_items
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def submit_assessment(*, assessment: Assessment, by) -> Assessment:
         raise SubmissionBlocked(gaps)
     assessment.return_note = ""
     assessment = _move(assessment, to=Assessment.Status.AWAITING_HEAD, by=by, kind="submitted")
-    _notify("submitted", by=by, assessment=assessment)
+    notify("submitted", by=by, assessment=assessment)
     return assessment
 
 
@@ -97,12 +98,5 @@ def return_submission(*, assessment: Assessment, note: str, by) -> Assessment:
     assessment = _move(
         assessment, to=Assessment.Status.SELF_ASSESSMENT, by=by, kind="returned_by_head", note=note.strip()
     )
-    _notify("returned", by=by, assessment=assessment)
+    notify("returned", by=by, assessment=assessment)
     return assessment
-
-
-def _notify(kind: str, **about) -> None:
-    # Imported here: nyata.notifications reads this app's models to find whom to tell.
-    from nyata.notifications.actions import notify
-
-    notify(kind, **about)

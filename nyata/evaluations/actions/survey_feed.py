@@ -8,7 +8,7 @@ from nyata.evaluations.actions.answers import _store_answer
 from nyata.evaluations.actions.timeline import record
 from nyata.evaluations.guards import fresh, require_unlocked
 from nyata.evaluations.models import Answer, Assessment
-from nyata.evaluations.survey_feed import SurveyFigures, figures_for, sourced_indicators
+from nyata.evaluations.queries.survey import SurveyFigures, figures_for, sourced_indicators
 
 
 def _explanation(figures: SurveyFigures) -> str:

@@ -11,14 +11,14 @@ from django.db import transaction
 from django.urls import get_resolver, reverse
 from django.utils import timezone
 
+from nyata.core.tests.files import pdf_bytes
 from nyata.evaluations.actions.appeals import release_preliminary_results
+from nyata.evaluations.actions.evidence import attach_evidence
 from nyata.evaluations.actions.finalise import finalise_period
 from nyata.evaluations.actions.periods import assign_team_member
 from nyata.evaluations.models import Answer, Appeal, Clarification, Review, TeamMember
 from nyata.evaluations.tests.admin.conftest import carry_through, through_review, to_desk_review
 from nyata.evaluations.tests.review.conftest import review
-from nyata.evidence.actions import attach_evidence
-from nyata.evidence.tests.files import pdf_bytes
 from nyata.org.tests.factories import person_with_role
 
 PERSONAS = (

@@ -15,7 +15,7 @@ from nyata.evaluations.actions.reviews import save_review
 from nyata.evaluations.actions.submission import approve_submission, submit_assessment
 from nyata.evaluations.actions.survey_feed import fill_from_survey
 from nyata.evaluations.models import Answer, Event
-from nyata.evaluations.results import final_values
+from nyata.evaluations.queries.results import final_values
 from nyata.evaluations.tests.conftest import SMALL_INSTRUMENT
 from nyata.instruments.models import Instrument
 from nyata.surveys import actions as survey_actions
@@ -112,7 +112,7 @@ def test_evaluators_see_the_survey_value_and_may_override_it_with_a_reason(
     sourced_period, city, opd_operator, opd_head, evaluator, inspektorat_admin
 ):
     from nyata.evaluations.actions.periods import assign_team_member
-    from nyata.evidence.models import Evidence
+    from nyata.evaluations.models import Evidence
 
     dinkes = sourced_period.assessments.get(unit=city.units["dinkes"])
     assign_team_member(assessment=dinkes, user=evaluator, tier="evaluator", by=inspektorat_admin)

@@ -20,8 +20,7 @@ from nyata.evaluations.actions.reviews import (
 )
 from nyata.evaluations.actions.submission import SubmissionBlocked, approve_submission, submit_assessment
 from nyata.evaluations.guards import PeriodLocked, WindowClosed
-from nyata.evaluations.models import Answer, Assessment, Event, PhaseWindow, Result
-from nyata.evidence.models import Evidence
+from nyata.evaluations.models import Answer, Assessment, Event, Evidence, PhaseWindow, Result
 
 
 def _answer(assessment, by, code, **data):

@@ -9,14 +9,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from nyata.evaluations.definition import indicators_of
-from nyata.evaluations.forms_opd import EvidenceForm
-from nyata.evaluations.views.opd_access import assessment_for
+from nyata.evaluations.actions.evidence import Attached, attach_files, attach_link, withdraw_evidence
+from nyata.evaluations.forms.opd import EvidenceForm
+from nyata.evaluations.instrument import indicators_of
+from nyata.evaluations.models import Evidence
+from nyata.evaluations.queries.worksheet import RowState, build_row, measure
+from nyata.evaluations.views.access import assessment_for
 from nyata.evaluations.views.worksheet import TEMPLATE, page_context, render_page, worksheet_url
-from nyata.evaluations.worksheet_rows import RowState, build_row, measure
-from nyata.evidence.actions import Attached, attach_files, attach_link, withdraw_evidence
-from nyata.evidence.models import Evidence
-from nyata.org.views.access import require
+from nyata.org.rules import require
 
 
 def _duplicate_notices(attached: list[Attached]) -> list[str]:
@@ -49,7 +49,7 @@ def _respond(request, assessment, node, state: RowState, *, status: int) -> Http
 @login_required
 @require_POST
 def evidence_upload(request: HttpRequest, instansi: str, period: int, pk: int, code: str) -> HttpResponse:
-    assessment = assessment_for(request, instansi, period, pk)
+    _instansi, assessment = assessment_for(request, instansi, period, pk)
     require(request.user, "evidence.attach", assessment)
     node = indicators_of(assessment.period.instrument).get(code)
     if node is None:
@@ -100,7 +100,7 @@ def evidence_upload(request: HttpRequest, instansi: str, period: int, pk: int, c
 @require_POST
 def evidence_withdraw(request: HttpRequest, instansi: str, period: int, pk: int) -> HttpResponse:
     """One form per indicator; each file's button sends its own id as `evidence`."""
-    assessment = assessment_for(request, instansi, period, pk)
+    _instansi, assessment = assessment_for(request, instansi, period, pk)
     require(request.user, "evidence.attach", assessment)
     try:
         evidence = int(request.POST.get("evidence", ""))

@@ -14,16 +14,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nyata.evaluations import queries
 from nyata.evaluations.actions.periods import extend_window, open_period, set_window
-from nyata.evaluations.admin_forms import ExtensionForm, PeriodForm, WindowsForm, window_field_names
+from nyata.evaluations.forms.admin import ExtensionForm, PeriodForm, WindowsForm, window_field_names
+from nyata.evaluations.forms.errors import add_errors
 from nyata.evaluations.guards import window_end
 from nyata.evaluations.models import Period, Phase
-from nyata.evaluations.views.admin_access import add_errors, period_for
+from nyata.evaluations.queries import periods
+from nyata.evaluations.views.access import period_for
 from nyata.org import queries as org_queries
 from nyata.org import rules
 from nyata.org.models import Unit
-from nyata.org.views.access import require
+from nyata.org.rules import require
 
 # A fresh period's proposed schedule, in days, one phase after the other (the admin edits it).
 DEFAULT_DAYS = {
@@ -38,9 +39,9 @@ DEFAULT_DAYS = {
 @login_required
 def period_list(request: HttpRequest, instansi: str) -> HttpResponse:
     instansi_obj = org_queries.get_instansi_for_user(request.user, instansi)
-    periods = queries.periods_for_user(request.user, instansi_obj).prefetch_related("windows")
+    visible = periods.periods_for_user(request.user, instansi_obj).prefetch_related("windows")
     now = timezone.now()
-    rows = [(period, _current_phase(period, now)) for period in periods]
+    rows = [(period, _current_phase(period, now)) for period in visible]
     return render(
         request,
         "evaluations/admin/period_list.html",
@@ -123,7 +124,7 @@ def period_create(request: HttpRequest, instansi: str) -> HttpResponse:
     else:
         previous = None
         if request.GET.get("dari", "").isdigit():
-            previous = queries.get_period_for_user(request.user, instansi_obj, int(request.GET["dari"]))
+            previous = periods.get_period_for_user(request.user, instansi_obj, int(request.GET["dari"]))
         form = PeriodForm(instansi=instansi_obj, initial=_proposal(instansi_obj, previous))
         status = 200
     context = {
@@ -143,7 +144,7 @@ def _detail_context(request, instansi, period, **extra) -> dict:
     extensions = period.extensions.select_related("unit", "granted_by")
     if not rules.reads_whole_instansi(user, instansi.pk):
         extensions = extensions.filter(unit_id__in=own_units)  # an OPD sees its own extensions only
-    assessments = list(queries.assessments_for_user(user, period))
+    assessments = list(periods.assessments_for_user(user, period))
     rows = [
         {
             "assessment": a,

@@ -9,15 +9,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nyata.evaluations import standings
 from nyata.evaluations.actions.finalise import finalisation_blockers, finalise_period
 from nyata.evaluations.actions.findings import save_finding
-from nyata.evaluations.admin_forms import FindingForm
+from nyata.evaluations.forms.admin import FindingForm
+from nyata.evaluations.forms.errors import add_errors
 from nyata.evaluations.guards import phase_is_open, window_end
 from nyata.evaluations.models import Phase, TeamMember
-from nyata.evaluations.views.admin_access import add_errors, assessment_for, period_for
+from nyata.evaluations.queries import standings
+from nyata.evaluations.views.access import assessment_for, period_for
 from nyata.org import rules
-from nyata.org.views.access import require
+from nyata.org.rules import require
 
 
 def _finding_form(assessment, data=None) -> FindingForm:

@@ -9,20 +9,20 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nyata.evaluations import review_queries
 from nyata.evaluations.actions.appeals import release_preliminary_results
 from nyata.evaluations.actions.periods import assign_team_member, remove_team_member
-from nyata.evaluations.actions.reviews import TIER_ORDER
-from nyata.evaluations.review_forms import TeamAssignForm
-from nyata.evaluations.views.review_access import period_of
+from nyata.evaluations.forms.review import TeamAssignForm
+from nyata.evaluations.queries import review, work
+from nyata.evaluations.views.access import period_for
+from nyata.evaluations.workflow import TIER_ORDER
 from nyata.org import rules
 from nyata.org.models import User
-from nyata.org.views.access import require
+from nyata.org.rules import require
 
 
 @login_required
 def review_period(request: HttpRequest, instansi: str, period: int) -> HttpResponse:
-    instansi_obj, period_obj = period_of(request, instansi, period)
+    instansi_obj, period_obj = period_for(request, instansi, period)
     require(request.user, "evaluations.view_review", period_obj)
     return render(
         request, "evaluations/review/period.html", _period_context(request, instansi_obj, period_obj)
@@ -33,7 +33,7 @@ def _period_context(request, instansi, period, **extra) -> dict:
     return {
         "instansi": instansi,
         "period": period,
-        "rows": review_queries.period_rows(period, request.user),
+        "rows": work.period_rows(period, request.user),
         "can_manage_team": rules.has_perm(request.user, "evaluations.manage_team", period),
         "can_release": rules.has_perm(request.user, "evaluations.release_preliminary", period)
         and period.preliminary_released_at is None
@@ -45,7 +45,7 @@ def _period_context(request, instansi, period, **extra) -> dict:
 @login_required
 @require_POST
 def release(request: HttpRequest, instansi: str, period: int) -> HttpResponse:
-    instansi_obj, period_obj = period_of(request, instansi, period)
+    instansi_obj, period_obj = period_for(request, instansi, period)
     require(request.user, "evaluations.release_preliminary", period_obj)
     try:
         release_preliminary_results(period=period_obj, by=request.user)
@@ -57,20 +57,19 @@ def release(request: HttpRequest, instansi: str, period: int) -> HttpResponse:
 
 
 def _team_context(request, instansi, period, form=None) -> dict:
-    rows = review_queries.team_page_rows(period)
-    people = review_queries.team_candidates(period)
+    rows = work.team_page_rows(period)
+    people = work.team_candidates(period)
     form = form or TeamAssignForm(assessments=[a for a, _team in rows], people=people)
-    labels = [review_queries.TIER_LABELS[tier] for tier in TIER_ORDER]
+    labels = [review.TIER_LABELS[tier] for tier in TIER_ORDER]
     table = [
-        (assessment, [(review_queries.TIER_LABELS[t], team[t]) for t in TIER_ORDER])
-        for assessment, team in rows
+        (assessment, [(review.TIER_LABELS[t], team[t]) for t in TIER_ORDER]) for assessment, team in rows
     ]
     return {"instansi": instansi, "period": period, "rows": table, "form": form, "tier_labels": labels}
 
 
 @login_required
 def team_page(request: HttpRequest, instansi: str, period: int) -> HttpResponse:
-    instansi_obj, period_obj = period_of(request, instansi, period)
+    instansi_obj, period_obj = period_for(request, instansi, period)
     require(request.user, "evaluations.manage_team", period_obj)
     return render(request, "evaluations/review/team.html", _team_context(request, instansi_obj, period_obj))
 
@@ -78,12 +77,12 @@ def team_page(request: HttpRequest, instansi: str, period: int) -> HttpResponse:
 @login_required
 @require_POST
 def team_assign(request: HttpRequest, instansi: str, period: int) -> HttpResponse:
-    instansi_obj, period_obj = period_of(request, instansi, period)
+    instansi_obj, period_obj = period_for(request, instansi, period)
     require(request.user, "evaluations.manage_team", period_obj)
-    rows = review_queries.team_page_rows(period_obj)
+    rows = work.team_page_rows(period_obj)
     assessments = {a.pk: a for a, _team in rows}
     form = TeamAssignForm(
-        request.POST, assessments=assessments.values(), people=review_queries.team_candidates(period_obj)
+        request.POST, assessments=assessments.values(), people=work.team_candidates(period_obj)
     )
     if form.is_valid():
         person = User.objects.get(pk=form.cleaned_data["user"])
@@ -108,9 +107,9 @@ def team_assign(request: HttpRequest, instansi: str, period: int) -> HttpRespons
 @login_required
 @require_POST
 def team_remove(request: HttpRequest, instansi: str, period: int, member: int) -> HttpResponse:
-    instansi_obj, period_obj = period_of(request, instansi, period)
+    instansi_obj, period_obj = period_for(request, instansi, period)
     require(request.user, "evaluations.manage_team", period_obj)
-    seat = review_queries.get_team_member(period_obj, member)
+    seat = work.get_team_member(period_obj, member)
     try:
         remove_team_member(member=seat, by=request.user)
     except ValidationError as error:

@@ -15,17 +15,17 @@ from nyata.evaluations.actions.submission import (
     submission_gaps,
     submit_assessment,
 )
-from nyata.evaluations.forms_opd import ReturnForm
-from nyata.evaluations.views.opd_access import assessment_for, editing
+from nyata.evaluations.forms.opd import ReturnForm
+from nyata.evaluations.queries.worksheet import dom_id, editing
+from nyata.evaluations.views.access import assessment_for
 from nyata.evaluations.views.worksheet import render_page, worksheet_url
-from nyata.evaluations.worksheet_rows import dom_id
-from nyata.org.views.access import require
+from nyata.org.rules import require
 
 
 @login_required
 def submit(request: HttpRequest, instansi: str, period: int, pk: int) -> HttpResponse:
     """GET: what is still missing, each gap linking to its indicator. POST: send to the OPD head."""
-    assessment = assessment_for(request, instansi, period, pk)
+    _instansi, assessment = assessment_for(request, instansi, period, pk)
     require(request.user, "evaluations.answer", assessment)
     editable, closed_reason = editing(request.user, assessment)
     errors: list[str] = []
@@ -60,7 +60,7 @@ def submit(request: HttpRequest, instansi: str, period: int, pk: int) -> HttpRes
 @require_POST
 def head_decision(request: HttpRequest, instansi: str, period: int, pk: int) -> HttpResponse:
     """The OPD head approves (on to the Inspektorat) or returns the assessment to the operator with a note."""
-    assessment = assessment_for(request, instansi, period, pk)
+    _instansi, assessment = assessment_for(request, instansi, period, pk)
     require(request.user, "evaluations.approve_submission", assessment)
     decision = request.POST.get("decision")
     form = ReturnForm(request.POST)

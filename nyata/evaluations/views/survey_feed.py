@@ -9,15 +9,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nyata.evaluations.actions.survey_feed import fill_from_survey
-from nyata.evaluations.views.opd_access import assessment_for, editing
+from nyata.evaluations.queries.worksheet import editing
+from nyata.evaluations.views.access import assessment_for
 from nyata.evaluations.views.worksheet import worksheet_url
-from nyata.org.views.access import require
+from nyata.org.rules import require
 
 
 @login_required
 @require_POST
 def survey_refresh(request: HttpRequest, instansi: str, period: int, pk: int) -> HttpResponse:
-    assessment = assessment_for(request, instansi, period, pk)
+    _instansi, assessment = assessment_for(request, instansi, period, pk)
     require(request.user, "evaluations.answer", assessment)
     editable, reason = editing(request.user, assessment)
     if not editable:

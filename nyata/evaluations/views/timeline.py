@@ -10,11 +10,12 @@ from django.shortcuts import render
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from nyata.evaluations import queries, values
-from nyata.evaluations.definition import indicators_of
+from nyata.evaluations import values
+from nyata.evaluations.instrument import indicators_of
 from nyata.evaluations.models import Assessment, Event, TeamMember
+from nyata.evaluations.queries import periods
 from nyata.evaluations.rules import is_inspektorat_staff
-from nyata.evaluations.views.admin_access import assessment_for
+from nyata.evaluations.views.access import assessment_for
 from nyata.org import rules
 
 KIND_LABELS = {
@@ -116,7 +117,7 @@ def timeline_lines(assessment: Assessment, user) -> list[Line]:
         or period.preliminary_released_at is not None
     )
     lines = []
-    for event in queries.timeline(assessment):
+    for event in periods.timeline(assessment):
         withheld = event.kind in INTERNAL_KINDS and not sees_internal
         node = nodes.get(event.indicator)
         lines.append(

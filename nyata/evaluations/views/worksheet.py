@@ -19,13 +19,13 @@ from django.views.decorators.http import require_POST
 
 from nyata.evaluations import values
 from nyata.evaluations.actions.answers import AnswerConflict, save_answer
-from nyata.evaluations.definition import indicators_of
+from nyata.evaluations.actions.evidence import ACCEPTED_LABELS
+from nyata.evaluations.instrument import indicators_of
 from nyata.evaluations.models import Assessment, Clarification
-from nyata.evaluations.views.opd_access import assessment_for, editing
-from nyata.evaluations.worksheet_rows import RowState, build_row, build_worksheet, measure
-from nyata.evidence.actions import ACCEPTED_LABELS
+from nyata.evaluations.queries.worksheet import RowState, build_row, build_worksheet, editing, measure
+from nyata.evaluations.views.access import assessment_for
 from nyata.org import rules
-from nyata.org.views.access import require
+from nyata.org.rules import require
 from nyata.scoring import NOT_APPLICABLE
 
 TEMPLATE = "evaluations/opd/worksheet.html"
@@ -68,7 +68,7 @@ def render_page(request: HttpRequest, assessment: Assessment, *, states=None, st
 
 @login_required
 def worksheet(request: HttpRequest, instansi: str, period: int, pk: int) -> HttpResponse:
-    assessment = assessment_for(request, instansi, period, pk)
+    _instansi, assessment = assessment_for(request, instansi, period, pk)
     return render_page(request, assessment)
 
 
@@ -98,7 +98,7 @@ def _fragment(request, assessment, node, state: RowState, *, full: bool) -> Http
 @login_required
 @require_POST
 def answer_save(request: HttpRequest, instansi: str, period: int, pk: int, code: str) -> HttpResponse:
-    assessment = assessment_for(request, instansi, period, pk)
+    _instansi, assessment = assessment_for(request, instansi, period, pk)
     require(request.user, "evaluations.answer", assessment)
     node = indicators_of(assessment.period.instrument).get(code)
     if node is None:

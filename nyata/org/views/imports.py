@@ -13,7 +13,7 @@ from nyata.core.tabular import TableError, read_table
 from nyata.org import importing as imports
 from nyata.org import queries
 from nyata.org.forms import ImportForm
-from nyata.org.views.access import require
+from nyata.org.rules import require
 
 
 @login_required

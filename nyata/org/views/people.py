@@ -11,7 +11,7 @@ from nyata.core.history import history_entries, history_of_records
 from nyata.org import actions, queries, rules
 from nyata.org.forms import PersonForm, RoleForm
 from nyata.org.models import Membership, Role
-from nyata.org.views.access import require
+from nyata.org.rules import require
 
 
 @login_required

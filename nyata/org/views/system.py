@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from nyata.org import actions, queries
 from nyata.org.forms import InstansiForm
 from nyata.org.models import Instansi
-from nyata.org.views.access import require
+from nyata.org.rules import require
 
 
 @login_required

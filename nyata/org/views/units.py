@@ -10,7 +10,7 @@ from nyata.core.history import history_entries
 from nyata.org import actions, queries, rules
 from nyata.org.forms import UnitForm
 from nyata.org.models import Unit
-from nyata.org.views.access import require
+from nyata.org.rules import require
 
 
 @login_required

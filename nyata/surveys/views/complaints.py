@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from nyata.org import queries as org_queries
 from nyata.org import rules
-from nyata.org.views.access import require
+from nyata.org.rules import require
 from nyata.surveys import actions, queries
 from nyata.surveys.forms import ComplaintReplyForm
 from nyata.surveys.views.results import chosen_period

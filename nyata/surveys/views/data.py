@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from nyata.core.tabular import TableError, read_table
 from nyata.org import queries as org_queries
-from nyata.org.views.access import require
+from nyata.org.rules import require
 from nyata.surveys import actions, exports, paper, queries
 from nyata.surveys.forms import PaperImportForm
 from nyata.surveys.views.results import chosen_period

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from nyata.org import queries as org_queries
-from nyata.org.views.access import require
+from nyata.org.rules import require
 from nyata.surveys import actions, queries
 from nyata.surveys.forms import PublicSummaryForm
 from nyata.surveys.presentation import chart_data, result_view

@@ -24,11 +24,13 @@ from nyata.evaluations.actions import (
     submission,
     survey_feed,
 )
+from nyata.evaluations.actions import (
+    evidence as evidence_actions,
+)
 from nyata.evaluations.guards import PeriodLocked
 from nyata.evaluations.models import Answer, Review
 from nyata.evaluations.tests.admin.scene import fingerprint, lock
 from nyata.evaluations.tests.opd.conftest import pdf_upload
-from nyata.evidence import actions as evidence_actions
 from nyata.org.tests.factories import person_with_role
 
 # Writes that are not "in" an existing period: opening a new one (from a locked one is allowed), and the
@@ -53,14 +55,14 @@ def locked(reviewed, assessment, inspektorat_admin, evaluator, opd_operator):
 
 
 def _write_actions() -> set[str]:
-    """Every public function with a `by` argument in nyata/evaluations/actions/ and the evidence actions."""
+    """Every public function with a `by` argument in nyata/evaluations/actions/ (evidence included)."""
     modules = [
         importlib.import_module(f"nyata.evaluations.actions.{m.name}")
         for m in pkgutil.iter_modules(actions_package.__path__)
     ]
     found = set()
-    for module in [*modules, evidence_actions]:
-        short = "evidence" if module is evidence_actions else module.__name__.rsplit(".", 1)[-1]
+    for module in modules:
+        short = module.__name__.rsplit(".", 1)[-1]
         for name, function in inspect.getmembers(module, inspect.isfunction):
             public = function.__module__ == module.__name__ and not name.startswith("_")
             if public and "by" in inspect.signature(function).parameters:

@@ -6,9 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from nyata.core.tests.files import pdf_bytes
+from nyata.evaluations.actions.evidence import attach_evidence
 from nyata.evaluations.models import Answer
-from nyata.evidence.actions import attach_evidence
-from nyata.evidence.tests.files import pdf_bytes
 
 
 @pytest.fixture(autouse=True)

@@ -3,10 +3,9 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from nyata.evaluations.models import Period
+from nyata.core.tests.files import docx_bytes, exe_bytes, pdf_bytes, png_bytes, xlsx_bytes
+from nyata.evaluations.models import Evidence, Period
 from nyata.evaluations.tests.opd.conftest import attach_pdf, pdf_upload
-from nyata.evidence.models import Evidence
-from nyata.evidence.tests.files import docx_bytes, exe_bytes, pdf_bytes, png_bytes, xlsx_bytes
 
 HTMX = {"HX-Request": "true"}
 

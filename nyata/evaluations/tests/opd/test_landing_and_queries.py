@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from nyata.evaluations.actions.answers import save_answer
 from nyata.evaluations.actions.periods import open_period
-from nyata.evaluations.definition import indicators_of
+from nyata.evaluations.instrument import indicators_of
 from nyata.evaluations.models import Clarification
 from nyata.evaluations.tests.opd.conftest import Urls, attach_pdf
 from nyata.instruments.models import Instrument

@@ -8,8 +8,7 @@ from django.utils import timezone
 from nyata.evaluations.actions.answers import save_answer
 from nyata.evaluations.actions.reviews import save_review
 from nyata.evaluations.actions.submission import approve_submission, submit_assessment
-from nyata.evaluations.models import Review
-from nyata.evidence.models import Evidence
+from nyata.evaluations.models import Evidence, Review
 from nyata.instruments.models import Instrument
 from nyata.org.tests.factories import person_with_role
 

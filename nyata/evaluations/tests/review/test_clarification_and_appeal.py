@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from nyata.evaluations.actions.clarifications import ask_clarification
 from nyata.evaluations.models import Appeal, Assessment, Clarification, Period, PhaseWindow
-from nyata.evaluations.queries import open_clarifications_count
+from nyata.evaluations.queries.periods import open_clarifications_count
 
 
 def _review_url(assessment, name="evaluations:review-assessment", *extra):

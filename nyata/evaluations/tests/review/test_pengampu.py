@@ -3,9 +3,8 @@
 from django.urls import reverse
 
 from nyata.evaluations.actions.periods import open_period
-from nyata.evaluations.models import Verification
+from nyata.evaluations.models import Evidence, Verification
 from nyata.evaluations.tests.review.conftest import big_instrument, link
-from nyata.evidence.models import Evidence
 from nyata.org import rules
 
 

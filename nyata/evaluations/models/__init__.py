@@ -1,0 +1,27 @@
+"""The evaluation's tables, one module per part of the cycle; import them from here."""
+
+from nyata.evaluations.models.assessment import Answer, Assessment, Review, TeamMember, Verification
+from nyata.evaluations.models.evidence import Evidence, evidence_path
+from nyata.evaluations.models.period import CODE_LENGTH, Period, Phase, PhaseWindow, WindowExtension
+from nyata.evaluations.models.responses import Appeal, Clarification
+from nyata.evaluations.models.results import Event, Finding, Result
+
+__all__ = [
+    "CODE_LENGTH",
+    "Answer",
+    "Appeal",
+    "Assessment",
+    "Clarification",
+    "Event",
+    "Evidence",
+    "Finding",
+    "Period",
+    "Phase",
+    "PhaseWindow",
+    "Result",
+    "Review",
+    "TeamMember",
+    "Verification",
+    "WindowExtension",
+    "evidence_path",
+]

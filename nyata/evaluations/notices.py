@@ -1,0 +1,238 @@
+"""Who is told what about an evaluation: whom each event reaches, with its text and link (written in the
+instansi's default language), handed to nyata.notifications to deliver. The actions call `notify` at the end
+of their transaction; `remind_closing_windows` runs daily (`nyata notify_windows` or its task)."""
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from nyata.evaluations.models import Assessment, Clarification, Period, Phase, TeamMember, WindowExtension
+from nyata.evaluations.workflow import REVIEWING_STAGES
+from nyata.notifications import kinds
+from nyata.notifications.actions import Message, deliver
+from nyata.notifications.models import Notification
+from nyata.org.models import Membership, Role
+
+# The evaluation's kinds of notification, with the label that heads the e-mail and the list entry.
+SUBMITTED = kinds.register("submitted", gettext_lazy("Submitted for approval"))
+RETURNED = kinds.register("returned", gettext_lazy("Returned for revision"))
+CLARIFICATION_REQUESTED = kinds.register("clarification_requested", gettext_lazy("Clarification requested"))
+CLARIFICATION_ANSWERED = kinds.register("clarification_answered", gettext_lazy("Clarification answered"))
+RESULTS_PUBLISHED = kinds.register("results_published", gettext_lazy("Results published"))
+WINDOW_CLOSING = kinds.register("window_closing", gettext_lazy("A window closes soon"))
+
+
+def _staff(unit_ids, roles) -> dict[int, list]:
+    """unit id -> the active people holding one of `roles` in it."""
+    found: dict[int, list] = defaultdict(list)
+    for membership in Membership.objects.filter(
+        unit_id__in=unit_ids, role__in=roles, user__is_active=True, unit__is_active=True
+    ).select_related("user"):
+        found[membership.unit_id].append(membership.user)
+    return found
+
+
+def _instansi_people(instansi_id: int, roles) -> list:
+    memberships = Membership.objects.filter(
+        unit__instansi_id=instansi_id, role__in=roles, user__is_active=True, unit__is_active=True
+    ).select_related("user")
+    return list({m.user_id: m.user for m in memberships}.values())
+
+
+def _worksheet(assessment: Assessment) -> str:
+    period = assessment.period
+    return reverse("evaluations:worksheet", args=[period.instansi.code, period.pk, assessment.pk])
+
+
+def _context(assessment: Assessment) -> dict:
+    return {"unit": assessment.unit.name, "period": assessment.period.title}
+
+
+def _name(person) -> str:
+    return person.name or person.username if person else "—"
+
+
+def submitted(*, by, assessment, **_ignored):
+    text = _(
+        "%(unit)s: %(person)s submitted the self-assessment of %(period)s; it waits for your approval."
+    ) % {**_context(assessment), "person": _name(by)}
+    heads = _staff([assessment.unit_id], [Role.OPD_HEAD])[assessment.unit_id]
+    return [Message(head, text, _worksheet(assessment)) for head in heads]
+
+
+def returned(*, by, assessment, **_ignored):
+    text = _("%(unit)s: the self-assessment of %(period)s was returned for revision: %(note)s") % {
+        **_context(assessment),
+        "note": assessment.return_note,
+    }
+    operators = _staff([assessment.unit_id], [Role.OPD_OPERATOR])[assessment.unit_id]
+    return [Message(operator, text, _worksheet(assessment)) for operator in operators]
+
+
+def clarification_requested(*, by, clarification, **_ignored):
+    assessment = clarification.assessment
+    text = _("%(unit)s: the evaluator asks for clarification on %(indicators)s in %(period)s.") % {
+        **_context(assessment),
+        "indicators": ", ".join(clarification.indicators),
+    }
+    url = reverse("evaluations:clarification-list", args=[assessment.period.instansi.code])
+    people = _staff([assessment.unit_id], [Role.OPD_OPERATOR, Role.OPD_HEAD])[assessment.unit_id]
+    return [Message(person, text, url) for person in people]
+
+
+def clarification_answered(*, by, clarification, **_ignored):
+    assessment = clarification.assessment
+    period = assessment.period
+    text = _("%(unit)s answered your clarification request on %(indicators)s in %(period)s.") % {
+        **_context(assessment),
+        "indicators": ", ".join(clarification.indicators),
+    }
+    url = reverse("evaluations:review-assessment", args=[period.instansi.code, period.pk, assessment.pk])
+    return [Message(clarification.asked_by, text, url)]
+
+
+def results_published(*, by, period, **_ignored):
+    code = period.instansi.code
+    assessments = list(period.assessments.select_related("unit", "result"))
+    heads = _staff([a.unit_id for a in assessments], [Role.OPD_HEAD])
+    messages = []
+    for assessment in assessments:
+        result = getattr(assessment, "result", None)
+        text = _(
+            "The final results of %(period)s are published: %(unit)s scores %(total)s (%(predicate)s)."
+        ) % {
+            **_context(assessment),
+            "total": result.total if result else "—",
+            "predicate": result.predicate if result and result.predicate else "—",
+        }
+        url = reverse("evaluations:result", args=[code, period.pk, assessment.pk])
+        messages += [Message(head, text, url) for head in heads[assessment.unit_id]]
+    ranking = reverse("evaluations:ranking", args=[code, period.pk])
+    text = _("The final results and the ranking of %(period)s are published.") % {"period": period.title}
+    messages += [
+        Message(leader, text, ranking) for leader in _instansi_people(period.instansi_id, [Role.PIMPINAN])
+    ]
+    return messages
+
+
+BUILDERS = {
+    SUBMITTED: submitted,
+    RETURNED: returned,
+    CLARIFICATION_REQUESTED: clarification_requested,
+    CLARIFICATION_ANSWERED: clarification_answered,
+    RESULTS_PUBLISHED: results_published,
+}
+
+
+def _acting(period: Period, phase: str, assessments, open_clarifications: set[int]) -> dict[int, list]:
+    """unit id -> who still has to act in `phase` for that unit (empty when nobody has to)."""
+    if phase == Phase.SELF_ASSESSMENT:
+        waiting = [
+            a
+            for a in assessments
+            if a.status in (Assessment.Status.SELF_ASSESSMENT, Assessment.Status.AWAITING_HEAD)
+        ]
+        staff = _staff([a.unit_id for a in waiting], [Role.OPD_OPERATOR, Role.OPD_HEAD])
+        return {a.unit_id: staff[a.unit_id] for a in waiting}
+    if phase == Phase.DESK_REVIEW:
+        waiting = {a.pk: a.unit_id for a in assessments if a.status in REVIEWING_STAGES}
+        team: dict[int, list] = defaultdict(list)
+        for member in TeamMember.objects.filter(assessment_id__in=waiting).select_related("user"):
+            team[waiting[member.assessment_id]].append(member.user)
+        return team
+    if phase in (Phase.CLARIFICATION, Phase.APPEAL):
+        if phase == Phase.APPEAL and period.preliminary_released_at is None:
+            return {}
+        waiting = [a for a in assessments if phase == Phase.APPEAL or a.pk in open_clarifications]
+        staff = _staff([a.unit_id for a in waiting], [Role.OPD_OPERATOR, Role.OPD_HEAD])
+        return {a.unit_id: staff[a.unit_id] for a in waiting}
+    return {}
+
+
+def closing_windows(*, now: datetime, within: timedelta):
+    """Reminders for every open window of an open period that closes (for some unit) within `within`."""
+    messages = []
+    periods = (
+        Period.objects.filter(status=Period.Status.OPEN)
+        .select_related("instansi")
+        .prefetch_related("windows")
+    )
+    for period in periods:
+        windows = [w for w in period.windows.all() if w.starts_at <= now]
+        if not windows:
+            continue
+        assessments = list(period.assessments.select_related("unit"))
+        extended: dict[tuple[str, int], datetime] = {}
+        for extension in WindowExtension.objects.filter(period=period):
+            key = (extension.phase, extension.unit_id)
+            extended[key] = max(extended.get(key, extension.ends_at), extension.ends_at)
+        open_clarifications = set(
+            Clarification.objects.filter(
+                assessment__period=period, status=Clarification.Status.OPEN
+            ).values_list("assessment_id", flat=True)
+        )
+        for window in windows:
+            messages += _window_messages(
+                period, window, assessments, extended, open_clarifications, now=now, within=within
+            )
+    return messages
+
+
+def _window_messages(period, window, assessments, extended, open_clarifications, *, now, within):
+    """One message per person and closing time, naming the units concerned (an evaluator may sit in
+    several teams whose windows close together)."""
+    closes_soon = lambda end: now < end <= now + within  # noqa: E731
+    # person id -> (person, closing time, unit names)
+    groups: dict[tuple[int, datetime], tuple[object, list[str]]] = {}
+    if window.phase == Phase.FINALISATION:
+        if closes_soon(window.ends_at):
+            for person in _instansi_people(
+                period.instansi_id, [Role.INSPEKTORAT_ADMIN, Role.PENGENDALI_TEKNIS]
+            ):
+                groups[(person.pk, window.ends_at)] = (person, [])
+    else:
+        names = {a.unit_id: a.unit.name for a in assessments}
+        for unit_id, people in _acting(period, window.phase, assessments, open_clarifications).items():
+            end = max(window.ends_at, extended.get((window.phase, unit_id), window.ends_at))
+            if not closes_soon(end):
+                continue
+            for person in people:
+                groups.setdefault((person.pk, end), (person, []))[1].append(names[unit_id])
+    zone = ZoneInfo(period.instansi.time_zone)
+    url = reverse("evaluations:period-detail", args=[period.instansi.code, period.pk])
+    messages = []
+    for (_pk, end), (person, units) in groups.items():
+        text = _("The %(phase)s phase of %(period)s closes on %(when)s.") % {
+            "phase": Phase(window.phase).label,
+            "period": period.title,
+            "when": date_format(end.astimezone(zone), "j F Y H:i"),
+        }
+        if units:
+            text += " " + _("Units: %(units)s.") % {"units": ", ".join(sorted(units))}
+        messages.append(Message(person, text, url, key=f"window-closing:{window.pk}:{end:%Y%m%d%H%M}"))
+    return messages
+
+
+def notify(kind: str, *, by=None, assessment=None, clarification=None, period=None) -> list[Notification]:
+    """Tell the people concerned that `kind` just happened (see BUILDERS for who they are)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        messages = BUILDERS[kind](by=by, assessment=assessment, clarification=clarification, period=period)
+        return deliver(kind=kind, messages=messages)
+
+
+@transaction.atomic
+def remind_closing_windows(*, now: datetime | None = None, within: timedelta = timedelta(days=3)) -> int:
+    """Remind the people who still have to act that a phase window closes within `within`; each person
+    hears once per window and closing time."""
+    now = now or timezone.now()
+    with translation.override(settings.LANGUAGE_CODE):
+        messages = closing_windows(now=now, within=within)
+        return len(deliver(kind=WINDOW_CLOSING, messages=messages))

@@ -1,0 +1,49 @@
+"""Each role's landing page: what the person's broadest role has to do, gathered from every app."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from nyata.evaluations.queries import verification, work, worksheet
+from nyata.org import queries, rules
+from nyata.org.models import Instansi, Role, Unit
+
+LANDING_TEMPLATES = {
+    Role.SYSTEM_ADMIN: "home/system_admin.html",
+    Role.INSPEKTORAT_ADMIN: "home/inspektorat_admin.html",
+    Role.PENGENDALI_TEKNIS: "home/evaluator.html",
+    Role.KETUA_TIM: "home/evaluator.html",
+    Role.EVALUATOR: "home/evaluator.html",
+    Role.PENGAMPU_VERIFIER: "home/pengampu.html",
+    Role.PIMPINAN: "home/pimpinan.html",
+    Role.OPD_HEAD: "home/opd.html",
+    Role.OPD_OPERATOR: "home/opd.html",
+}
+REVIEW_ROLES = (Role.PENGENDALI_TEKNIS, Role.KETUA_TIM, Role.EVALUATOR)
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The landing page of the person's broadest role; someone with no role is told whom to ask."""
+    user = request.user
+    role = queries.primary_role(user)
+    if role is None:
+        return render(request, "home/no_role.html")
+    grants = [g for g in rules.grants_of(user) if g.role == role]
+    units = Unit.objects.filter(pk__in=[g.unit_id for g in grants if g.unit_id]).select_related("instansi")
+    instansi = user.instansi
+    context = {"role": role, "role_label": Role(role).label, "my_units": units, "instansi": instansi}
+    if role == Role.SYSTEM_ADMIN:
+        context["instansi_rows"] = queries.instansi_overview(Instansi.objects.all())
+    elif instansi is not None and rules.has_perm(user, "org.view_directory", instansi):
+        context["unit_counts"] = queries.unit_counts(instansi)
+        context["people_count"] = queries.people_for_user(user, instansi).count()
+    if role in (Role.OPD_HEAD, Role.OPD_OPERATOR):
+        context["units"] = [
+            (unit, list(queries.unit_staff(unit)), worksheet.open_assessments(user, unit)) for unit in units
+        ]
+    elif role in REVIEW_ROLES:
+        context["team_work"] = work.team_work(user)
+    elif role == Role.PENGAMPU_VERIFIER:
+        context["verification_periods"] = verification.verification_work(user, instansi) if instansi else []
+    return render(request, LANDING_TEMPLATES[role], context)
