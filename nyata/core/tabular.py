@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from nyata.core import files
+
 
 class TableError(Exception):
     """The file as a whole cannot be read; the message is for the user."""
@@ -92,9 +94,14 @@ def _read_xlsx(data: bytes, max_rows: int) -> Table:
 
 
 def read_table(*, name: str, data: bytes, max_rows: int) -> Table:
-    lowered = name.lower()
-    if lowered.endswith(".xlsx"):
+    """The table in an uploaded CSV or XLSX file. What the file is comes from its bytes (core.files), so a
+    workbook named .csv is read as the workbook it is, and a PDF or a macro workbook named .xlsx is
+    refused; only text, which has no signature, is taken as CSV on the word of its name."""
+    kind = files.detect(io.BytesIO(data))
+    if kind == files.XLSX:
         return _read_xlsx(data, max_rows)
-    if lowered.endswith(".csv"):
+    if kind is None and name.lower().endswith(".csv"):
         return _read_csv(data, max_rows)
+    if name.lower().endswith(".xlsx"):
+        raise TableError(_("The XLSX file cannot be opened; is it really an Excel workbook?"))
     raise TableError(_("Only .csv and .xlsx files are accepted."))
