@@ -1,16 +1,19 @@
 """Reads. `get_instrument_for_user` answers 404 for what the person may not see; the engine view of a
-stored instrument is built from its verbatim source and cached per (code, version, checksum)."""
+stored instrument is built from its verbatim source and cached per (code, version, checksum).
+
+The detail page reads the parsed file too (tree, options, evidence, predicates, awards), not
+the relational copy of it.
+"""
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
-from nyata.instruments.models import AnswerOption, EvidenceItem, Instrument, Node
+from nyata.instruments.models import Instrument
 from nyata.org import rules
 from nyata.org.models import User
 from nyata.scoring import CompiledInstrument, compile_instrument, read_instrument
@@ -46,7 +49,7 @@ def versions_for_user(user: User, code: str) -> list[Instrument]:
 
 
 def compiled_instrument(instrument: Instrument) -> CompiledInstrument:
-    """The engine's compiled instrument for a stored one; later issues (periods) score through this.
+    """The engine's compiled instrument for a stored one; the periods of evaluations score through this.
 
     Built from the verbatim source, so it is exactly what was validated at load time; the key includes
     the checksum, so a replaced draft is never served from a stale entry.
@@ -66,32 +69,6 @@ def compiled_instrument(instrument: Instrument) -> CompiledInstrument:
 
 
 def engine_instrument(instrument: Instrument) -> EngineInstrument:
-    """The engine dataclass (`nyata.scoring.Instrument`) of a stored instrument."""
+    """The engine dataclass (`nyata.scoring.Instrument`) of a stored instrument: its tree (each node's
+    weight, kind, answer type and options, guidance, evidence list), predicates and awards."""
     return compiled_instrument(instrument).instrument
-
-
-@dataclass
-class TreeNode:
-    """A node row with its children, for templates that render the tree recursively."""
-
-    row: Node
-    children: list[TreeNode] = field(default_factory=list)
-
-
-def instrument_tree(instrument: Instrument) -> list[TreeNode]:
-    """The whole tree in a fixed number of queries, whatever its size (nodes, options, evidence)."""
-    nodes = list(
-        Node.objects.filter(instrument=instrument)
-        .select_related("answer")
-        .prefetch_related(
-            Prefetch("answer__options", queryset=AnswerOption.objects.order_by("position")),
-            Prefetch("evidence", queryset=EvidenceItem.objects.order_by("position")),
-        )
-        .order_by("position")
-    )
-    wrapped = {node.pk: TreeNode(node) for node in nodes}
-    roots: list[TreeNode] = []
-    for node in nodes:
-        target = wrapped[node.parent_id].children if node.parent_id else roots
-        target.append(wrapped[node.pk])
-    return roots
