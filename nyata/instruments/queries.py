@@ -1,8 +1,19 @@
 """Reads. `get_instrument_for_user` answers 404 for what the person may not see; the engine view of a
 stored instrument is built from its verbatim source and cached per (code, version, checksum).
 
-The detail page reads the parsed file too (tree, options, evidence, predicates, awards), not
-the relational copy of it.
+One source of truth (issue 8). An instrument is stored once, as the verbatim file on its `Instrument`
+row. Every page reads the parsed file: the detail page's tree, answer types, options, evidence
+lists, predicates and awards, the comparison, the Excel export and the simulation. The scorers of
+evaluations read it too. Seven tables (answer definitions, options, nodes, evidence items, predicate
+bands, awards, award minimums) used to repeat the file for the detail page. They were dropped
+(migration 0003) rather than kept as a cache rebuilt from the source, because no read needs SQL over
+them:
+- nothing joins to a node row: answers, reviews and evidence name an indicator by its code;
+- no page searches or filters nodes across instruments;
+- a page always shows one instrument whole, which the cached parse gives at no query, so the detail
+  page makes the same small number of queries whatever the size of the tree.
+A second copy would only add a way for the two to disagree. The instrument row's own history
+(simple-history) keeps every file a draft held, so the audit trail loses nothing.
 """
 
 from __future__ import annotations
