@@ -17,27 +17,21 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from simple_history.utils import bulk_create_with_history
 
-from nyata.instruments.models import (
-    DECIMAL_DIGITS,
-    DECIMAL_PLACES,
-    AnswerDefinition,
-    AnswerOption,
-    Award,
-    AwardMinimum,
-    EvidenceItem,
-    Instrument,
-    Node,
-    PredicateBand,
-)
+from nyata.instruments.models import Instrument
 from nyata.org.models import User
 from nyata.scoring import AnswerSpec, InstrumentError, Phrase, Problem, read_instrument
 from nyata.scoring import Instrument as EngineInstrument
-from nyata.scoring import Node as EngineNode
 from nyata.scoring.problems import WHOLE_FILE
 
+# Codes are stored by the apps that name a node (evaluations' answers and reviews, evidence items), in
+# fields of this length.
 CODE_LENGTH = 60
+# The precision Nyata accepts for weights, option values, bounds and minimums. No column holds these
+# numbers any more (the file is stored once, see queries.py), but the limit stays so that the files
+# Nyata accepts do not change with how it stores them; real instruments use one or two decimals.
+DECIMAL_DIGITS = 18
+DECIMAL_PLACES = 8
 
 
 class Outcome(StrEnum):
@@ -160,7 +154,8 @@ def _answer_problems(spec: AnswerSpec, *, path: str, number, text, code: str | N
 def load_instrument(*, data: bytes, by: User | None, publish: bool = False) -> LoadResult:
     """Validate and store an instrument file; raises InstrumentError (file) or ValidationError (rules).
 
-    Nothing is written unless the whole file is valid and allowed: the transaction covers every row.
+    Nothing is written unless the whole file is valid and allowed. The file is stored once, verbatim on
+    the instrument row (see queries.py); its history keeps every file a draft held before.
     """
     parsed = parse_file(data=data)
     checksum = checksum_of(data)
@@ -192,9 +187,6 @@ def load_instrument(*, data: bytes, by: User | None, publish: bool = False) -> L
     instrument._history_user = by
     instrument._change_reason = "replaced by a new file" if existing else "loaded"
     instrument.save()
-    if existing is not None:
-        _delete_rows(instrument, by=by)
-    _write_rows(instrument, parsed, by=by)
     outcome = Outcome.REPLACED if existing else Outcome.CREATED
     if publish:
         publish_instrument(instrument=instrument, by=by)
@@ -214,140 +206,3 @@ def publish_instrument(*, instrument: Instrument, by: User | None) -> Instrument
     locked._change_reason = "published"
     locked.save()
     return locked
-
-
-def _delete_rows(instrument: Instrument, *, by: User | None) -> None:
-    # Children first: nodes PROTECT their answer definitions. Deleting object by object (not a raw
-    # queryset delete) lets simple-history record each removed row with the person who replaced the draft.
-    for queryset in (
-        AwardMinimum.objects.filter(award__instrument=instrument),
-        Award.objects.filter(instrument=instrument),
-        PredicateBand.objects.filter(instrument=instrument),
-        EvidenceItem.objects.filter(node__instrument=instrument),
-        Node.objects.filter(instrument=instrument).order_by("-depth"),
-        AnswerOption.objects.filter(definition__instrument=instrument),
-        AnswerDefinition.objects.filter(instrument=instrument),
-    ):
-        for row in queryset:
-            row._history_user = by
-            row.delete()
-
-
-def _write_rows(instrument: Instrument, parsed: EngineInstrument, *, by: User | None) -> None:
-    definitions = _write_answers(instrument, parsed, by=by)
-    positions = {id(node): index for index, node in enumerate(parsed.walk())}
-    by_code: dict[str, Node] = {}
-    level: list[tuple[EngineNode, Node | None]] = [(root, None) for root in parsed.nodes]
-    depth = 0
-    evidence: list[EvidenceItem] = []
-    while level:
-        rows = [
-            Node(
-                instrument=instrument,
-                parent=parent,
-                code=node.code,
-                title=node.title,
-                position=positions[id(node)],
-                depth=depth,
-                weight=node.weight,
-                kind=node.kind.value,
-                is_indicator=node.is_leaf,
-                answer=definitions[id(node)] if node.is_leaf else None,
-                allow_na=node.allow_na,
-                pengampu=node.pengampu or "",
-                source=node.source or "",
-                values=list(node.values),
-                guidance=node.guidance,
-            )
-            for node, parent in level
-        ]
-        created = bulk_create_with_history(rows, Node, default_user=by)
-        next_level: list[tuple[EngineNode, Node | None]] = []
-        for (node, _parent), row in zip(level, created, strict=True):
-            by_code[node.code] = row
-            next_level.extend((child, row) for child in node.children)
-            evidence.extend(
-                EvidenceItem(node=row, code=item.code, title=item.title, required=item.required, position=i)
-                for i, item in enumerate(node.evidence)
-            )
-        level, depth = next_level, depth + 1
-    bulk_create_with_history(evidence, EvidenceItem, default_user=by)
-    bulk_create_with_history(
-        [
-            PredicateBand(
-                instrument=instrument,
-                code=band.code,
-                label=band.label,
-                lower=band.lower,
-                inclusive=band.inclusive,
-                position=index,
-            )
-            for index, band in enumerate(parsed.predicates)
-        ],
-        PredicateBand,
-        default_user=by,
-    )
-    awards = bulk_create_with_history(
-        [
-            Award(
-                instrument=instrument,
-                code=award.code,
-                label=award.label,
-                min_total=award.min_total,
-                position=index,
-            )
-            for index, award in enumerate(parsed.awards)
-        ],
-        Award,
-        default_user=by,
-    )
-    bulk_create_with_history(
-        [
-            AwardMinimum(award=row, node=by_code[code], minimum=minimum, position=index)
-            for award, row in zip(parsed.awards, awards, strict=True)
-            for index, (code, minimum) in enumerate(award.node_minimums)
-        ],
-        AwardMinimum,
-        default_user=by,
-    )
-
-
-def _write_answers(
-    instrument: Instrument, parsed: EngineInstrument, *, by: User | None
-) -> dict[int, AnswerDefinition]:
-    """One row per named answer type and per inline answer; returns leaf (by id) -> its definition."""
-    specs: list[AnswerSpec] = list(parsed.answer_types)
-    leaves = parsed.leaves()
-    specs += [leaf.answer for leaf in leaves if leaf.answer is not None and leaf.answer.name is None]
-    rows = bulk_create_with_history(
-        [
-            AnswerDefinition(
-                instrument=instrument,
-                name=spec.name or "",
-                kind=spec.kind.value,
-                min=spec.min,
-                max=spec.max,
-                higher_is_better=spec.higher_is_better,
-                position=index,
-            )
-            for index, spec in enumerate(specs)
-        ],
-        AnswerDefinition,
-        default_user=by,
-    )
-    bulk_create_with_history(
-        [
-            AnswerOption(definition=row, code=option.code, label=option.label, value=option.value, position=i)
-            for spec, row in zip(specs, rows, strict=True)
-            for i, option in enumerate(spec.options)
-        ],
-        AnswerOption,
-        default_user=by,
-    )
-    named = {spec.name: row for spec, row in zip(specs, rows, strict=True) if spec.name is not None}
-    inline = iter(row for spec, row in zip(specs, rows, strict=True) if spec.name is None)
-    found: dict[int, AnswerDefinition] = {}
-    for leaf in leaves:
-        assert leaf.answer is not None
-        found[id(leaf)] = named[leaf.answer.name] if leaf.answer.name is not None else next(inline)
-    return found

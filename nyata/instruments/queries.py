@@ -1,16 +1,30 @@
 """Reads. `get_instrument_for_user` answers 404 for what the person may not see; the engine view of a
-stored instrument is built from its verbatim source and cached per (code, version, checksum)."""
+stored instrument is built from its verbatim source and cached per (code, version, checksum).
+
+One source of truth (issue 8). An instrument is stored once, as the verbatim file on its `Instrument`
+row. Every page reads the parsed file: the detail page's tree, answer types, options, evidence
+lists, predicates and awards, the comparison, the Excel export and the simulation. The scorers of
+evaluations read it too. Seven tables (answer definitions, options, nodes, evidence items, predicate
+bands, awards, award minimums) used to repeat the file for the detail page. They were dropped
+(migration 0003) rather than kept as a cache rebuilt from the source, because no read needs SQL over
+them:
+- nothing joins to a node row: answers, reviews and evidence name an indicator by its code;
+- no page searches or filters nodes across instruments;
+- a page always shows one instrument whole, which the cached parse gives at no query, so the detail
+  page makes the same small number of queries whatever the size of the tree.
+A second copy would only add a way for the two to disagree. The instrument row's own history
+(simple-history) keeps every file a draft held, so the audit trail loses nothing.
+"""
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
-from nyata.instruments.models import AnswerOption, EvidenceItem, Instrument, Node
+from nyata.instruments.models import Instrument
 from nyata.org import rules
 from nyata.org.models import User
 from nyata.scoring import CompiledInstrument, compile_instrument, read_instrument
@@ -46,7 +60,7 @@ def versions_for_user(user: User, code: str) -> list[Instrument]:
 
 
 def compiled_instrument(instrument: Instrument) -> CompiledInstrument:
-    """The engine's compiled instrument for a stored one; later issues (periods) score through this.
+    """The engine's compiled instrument for a stored one; the periods of evaluations score through this.
 
     Built from the verbatim source, so it is exactly what was validated at load time; the key includes
     the checksum, so a replaced draft is never served from a stale entry.
@@ -66,32 +80,6 @@ def compiled_instrument(instrument: Instrument) -> CompiledInstrument:
 
 
 def engine_instrument(instrument: Instrument) -> EngineInstrument:
-    """The engine dataclass (`nyata.scoring.Instrument`) of a stored instrument."""
+    """The engine dataclass (`nyata.scoring.Instrument`) of a stored instrument: its tree (each node's
+    weight, kind, answer type and options, guidance, evidence list), predicates and awards."""
     return compiled_instrument(instrument).instrument
-
-
-@dataclass
-class TreeNode:
-    """A node row with its children, for templates that render the tree recursively."""
-
-    row: Node
-    children: list[TreeNode] = field(default_factory=list)
-
-
-def instrument_tree(instrument: Instrument) -> list[TreeNode]:
-    """The whole tree in a fixed number of queries, whatever its size (nodes, options, evidence)."""
-    nodes = list(
-        Node.objects.filter(instrument=instrument)
-        .select_related("answer")
-        .prefetch_related(
-            Prefetch("answer__options", queryset=AnswerOption.objects.order_by("position")),
-            Prefetch("evidence", queryset=EvidenceItem.objects.order_by("position")),
-        )
-        .order_by("position")
-    )
-    wrapped = {node.pk: TreeNode(node) for node in nodes}
-    roots: list[TreeNode] = []
-    for node in nodes:
-        target = wrapped[node.parent_id].children if node.parent_id else roots
-        target.append(wrapped[node.pk])
-    return roots

@@ -6,7 +6,7 @@ import shutil
 from django.urls import reverse
 
 from nyata.instruments.demo_data import SHIPPED, load_demo
-from nyata.instruments.models import Instrument, Node
+from nyata.instruments.models import Instrument
 from nyata.instruments.tests.conftest import DATA
 
 
@@ -23,14 +23,14 @@ def test_demo_loads_and_publishes_every_file_then_skips_them_unchanged(db, tmp_p
         ("2025.1", "published"),
         ("2026.1", "published"),
     }
-    nodes = Node.objects.count()
+    stored = list(Instrument.objects.values_list("pk", "checksum", "loaded_at"))
     again = io.StringIO()
     load_demo(instansi=None, stdout=again, directory=tmp_path)
     assert again.getvalue().splitlines() == [
         "Instrument contoh 2025.1: unchanged.",
         "Instrument contoh 2026.1: unchanged.",
     ]
-    assert Node.objects.count() == nodes
+    assert list(Instrument.objects.values_list("pk", "checksum", "loaded_at")) == stored
 
 
 def test_demo_reports_and_skips_an_invalid_file_and_loads_the_rest(db, tmp_path):

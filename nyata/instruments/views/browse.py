@@ -2,14 +2,12 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from nyata.instruments import queries
 from nyata.instruments.compare import compare_instruments
 from nyata.instruments.forms import CompareForm
-from nyata.instruments.models import AwardMinimum
 from nyata.instruments.xlsx import write_workbook
 from nyata.org import rules
 
@@ -31,11 +29,7 @@ def detail(request: HttpRequest, code: str, version: str) -> HttpResponse:
     versions = queries.versions_for_user(request.user, code)
     context = {
         "instrument": instrument,
-        "tree": queries.instrument_tree(instrument),
-        "predicates": instrument.predicates.order_by("position"),
-        "awards": instrument.awards.prefetch_related(
-            Prefetch("minimums", queryset=AwardMinimum.objects.select_related("node").order_by("position"))
-        ).order_by("position"),
+        "definition": queries.engine_instrument(instrument),
         "other_versions": [other for other in versions if other.pk != instrument.pk],
         "can_publish": rules.has_perm(request.user, "instruments.publish", instrument),
     }
