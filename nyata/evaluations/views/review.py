@@ -3,7 +3,7 @@ viewer's own tier saved per indicator (htmx, or a plain post without JS), and th
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,7 +20,6 @@ from nyata.evaluations.queries import review
 from nyata.evaluations.rules import team_tiers
 from nyata.evaluations.views.access import assessment_for
 from nyata.evaluations.workflow import REVIEWING_STAGES, TIER_ORDER, TIER_PERMISSION
-from nyata.org import rules
 from nyata.org.rules import require
 
 TEMPLATE = "evaluations/review/assessment.html"
@@ -240,8 +239,7 @@ def review_move(request: HttpRequest, instansi: str, period: int, assessment: in
 @require_POST
 def clarification_ask(request: HttpRequest, instansi: str, period: int, assessment: int) -> HttpResponse:
     instansi_obj, assessment_obj = assessment_for(request, instansi, period, assessment)
-    if not rules.has_perm(request.user, "evaluations.review_as_evaluator", assessment_obj):
-        raise PermissionDenied
+    require(request.user, "evaluations.review_as_evaluator", assessment_obj)
     form = ClarificationAskForm(request.POST, codes=_ask_codes(assessment_obj))
     if form.is_valid():
         try:

@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from nyata.core.tests.files import pdf_bytes
 from nyata.instruments.models import Instrument
 from nyata.instruments.tests.conftest import data_file
 from nyata.instruments.xlsx import write_workbook
@@ -105,6 +106,22 @@ def test_an_excel_workbook_upload_is_stored_as_the_yaml_written_from_it(client, 
     stored = Instrument.objects.get()
     assert read_instrument(text=stored.source) == parsed
     assert stored.source.startswith("# Converted from contoh.xlsx")
+
+
+def test_a_workbook_is_read_as_a_workbook_whatever_its_name(client, system_admin):
+    client.force_login(system_admin)
+    parsed = read_instrument(text=data_file("contoh-2025.yaml").decode())
+    assert upload(client, "contoh.yaml", write_workbook(parsed)).status_code == 302
+    assert read_instrument(text=Instrument.objects.get().source) == parsed
+
+
+def test_a_pdf_named_xlsx_or_yaml_is_refused_with_a_reason_and_nothing_stored(client, system_admin):
+    client.force_login(system_admin)
+    for name in ("contoh.xlsx", "contoh.yaml"):
+        response = upload(client, name, pdf_bytes())
+        assert response.status_code == 400
+        assert "Unggah instrumen sebagai berkas YAML atau buku kerja XLSX." in response.content.decode()
+    assert Instrument.objects.count() == 0
 
 
 def test_a_bad_workbook_upload_names_sheet_row_and_column(client, inspektorat_admin):

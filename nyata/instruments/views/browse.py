@@ -1,7 +1,6 @@
 """Reading instruments: the list, one instrument as a tree, two versions compared, and downloads."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -10,12 +9,12 @@ from nyata.instruments.compare import compare_instruments
 from nyata.instruments.forms import CompareForm
 from nyata.instruments.xlsx import write_workbook
 from nyata.org import rules
+from nyata.org.rules import require
 
 
 @login_required
 def instrument_list(request: HttpRequest) -> HttpResponse:
-    if not rules.has_perm(request.user, "instruments.view_published"):
-        raise PermissionDenied
+    require(request.user, "instruments.view_published")
     context = {
         "instruments": queries.instrument_list(request.user),
         "can_manage": rules.has_perm(request.user, "instruments.manage"),
@@ -38,8 +37,7 @@ def detail(request: HttpRequest, code: str, version: str) -> HttpResponse:
 
 @login_required
 def compare(request: HttpRequest, code: str) -> HttpResponse:
-    if not rules.has_perm(request.user, "instruments.view_published"):
-        raise PermissionDenied
+    require(request.user, "instruments.view_published")
     versions = [instrument.version for instrument in queries.versions_for_user(request.user, code)]
     if not versions:
         raise Http404

@@ -5,18 +5,19 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nyata.core import files
 from nyata.instruments import actions, queries
 from nyata.instruments.forms import UploadForm
 from nyata.instruments.messages import localised, localised_place
 from nyata.instruments.serialise import dump_yaml, instrument_to_data
 from nyata.instruments.xlsx import WorkbookError, read_workbook
-from nyata.org import rules
+from nyata.org.rules import require
 from nyata.scoring import InstrumentError
 
 
@@ -28,11 +29,6 @@ class ReportRow:
     node: str
     line: int | None
     message: str
-
-
-def _require(user, name: str, obj=None) -> None:
-    if not rules.has_perm(user, name, obj):
-        raise PermissionDenied
 
 
 def _yaml_report(error: InstrumentError) -> list[ReportRow]:
@@ -53,19 +49,23 @@ def _sheet_report(error: WorkbookError) -> list[ReportRow]:
 
 
 def _file_bytes(upload) -> bytes:
-    """The YAML bytes to load: the file itself, or the YAML written from an uploaded workbook."""
+    """The YAML bytes to load: the file itself when it is text, or the YAML written from an uploaded
+    workbook. What the file is comes from its bytes (nyata.core.files), never from its name."""
+    kind = files.detect(upload)
     data = upload.read()
-    if not upload.name.lower().endswith(".xlsx"):
-        return data
-    parsed = read_workbook(data=data)
-    # Not translated: the header is part of the stored bytes, so part of the checksum.
-    header = f"Converted from {upload.name} when it was uploaded to Nyata."
-    return dump_yaml(data=instrument_to_data(parsed), header=header).encode("utf-8")
+    if kind == files.XLSX:
+        parsed = read_workbook(data=data)
+        # Not translated: the header is part of the stored bytes, so part of the checksum.
+        header = f"Converted from {upload.name} when it was uploaded to Nyata."
+        return dump_yaml(data=instrument_to_data(parsed), header=header).encode("utf-8")
+    if kind is not None or upload.name.lower().endswith(".xlsx"):
+        raise ValidationError({"file": [_("Upload the instrument as a YAML file or as an XLSX workbook.")]})
+    return data
 
 
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
-    _require(request.user, "instruments.manage")
+    require(request.user, "instruments.manage")
     form = UploadForm(request.POST or None, request.FILES or None)
     report: list[ReportRow] = []
     if request.method == "POST" and form.is_valid():
@@ -100,7 +100,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 @require_POST
 def publish(request: HttpRequest, code: str, version: str) -> HttpResponse:
     instrument = queries.get_instrument_for_user(request.user, code, version)
-    _require(request.user, "instruments.publish", instrument)
+    require(request.user, "instruments.publish", instrument)
     try:
         actions.publish_instrument(instrument=instrument, by=request.user)
     except ValidationError as error:

@@ -1,20 +1,18 @@
 """The simulation page: `nyata score` in the browser, with the diagnosis (where the unit gains most)."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from nyata.instruments import queries
 from nyata.instruments.models import Instrument
 from nyata.instruments.simulation import simulate
-from nyata.org import rules
+from nyata.org.rules import require
 
 
 @login_required
 def choose(request: HttpRequest) -> HttpResponse:
-    if not rules.has_perm(request.user, "instruments.view_published"):
-        raise PermissionDenied
+    require(request.user, "instruments.view_published")
     instruments = queries.instrument_list(request.user).filter(status=Instrument.Status.PUBLISHED)
     return render(request, "instruments/simulate_choose.html", {"instruments": instruments})
 
