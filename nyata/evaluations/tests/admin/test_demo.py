@@ -3,7 +3,7 @@
 from collections import Counter
 from io import StringIO
 
-from nyata.evaluations import demo as demo_data
+from nyata.evaluations.demo import periods as demo_data
 from nyata.evaluations.models import Answer, Appeal, Clarification, Finding, Period, Result
 from nyata.instruments import demo_data as instrument_demo
 from nyata.org.demo import DEFAULT_CITY, load_city, read_city

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from nyata.evaluations import demo as evaluation_demo
+from nyata.evaluations.demo import periods as evaluation_demo
 from nyata.instruments import demo_data as instrument_demo
 from nyata.org.demo import DEFAULT_CITY, load_city, read_city
 from nyata.surveys import demo_data as survey_demo
