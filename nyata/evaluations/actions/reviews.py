@@ -12,6 +12,7 @@ from nyata.evaluations.instrument import indicators_of
 from nyata.evaluations.models import Answer, Assessment, Review, Verification
 from nyata.evaluations.queries.review import review_gaps
 from nyata.evaluations.workflow import REVIEWING_STAGES, STAGE_OF_TIER
+from nyata.org.models import User
 
 
 class StaleReview(Exception):
@@ -27,11 +28,13 @@ def save_review(
     indicator: str,
     tier: str,
     verdict: str,
-    data: dict[str, str],
+    value: values.Stored,
     note: str,
     base_revision: int,
-    by,
+    by: User,
 ) -> Review:
+    """One tier's verdict on one indicator. `value` (parsed at the edge, checked here against the
+    instrument) is the adjusted score; an agreeing verdict takes the OPD's answer and ignores it."""
     node = indicators_of(assessment.period.instrument).get(indicator)
     if node is None:
         raise ValidationError(_("Unknown indicator %(code)s.") % {"code": indicator})
@@ -48,7 +51,7 @@ def save_review(
         if stored is None:
             raise ValidationError(_("The OPD gave no answer to agree with; enter an adjusted score."))
     else:
-        stored = values.from_form(node, data)
+        stored = values.check(node, value)
         if verdict == Review.Verdict.ADJUSTED and stored is None:
             raise ValidationError({"value": [_("Enter the adjusted score.")]})
     if verdict == Review.Verdict.NEEDS_CLARIFICATION and not note.strip():

@@ -48,7 +48,7 @@ def fill_from_survey(*, assessment: Assessment, by) -> list[str]:
     figures = figures_for(assessment)
     changed = []
     for node in nodes:
-        stored = values.from_form(node, {"value": str(figures.ikm)}) if figures.has_data else None
+        stored = values.number(node, figures.ikm) if figures.has_data else None
         explanation = _explanation(figures) if figures.has_data else ""
         answer = Answer.objects.select_for_update().filter(assessment=assessment, indicator=node.code).first()
         if answer is None:

@@ -106,7 +106,12 @@ def _calls(s, people) -> dict:
         ),
         "periods.remove_team_member": lambda: periods.remove_team_member(member=s.member, by=admin),
         "answers.save_answer": lambda: answers.save_answer(
-            assessment=a, indicator="I.2", data={"value": "10"}, base_revision=revision, by=operator
+            assessment=a,
+            indicator="I.2",
+            value={"number": "10"},
+            explanation="",
+            base_revision=revision,
+            by=operator,
         ),
         "submission.submit_assessment": lambda: submission.submit_assessment(assessment=a, by=operator),
         "submission.approve_submission": lambda: submission.approve_submission(assessment=a, by=head),
@@ -118,7 +123,7 @@ def _calls(s, people) -> dict:
             indicator="I.2",
             tier="evaluator",
             verdict="adjusted",
-            data={"value": "10"},
+            value={"number": "10"},
             note="",
             base_revision=review_revision,
             by=evaluator,
@@ -154,7 +159,7 @@ def _calls(s, people) -> dict:
             assessment=a, indicator="I.2", reason="Naik", by=head
         ),
         "appeals.decide_appeal": lambda: appeals.decide_appeal(
-            appeal=s.pending_appeal, accept=True, data={"value": "100"}, reason="", by=ketua
+            appeal=s.pending_appeal, accept=True, value={"number": "100"}, reason="", by=ketua
         ),
         "findings.save_finding": lambda: findings.save_finding(
             assessment=a, node="I", condition="Kondisi", recommendation="Rekomendasi", by=evaluator
