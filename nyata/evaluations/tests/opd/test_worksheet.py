@@ -111,6 +111,13 @@ def test_a_bad_value_is_refused_with_the_reason_and_the_input_kept(client, opd_o
     assert 'id="i-II_1-value" value="120"' in page.content.decode()
 
 
+def test_an_unreadable_value_is_refused_in_the_saved_state_of_its_indicator(client, opd_operator, urls):
+    client.force_login(opd_operator)
+    body = client.post(urls.save("II.1"), {"value": "lima", "revision": "0"}, headers=HTMX).content.decode()
+    assert '<span class="error">Jawaban harus berupa angka. </span>' in body
+    assert Answer.objects.count() == 0
+
+
 def test_a_conflicting_save_shows_both_values_and_overwrites_nothing(client, opd_operator, opd_head, urls):
     save_answer(
         assessment=urls.assessment, indicator="I.1", value="A", explanation="", base_revision=0, by=opd_head
