@@ -10,7 +10,7 @@ from nyata.evaluations.actions.survey_feed import fill_from_survey
 from nyata.evaluations.actions.timeline import record
 from nyata.evaluations.guards import require_unlocked
 from nyata.evaluations.models import Assessment, Period, Phase, PhaseWindow, TeamMember, WindowExtension
-from nyata.org.models import Instansi, Membership, Unit
+from nyata.org.models import Instansi, Membership, Unit, User
 
 
 def _check_windows(windows: dict[str, tuple[datetime, datetime]]) -> None:
@@ -91,6 +91,23 @@ def set_window(*, period: Period, phase: str, starts_at: datetime, ends_at: date
     window._history_user = by
     window.save()
     return window
+
+
+@transaction.atomic
+def set_windows(*, period: Period, windows: dict[str, tuple[datetime, datetime]], by: User) -> int:
+    """Save the windows that differ from the stored ones, all or none; how many changed.
+
+    Refused in a locked period even when nothing would change: the lock is checked before the comparison."""
+    require_unlocked(period)
+    stored = {
+        window.phase: (window.starts_at, window.ends_at)
+        for window in PhaseWindow.objects.select_for_update().filter(period=period)
+    }
+    changed = [phase for phase, bounds in windows.items() if stored.get(phase) != bounds]
+    for phase in changed:
+        starts_at, ends_at = windows[phase]
+        set_window(period=period, phase=phase, starts_at=starts_at, ends_at=ends_at, by=by)
+    return len(changed)
 
 
 @transaction.atomic

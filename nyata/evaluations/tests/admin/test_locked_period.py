@@ -93,6 +93,9 @@ def _calls(s, people) -> dict:
         "periods.set_window": lambda: periods.set_window(
             period=s.period, phase="appeal", starts_at=now, ends_at=now + timedelta(days=3), by=admin
         ),
+        "periods.set_windows": lambda: periods.set_windows(
+            period=s.period, windows={"appeal": (now, now + timedelta(days=3))}, by=admin
+        ),
         "periods.extend_window": lambda: periods.extend_window(
             period=s.period,
             unit=a.unit,
