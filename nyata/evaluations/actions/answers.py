@@ -30,7 +30,7 @@ class Saved:
     changed: bool
 
 
-def _store_answer(answer: Answer, *, stored: values.Stored, explanation: str, by) -> values.Stored:
+def _store_answer(answer: Answer, *, stored: values.Stored, explanation: str, by: User) -> values.Stored:
     """Write a new revision of an answer (audited); the value it had before, for the timeline.
 
     No checks: shared by this package's actions, which check the lock, window and stage first."""
@@ -74,7 +74,7 @@ def save_answer(
         raise AnswerConflict(current=current, submitted=stored, explanation=explanation) from None
 
 
-def _save(assessment, indicator, stored, explanation, base_revision, by) -> Saved:
+def _save(assessment, indicator, stored, explanation, base_revision, by: User) -> Saved:
     require_window(assessment.period, Phase.SELF_ASSESSMENT, unit_id=assessment.unit_id)
     current = fresh(assessment)
     require_status(current, Assessment.Status.SELF_ASSESSMENT)

@@ -14,7 +14,7 @@ from nyata.org.models import User
 
 
 @transaction.atomic
-def release_preliminary_results(*, period: Period, by) -> Period:
+def release_preliminary_results(*, period: Period, by: User) -> Period:
     require_unlocked(period)
     pending = period.assessments.exclude(status=Assessment.Status.REVIEWED).count()
     if pending:
@@ -31,7 +31,7 @@ def release_preliminary_results(*, period: Period, by) -> Period:
 
 
 @transaction.atomic
-def file_appeal(*, assessment: Assessment, indicator: str, reason: str, by) -> Appeal:
+def file_appeal(*, assessment: Assessment, indicator: str, reason: str, by: User) -> Appeal:
     period = assessment.period
     if period.preliminary_released_at is None:
         raise ValidationError(_("Appeals open once the preliminary results are released."))

@@ -33,7 +33,7 @@ def open_period(
     instrument,
     units: list[Unit],
     windows: dict[str, tuple[datetime, datetime]],
-    by,
+    by: User,
     previous: Period | None = None,
     survey_period=None,
 ) -> Period:
@@ -81,7 +81,9 @@ def open_period(
 
 
 @transaction.atomic
-def set_window(*, period: Period, phase: str, starts_at: datetime, ends_at: datetime, by) -> PhaseWindow:
+def set_window(
+    *, period: Period, phase: str, starts_at: datetime, ends_at: datetime, by: User
+) -> PhaseWindow:
     require_unlocked(period)
     _check_windows({phase: (starts_at, ends_at)})
     window = PhaseWindow.objects.filter(period=period, phase=phase).first() or PhaseWindow(
@@ -112,7 +114,7 @@ def set_windows(*, period: Period, windows: dict[str, tuple[datetime, datetime]]
 
 @transaction.atomic
 def extend_window(
-    *, period: Period, unit: Unit, phase: str, ends_at: datetime, reason: str, by
+    *, period: Period, unit: Unit, phase: str, ends_at: datetime, reason: str, by: User
 ) -> WindowExtension:
     """Give one unit more time in one phase; the reason is recorded on its timeline."""
     require_unlocked(period)
@@ -143,7 +145,7 @@ TIER_ROLE = {"evaluator": "evaluator", "ketua_tim": "ketua_tim", "pengendali_tek
 
 
 @transaction.atomic
-def assign_team_member(*, assessment: Assessment, user, tier: str, by):
+def assign_team_member(*, assessment: Assessment, user: User, tier: str, by: User) -> TeamMember:
     """Seat an Inspektorat member of the same instansi in the team of one assessment."""
     require_unlocked(assessment.period)
     if tier not in TIER_ROLE:
@@ -165,7 +167,7 @@ def assign_team_member(*, assessment: Assessment, user, tier: str, by):
 
 
 @transaction.atomic
-def remove_team_member(*, member, by) -> None:
+def remove_team_member(*, member: TeamMember, by: User) -> None:
     require_unlocked(member.assessment.period)
     record(member.assessment, by=by, kind="team_removed", before=member.tier, note=str(member.user))
     member._history_user = by

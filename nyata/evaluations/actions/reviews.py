@@ -82,7 +82,9 @@ def save_review(
     return review
 
 
-def _move(assessment: Assessment, *, expected: str, to: str, by, kind: str, note: str = "") -> Assessment:
+def _move(
+    assessment: Assessment, *, expected: str, to: str, by: User, kind: str, note: str = ""
+) -> Assessment:
     require_review_window(assessment)
     assessment = fresh(assessment)
     require_status(assessment, expected)
@@ -96,7 +98,7 @@ def _move(assessment: Assessment, *, expected: str, to: str, by, kind: str, note
 
 
 @transaction.atomic
-def submit_to_ketua(*, assessment: Assessment, by) -> Assessment:
+def submit_to_ketua(*, assessment: Assessment, by: User) -> Assessment:
     gaps = review_gaps(assessment)
     if gaps:
         raise ValidationError(gaps)
@@ -110,7 +112,7 @@ def submit_to_ketua(*, assessment: Assessment, by) -> Assessment:
 
 
 @transaction.atomic
-def approve_as_ketua(*, assessment: Assessment, by) -> Assessment:
+def approve_as_ketua(*, assessment: Assessment, by: User) -> Assessment:
     return _move(
         assessment,
         expected=Assessment.Status.TEAM_REVIEW,
@@ -121,7 +123,7 @@ def approve_as_ketua(*, assessment: Assessment, by) -> Assessment:
 
 
 @transaction.atomic
-def approve_as_pengendali(*, assessment: Assessment, by) -> Assessment:
+def approve_as_pengendali(*, assessment: Assessment, by: User) -> Assessment:
     return _move(
         assessment,
         expected=Assessment.Status.CONTROL_REVIEW,
@@ -138,7 +140,7 @@ def _require_note(note: str) -> str:
 
 
 @transaction.atomic
-def return_to_evaluator(*, assessment: Assessment, note: str, by) -> Assessment:
+def return_to_evaluator(*, assessment: Assessment, note: str, by: User) -> Assessment:
     return _move(
         assessment,
         expected=Assessment.Status.TEAM_REVIEW,
@@ -150,7 +152,7 @@ def return_to_evaluator(*, assessment: Assessment, note: str, by) -> Assessment:
 
 
 @transaction.atomic
-def return_to_ketua(*, assessment: Assessment, note: str, by) -> Assessment:
+def return_to_ketua(*, assessment: Assessment, note: str, by: User) -> Assessment:
     return _move(
         assessment,
         expected=Assessment.Status.CONTROL_REVIEW,
@@ -163,7 +165,7 @@ def return_to_ketua(*, assessment: Assessment, note: str, by) -> Assessment:
 
 @transaction.atomic
 def verify_indicator(
-    *, assessment: Assessment, indicator: str, is_valid: bool, note: str, areas: frozenset[str], by
+    *, assessment: Assessment, indicator: str, is_valid: bool, note: str, areas: frozenset[str], by: User
 ) -> Verification:
     """A pengampu verifier's verdict; `areas` are the RB areas the verifier's unit owns."""
     node = indicators_of(assessment.period.instrument).get(indicator)
