@@ -10,7 +10,9 @@ from nyata.evaluations.actions.survey_feed import fill_from_survey
 from nyata.evaluations.actions.timeline import record
 from nyata.evaluations.guards import require_unlocked
 from nyata.evaluations.models import Assessment, Period, Phase, PhaseWindow, TeamMember, WindowExtension
+from nyata.instruments.models import Instrument
 from nyata.org.models import Instansi, Membership, Unit, User
+from nyata.surveys.models import SurveyPeriod
 
 
 def _check_windows(windows: dict[str, tuple[datetime, datetime]]) -> None:
@@ -30,12 +32,12 @@ def open_period(
     instansi: Instansi,
     year: int,
     title: str,
-    instrument,
+    instrument: Instrument,
     units: list[Unit],
     windows: dict[str, tuple[datetime, datetime]],
     by: User,
     previous: Period | None = None,
-    survey_period=None,
+    survey_period: SurveyPeriod | None = None,
 ) -> Period:
     """A new period pinned to a published instrument, with one assessment per participating unit.
 
