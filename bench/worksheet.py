@@ -65,15 +65,17 @@ files = 0
 for index, (code, node) in enumerate(indicators_of(instrument).items()):
     kind = node.answer.kind
     if kind == "choice":
-        data = {"value": node.answer.options[0].code}
+        value = node.answer.options[0].code
     elif kind == "target":
-        data = {"target": "100", "realized": "90"}
+        value = {"target": "100", "realized": "90"}
     elif kind == "number" and node.answer.max is not None:
-        data = {"value": str(node.answer.max)}
+        value = {"number": str(node.answer.max)}
     else:
-        data = {"value": "80"}
+        value = {"number": "80"}
     if not node.source:  # an IKM-sourced answer is filled from the survey, never typed
-        save_answer(assessment=assessment, indicator=code, data=data, base_revision=0, by=operator)
+        save_answer(
+            assessment=assessment, indicator=code, value=value, explanation="", base_revision=0, by=operator
+        )
     for item in node.evidence or ():
         attach_files(
             assessment=assessment, indicator=code, item=item.code,

@@ -13,6 +13,7 @@ from nyata.org.models import ROLE_UNIT_KINDS, Instansi, Membership, Role, Unit, 
 
 UNIT_FIELDS = ("code", "name", "short_name", "kind", "parent", "pengampu_area", "is_active")
 PERSON_FIELDS = ("username", "name", "email", "nip", "phone", "is_active")
+INSTANSI_FIELDS = ("name", "code", "kind", "time_zone", "is_active")
 
 
 def _audited_save(obj, *, by: User | None, reason: str = "") -> None:
@@ -182,6 +183,10 @@ def revoke_role(*, membership: Membership, by: User | None) -> None:
 
 @transaction.atomic
 def save_instansi(*, by: User | None, instansi: Instansi | None = None, **fields) -> Instansi:
+    """Create an instansi (instansi=None) or change one; fields are those of INSTANSI_FIELDS."""
+    unknown = set(fields) - set(INSTANSI_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown instansi fields: {sorted(unknown)}")
     instansi = instansi or Instansi()
     for name, value in fields.items():
         setattr(instansi, name, value)

@@ -242,11 +242,19 @@ def _forget_public_services(instansi: Instansi) -> None:
     transaction.on_commit(lambda: cache.delete_many(keys))
 
 
+PERIOD_FIELDS = ("name", "starts_on", "ends_on")
+
+
 @transaction.atomic
 def save_period(
     *, instansi: Instansi, by: User | None, period: SurveyPeriod | None = None, **fields
 ) -> SurveyPeriod:
-    """Create or change a survey period; periods of one instansi never overlap. Responses follow the dates."""
+    """Create or change a survey period; periods of one instansi never overlap. Responses follow the dates.
+
+    Fields are those of PERIOD_FIELDS: the instansi is checked here, so a field may not move the period."""
+    unknown = set(fields) - set(PERIOD_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown survey period fields: {sorted(unknown)}")
     period = period or SurveyPeriod(instansi=instansi)
     if period.instansi_id != instansi.pk:
         raise ValidationError(_("This period belongs to another instansi."))

@@ -18,7 +18,6 @@ from nyata.evaluations.actions.reviews import save_review, verify_indicator
 from nyata.evaluations.demo.answers import plausible_value
 from nyata.evaluations.instrument import definition_of
 from nyata.evaluations.models import Answer, Assessment, Evidence, Period, Result
-from nyata.evaluations.values import form_fields
 from nyata.instruments import demo_data as instrument_demo
 from nyata.org.demo import DEFAULT_CITY, load_city, read_city
 from nyata.org.models import User
@@ -81,7 +80,8 @@ def _prefill_answers(assessment, operator, leaves, skip):
             save_answer(
                 assessment=assessment,
                 indicator=node.code,
-                data=form_fields(stored),
+                value=stored,
+                explanation="",
                 base_revision=0,
                 by=operator,
             )
@@ -109,7 +109,7 @@ def _prefill_reviews(assessment, evaluator, verifier, leaves, skip):
                 indicator=node.code,
                 tier="evaluator",
                 verdict="agree",
-                data={},
+                value=None,
                 note="",
                 base_revision=0,
                 by=evaluator,

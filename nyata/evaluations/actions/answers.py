@@ -11,6 +11,7 @@ from nyata.evaluations.actions.timeline import record
 from nyata.evaluations.guards import fresh, require_status, require_window
 from nyata.evaluations.instrument import indicators_of
 from nyata.evaluations.models import Answer, Assessment, Phase
+from nyata.org.models import User
 
 
 class AnswerConflict(Exception):
@@ -29,7 +30,7 @@ class Saved:
     changed: bool
 
 
-def _store_answer(answer: Answer, *, stored: values.Stored, explanation: str, by) -> values.Stored:
+def _store_answer(answer: Answer, *, stored: values.Stored, explanation: str, by: User) -> values.Stored:
     """Write a new revision of an answer (audited); the value it had before, for the timeline.
 
     No checks: shared by this package's actions, which check the lock, window and stage first."""
@@ -43,9 +44,18 @@ def _store_answer(answer: Answer, *, stored: values.Stored, explanation: str, by
 
 
 def save_answer(
-    *, assessment: Assessment, indicator: str, data: dict[str, str], base_revision: int, by
+    *,
+    assessment: Assessment,
+    indicator: str,
+    value: values.Stored,
+    explanation: str,
+    base_revision: int,
+    by: User,
 ) -> Saved:
-    """Save one answer if the form was based on the stored revision; raise AnswerConflict otherwise."""
+    """Save one answer if the form was based on the stored revision; raise AnswerConflict otherwise.
+
+    `value` comes parsed (values.from_form at the edge) and is checked again against the pinned
+    instrument here: a caller may parse, it may not decide what the indicator accepts."""
     node = indicators_of(assessment.period.instrument).get(indicator)
     if node is None:
         raise ValidationError(_("Unknown indicator %(code)s.") % {"code": indicator})
@@ -53,8 +63,8 @@ def save_answer(
         raise ValidationError(
             _("This answer is filled from the unit's satisfaction survey (SKM); it cannot be typed in.")
         )
-    stored = values.from_form(node, data)
-    explanation = (data.get("explanation") or "").strip()
+    stored = values.check(node, value)
+    explanation = explanation.strip()
     try:
         with transaction.atomic():
             return _save(assessment, indicator, stored, explanation, base_revision, by)
@@ -64,7 +74,7 @@ def save_answer(
         raise AnswerConflict(current=current, submitted=stored, explanation=explanation) from None
 
 
-def _save(assessment, indicator, stored, explanation, base_revision, by) -> Saved:
+def _save(assessment, indicator, stored, explanation, base_revision, by: User) -> Saved:
     require_window(assessment.period, Phase.SELF_ASSESSMENT, unit_id=assessment.unit_id)
     current = fresh(assessment)
     require_status(current, Assessment.Status.SELF_ASSESSMENT)

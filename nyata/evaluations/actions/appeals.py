@@ -10,10 +10,11 @@ from nyata.evaluations.actions.timeline import record
 from nyata.evaluations.guards import WindowClosed, require_unlocked, require_window
 from nyata.evaluations.instrument import indicators_of
 from nyata.evaluations.models import Appeal, Assessment, Period, Phase
+from nyata.org.models import User
 
 
 @transaction.atomic
-def release_preliminary_results(*, period: Period, by) -> Period:
+def release_preliminary_results(*, period: Period, by: User) -> Period:
     require_unlocked(period)
     pending = period.assessments.exclude(status=Assessment.Status.REVIEWED).count()
     if pending:
@@ -30,7 +31,7 @@ def release_preliminary_results(*, period: Period, by) -> Period:
 
 
 @transaction.atomic
-def file_appeal(*, assessment: Assessment, indicator: str, reason: str, by) -> Appeal:
+def file_appeal(*, assessment: Assessment, indicator: str, reason: str, by: User) -> Appeal:
     period = assessment.period
     if period.preliminary_released_at is None:
         raise ValidationError(_("Appeals open once the preliminary results are released."))
@@ -58,15 +59,18 @@ def _require_decision_window(assessment: Assessment) -> None:
 
 
 @transaction.atomic
-def decide_appeal(*, appeal: Appeal, accept: bool, data: dict[str, str], reason: str, by) -> Appeal:
-    """The ketua tim accepts with a new score or rejects with a reason; both are recorded and shown."""
+def decide_appeal(*, appeal: Appeal, accept: bool, value: values.Stored, reason: str, by: User) -> Appeal:
+    """The ketua tim accepts with a new score or rejects with a reason; both are recorded and shown.
+
+    `value`, the new score, comes parsed from the edge and is checked here against the instrument; a
+    rejection ignores it."""
     _require_decision_window(appeal.assessment)
     appeal = Appeal.objects.select_for_update().select_related("assessment__period").get(pk=appeal.pk)
     if appeal.decision != Appeal.Decision.PENDING:
         raise ValidationError(_("This appeal has already been decided."))
     node = indicators_of(appeal.assessment.period.instrument)[appeal.indicator]
     if accept:
-        new_value = values.from_form(node, data)
+        new_value = values.check(node, value)
         if new_value is None:
             raise ValidationError({"value": [_("Enter the new score.")]})
         appeal.new_value = new_value

@@ -11,10 +11,13 @@ from nyata.evaluations.instrument import indicators_of
 from nyata.evaluations.models import Assessment, Clarification, Phase
 from nyata.evaluations.notices import notify
 from nyata.evaluations.workflow import REVIEWING_STAGES
+from nyata.org.models import User
 
 
 @transaction.atomic
-def ask_clarification(*, assessment: Assessment, indicators: list[str], question: str, by) -> Clarification:
+def ask_clarification(
+    *, assessment: Assessment, indicators: list[str], question: str, by: User
+) -> Clarification:
     require_review_window(assessment)
     assessment = fresh(assessment)
     require_status(assessment, *REVIEWING_STAGES)
@@ -37,7 +40,7 @@ def ask_clarification(*, assessment: Assessment, indicators: list[str], question
 
 
 @transaction.atomic
-def answer_clarification(*, clarification: Clarification, response: str, by) -> Clarification:
+def answer_clarification(*, clarification: Clarification, response: str, by: User) -> Clarification:
     assessment = clarification.assessment
     require_window(assessment.period, Phase.CLARIFICATION, unit_id=assessment.unit_id)
     clarification = Clarification.objects.select_for_update().get(pk=clarification.pk)
@@ -62,7 +65,7 @@ def answer_clarification(*, clarification: Clarification, response: str, by) -> 
 
 
 @transaction.atomic
-def close_clarification(*, clarification: Clarification, by) -> Clarification:
+def close_clarification(*, clarification: Clarification, by: User) -> Clarification:
     """The evaluator has read the answer and reviewed the indicators again."""
     require_review_window(clarification.assessment)
     if clarification.status != Clarification.Status.ANSWERED:

@@ -25,6 +25,7 @@ from nyata.evaluations.actions.timeline import record
 from nyata.evaluations.guards import fresh, require_status, require_window
 from nyata.evaluations.instrument import indicators_of
 from nyata.evaluations.models import Appeal, Assessment, Clarification, Evidence, Phase
+from nyata.org.models import User
 from nyata.scoring import Node
 
 ACCEPTED_LABELS = ", ".join(kind.label for kind in content.ACCEPTED)
@@ -143,7 +144,7 @@ def _check_replaces(replaces: Evidence | None, *, assessment, indicator: str, it
         raise ValidationError(_("Only a current file of the same checklist item can be replaced."))
 
 
-def _retire(replaces: Evidence | None, *, by) -> None:
+def _retire(replaces: Evidence | None, *, by: User) -> None:
     if replaces is not None:
         replaces.is_current = False
         replaces._history_user = by
@@ -169,7 +170,7 @@ def attach_files(
     item: str,
     uploads: list[UploadedFile],
     effective_date: date | None,
-    by,
+    by: User,
     clarification: Clarification | None = None,
     appeal: Appeal | None = None,
     replaces: Evidence | None = None,
@@ -242,7 +243,7 @@ def attach_link(
     url: str,
     name: str = "",
     effective_date: date | None,
-    by,
+    by: User,
     clarification: Clarification | None = None,
     appeal: Appeal | None = None,
 ) -> Attached:
@@ -285,7 +286,7 @@ def attach_evidence(
     upload: UploadedFile | None = None,
     url: str = "",
     effective_date: date | None,
-    by,
+    by: User,
     clarification: Clarification | None = None,
     appeal: Appeal | None = None,
     replaces: Evidence | None = None,
@@ -320,7 +321,7 @@ def attach_evidence(
 
 
 @transaction.atomic
-def withdraw_evidence(*, evidence: Evidence, by) -> Evidence:
+def withdraw_evidence(*, evidence: Evidence, by: User) -> Evidence:
     """Take a file or link off the checklist during self-assessment; the row and its bytes are kept."""
     _require_stage(evidence.assessment, clarification=None, appeal=None)
     if evidence.clarification_id or evidence.appeal_id:

@@ -10,6 +10,7 @@ from nyata.evaluations.guards import require_window
 from nyata.evaluations.models import Appeal, Assessment, Period, Phase, Result
 from nyata.evaluations.notices import notify
 from nyata.evaluations.queries.results import final_values, proposed_values, score
+from nyata.org.models import User
 from nyata.scoring import ENGINE_VERSION
 
 
@@ -28,7 +29,7 @@ def finalisation_blockers(period: Period) -> list[str]:
 
 
 @transaction.atomic
-def finalise_period(*, period: Period, by) -> Period:
+def finalise_period(*, period: Period, by: User) -> Period:
     """Score every assessment with the engine, store the results, and lock the period for good."""
     require_window(period, Phase.FINALISATION, unit_id=None)
     period = Period.objects.select_for_update().get(pk=period.pk)

@@ -8,10 +8,13 @@ from nyata.evaluations.actions.timeline import record
 from nyata.evaluations.guards import require_unlocked
 from nyata.evaluations.instrument import definition_of
 from nyata.evaluations.models import Assessment, Finding
+from nyata.org.models import User
 
 
 @transaction.atomic
-def save_finding(*, assessment: Assessment, node: str, condition: str, recommendation: str, by) -> Finding:
+def save_finding(
+    *, assessment: Assessment, node: str, condition: str, recommendation: str, by: User
+) -> Finding:
     require_unlocked(assessment.period)
     components = {n.code for n in definition_of(assessment.period.instrument).walk() if not n.is_leaf}
     if node not in components:

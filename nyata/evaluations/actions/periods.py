@@ -10,7 +10,9 @@ from nyata.evaluations.actions.survey_feed import fill_from_survey
 from nyata.evaluations.actions.timeline import record
 from nyata.evaluations.guards import require_unlocked
 from nyata.evaluations.models import Assessment, Period, Phase, PhaseWindow, TeamMember, WindowExtension
-from nyata.org.models import Instansi, Membership, Unit
+from nyata.instruments.models import Instrument
+from nyata.org.models import Instansi, Membership, Unit, User
+from nyata.surveys.models import SurveyPeriod
 
 
 def _check_windows(windows: dict[str, tuple[datetime, datetime]]) -> None:
@@ -30,12 +32,12 @@ def open_period(
     instansi: Instansi,
     year: int,
     title: str,
-    instrument,
+    instrument: Instrument,
     units: list[Unit],
     windows: dict[str, tuple[datetime, datetime]],
-    by,
+    by: User,
     previous: Period | None = None,
-    survey_period=None,
+    survey_period: SurveyPeriod | None = None,
 ) -> Period:
     """A new period pinned to a published instrument, with one assessment per participating unit.
 
@@ -81,7 +83,9 @@ def open_period(
 
 
 @transaction.atomic
-def set_window(*, period: Period, phase: str, starts_at: datetime, ends_at: datetime, by) -> PhaseWindow:
+def set_window(
+    *, period: Period, phase: str, starts_at: datetime, ends_at: datetime, by: User
+) -> PhaseWindow:
     require_unlocked(period)
     _check_windows({phase: (starts_at, ends_at)})
     window = PhaseWindow.objects.filter(period=period, phase=phase).first() or PhaseWindow(
@@ -94,8 +98,25 @@ def set_window(*, period: Period, phase: str, starts_at: datetime, ends_at: date
 
 
 @transaction.atomic
+def set_windows(*, period: Period, windows: dict[str, tuple[datetime, datetime]], by: User) -> int:
+    """Save the windows that differ from the stored ones, all or none; how many changed.
+
+    Refused in a locked period even when nothing would change: the lock is checked before the comparison."""
+    require_unlocked(period)
+    stored = {
+        window.phase: (window.starts_at, window.ends_at)
+        for window in PhaseWindow.objects.select_for_update().filter(period=period)
+    }
+    changed = [phase for phase, bounds in windows.items() if stored.get(phase) != bounds]
+    for phase in changed:
+        starts_at, ends_at = windows[phase]
+        set_window(period=period, phase=phase, starts_at=starts_at, ends_at=ends_at, by=by)
+    return len(changed)
+
+
+@transaction.atomic
 def extend_window(
-    *, period: Period, unit: Unit, phase: str, ends_at: datetime, reason: str, by
+    *, period: Period, unit: Unit, phase: str, ends_at: datetime, reason: str, by: User
 ) -> WindowExtension:
     """Give one unit more time in one phase; the reason is recorded on its timeline."""
     require_unlocked(period)
@@ -126,7 +147,7 @@ TIER_ROLE = {"evaluator": "evaluator", "ketua_tim": "ketua_tim", "pengendali_tek
 
 
 @transaction.atomic
-def assign_team_member(*, assessment: Assessment, user, tier: str, by):
+def assign_team_member(*, assessment: Assessment, user: User, tier: str, by: User) -> TeamMember:
     """Seat an Inspektorat member of the same instansi in the team of one assessment."""
     require_unlocked(assessment.period)
     if tier not in TIER_ROLE:
@@ -148,7 +169,7 @@ def assign_team_member(*, assessment: Assessment, user, tier: str, by):
 
 
 @transaction.atomic
-def remove_team_member(*, member, by) -> None:
+def remove_team_member(*, member: TeamMember, by: User) -> None:
     require_unlocked(member.assessment.period)
     record(member.assessment, by=by, kind="team_removed", before=member.tier, note=str(member.user))
     member._history_user = by

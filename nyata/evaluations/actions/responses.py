@@ -13,6 +13,7 @@ from nyata.evaluations.actions.appeals import file_appeal
 from nyata.evaluations.actions.clarifications import answer_clarification
 from nyata.evaluations.actions.evidence import attach_evidence
 from nyata.evaluations.models import Appeal, Assessment, Clarification
+from nyata.org.models import User
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ def _attach(
     attachments: Attachments,
     *,
     assessment: Assessment,
-    by,
+    by: User,
     clarification: Clarification | None = None,
     appeal: Appeal | None = None,
 ) -> None:
@@ -53,7 +54,7 @@ def _attach(
 
 @transaction.atomic
 def answer_clarification_with_evidence(
-    *, clarification: Clarification, response: str, attachments: Attachments, by
+    *, clarification: Clarification, response: str, attachments: Attachments, by: User
 ) -> Clarification:
     if attachments and attachments.indicator not in clarification.indicators:
         raise ValidationError({"indicator": [_("Choose one of the indicators the question is about.")]})
@@ -65,7 +66,7 @@ def answer_clarification_with_evidence(
 
 @transaction.atomic
 def file_appeal_with_evidence(
-    *, assessment: Assessment, indicator: str, reason: str, attachments: Attachments, by
+    *, assessment: Assessment, indicator: str, reason: str, attachments: Attachments, by: User
 ) -> Appeal:
     appeal = file_appeal(assessment=assessment, indicator=indicator, reason=reason, by=by)
     if attachments:

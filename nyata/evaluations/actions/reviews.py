@@ -12,6 +12,7 @@ from nyata.evaluations.instrument import indicators_of
 from nyata.evaluations.models import Answer, Assessment, Review, Verification
 from nyata.evaluations.queries.review import review_gaps
 from nyata.evaluations.workflow import REVIEWING_STAGES, STAGE_OF_TIER
+from nyata.org.models import User
 
 
 class StaleReview(Exception):
@@ -27,11 +28,13 @@ def save_review(
     indicator: str,
     tier: str,
     verdict: str,
-    data: dict[str, str],
+    value: values.Stored,
     note: str,
     base_revision: int,
-    by,
+    by: User,
 ) -> Review:
+    """One tier's verdict on one indicator. `value` (parsed at the edge, checked here against the
+    instrument) is the adjusted score; an agreeing verdict takes the OPD's answer and ignores it."""
     node = indicators_of(assessment.period.instrument).get(indicator)
     if node is None:
         raise ValidationError(_("Unknown indicator %(code)s.") % {"code": indicator})
@@ -48,7 +51,7 @@ def save_review(
         if stored is None:
             raise ValidationError(_("The OPD gave no answer to agree with; enter an adjusted score."))
     else:
-        stored = values.from_form(node, data)
+        stored = values.check(node, value)
         if verdict == Review.Verdict.ADJUSTED and stored is None:
             raise ValidationError({"value": [_("Enter the adjusted score.")]})
     if verdict == Review.Verdict.NEEDS_CLARIFICATION and not note.strip():
@@ -79,7 +82,9 @@ def save_review(
     return review
 
 
-def _move(assessment: Assessment, *, expected: str, to: str, by, kind: str, note: str = "") -> Assessment:
+def _move(
+    assessment: Assessment, *, expected: str, to: str, by: User, kind: str, note: str = ""
+) -> Assessment:
     require_review_window(assessment)
     assessment = fresh(assessment)
     require_status(assessment, expected)
@@ -93,7 +98,7 @@ def _move(assessment: Assessment, *, expected: str, to: str, by, kind: str, note
 
 
 @transaction.atomic
-def submit_to_ketua(*, assessment: Assessment, by) -> Assessment:
+def submit_to_ketua(*, assessment: Assessment, by: User) -> Assessment:
     gaps = review_gaps(assessment)
     if gaps:
         raise ValidationError(gaps)
@@ -107,7 +112,7 @@ def submit_to_ketua(*, assessment: Assessment, by) -> Assessment:
 
 
 @transaction.atomic
-def approve_as_ketua(*, assessment: Assessment, by) -> Assessment:
+def approve_as_ketua(*, assessment: Assessment, by: User) -> Assessment:
     return _move(
         assessment,
         expected=Assessment.Status.TEAM_REVIEW,
@@ -118,7 +123,7 @@ def approve_as_ketua(*, assessment: Assessment, by) -> Assessment:
 
 
 @transaction.atomic
-def approve_as_pengendali(*, assessment: Assessment, by) -> Assessment:
+def approve_as_pengendali(*, assessment: Assessment, by: User) -> Assessment:
     return _move(
         assessment,
         expected=Assessment.Status.CONTROL_REVIEW,
@@ -135,7 +140,7 @@ def _require_note(note: str) -> str:
 
 
 @transaction.atomic
-def return_to_evaluator(*, assessment: Assessment, note: str, by) -> Assessment:
+def return_to_evaluator(*, assessment: Assessment, note: str, by: User) -> Assessment:
     return _move(
         assessment,
         expected=Assessment.Status.TEAM_REVIEW,
@@ -147,7 +152,7 @@ def return_to_evaluator(*, assessment: Assessment, note: str, by) -> Assessment:
 
 
 @transaction.atomic
-def return_to_ketua(*, assessment: Assessment, note: str, by) -> Assessment:
+def return_to_ketua(*, assessment: Assessment, note: str, by: User) -> Assessment:
     return _move(
         assessment,
         expected=Assessment.Status.CONTROL_REVIEW,
@@ -160,7 +165,7 @@ def return_to_ketua(*, assessment: Assessment, note: str, by) -> Assessment:
 
 @transaction.atomic
 def verify_indicator(
-    *, assessment: Assessment, indicator: str, is_valid: bool, note: str, areas: frozenset[str], by
+    *, assessment: Assessment, indicator: str, is_valid: bool, note: str, areas: frozenset[str], by: User
 ) -> Verification:
     """A pengampu verifier's verdict; `areas` are the RB areas the verifier's unit owns."""
     node = indicators_of(assessment.period.instrument).get(indicator)

@@ -12,6 +12,7 @@ from nyata.evaluations.instrument import definition_of
 from nyata.evaluations.models import Answer, Assessment, Phase
 from nyata.evaluations.notices import notify
 from nyata.evaluations.queries.evidence import present_items
+from nyata.org.models import User
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def submission_gaps(assessment: Assessment) -> list[Gap]:
     return gaps
 
 
-def _move(assessment: Assessment, *, to: str, by, kind: str, note: str = "") -> Assessment:
+def _move(assessment: Assessment, *, to: str, by: User, kind: str, note: str = "") -> Assessment:
     before = assessment.status
     assessment.status = to
     assessment._history_user = by
@@ -66,7 +67,7 @@ def _move(assessment: Assessment, *, to: str, by, kind: str, note: str = "") -> 
 
 
 @transaction.atomic
-def submit_assessment(*, assessment: Assessment, by) -> Assessment:
+def submit_assessment(*, assessment: Assessment, by: User) -> Assessment:
     require_window(assessment.period, Phase.SELF_ASSESSMENT, unit_id=assessment.unit_id)
     assessment = fresh(assessment)
     require_status(assessment, Assessment.Status.SELF_ASSESSMENT)
@@ -80,7 +81,7 @@ def submit_assessment(*, assessment: Assessment, by) -> Assessment:
 
 
 @transaction.atomic
-def approve_submission(*, assessment: Assessment, by) -> Assessment:
+def approve_submission(*, assessment: Assessment, by: User) -> Assessment:
     require_window(assessment.period, Phase.SELF_ASSESSMENT, unit_id=assessment.unit_id)
     assessment = fresh(assessment)
     require_status(assessment, Assessment.Status.AWAITING_HEAD)
@@ -88,7 +89,7 @@ def approve_submission(*, assessment: Assessment, by) -> Assessment:
 
 
 @transaction.atomic
-def return_submission(*, assessment: Assessment, note: str, by) -> Assessment:
+def return_submission(*, assessment: Assessment, note: str, by: User) -> Assessment:
     require_window(assessment.period, Phase.SELF_ASSESSMENT, unit_id=assessment.unit_id)
     assessment = fresh(assessment)
     require_status(assessment, Assessment.Status.AWAITING_HEAD)

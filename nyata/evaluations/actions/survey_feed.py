@@ -9,6 +9,7 @@ from nyata.evaluations.actions.timeline import record
 from nyata.evaluations.guards import fresh, require_unlocked
 from nyata.evaluations.models import Answer, Assessment
 from nyata.evaluations.queries.survey import SurveyFigures, figures_for, sourced_indicators
+from nyata.org.models import User
 
 
 def _explanation(figures: SurveyFigures) -> str:
@@ -32,7 +33,7 @@ def _explanation(figures: SurveyFigures) -> str:
 
 
 @transaction.atomic
-def fill_from_survey(*, assessment: Assessment, by) -> list[str]:
+def fill_from_survey(*, assessment: Assessment, by: User) -> list[str]:
     """Set the OPD's answer of every IKM-sourced indicator to the survey's IKM; codes that changed.
 
     Only while the OPD's own answers may change (self-assessment, unlocked period); afterwards the value
@@ -48,7 +49,7 @@ def fill_from_survey(*, assessment: Assessment, by) -> list[str]:
     figures = figures_for(assessment)
     changed = []
     for node in nodes:
-        stored = values.from_form(node, {"value": str(figures.ikm)}) if figures.has_data else None
+        stored = values.number(node, figures.ikm) if figures.has_data else None
         explanation = _explanation(figures) if figures.has_data else ""
         answer = Answer.objects.select_for_update().filter(assessment=assessment, indicator=node.code).first()
         if answer is None:

@@ -33,7 +33,6 @@ from nyata.evaluations.actions.submission import approve_submission, submit_asse
 from nyata.evaluations.demo import answers as demo_answers
 from nyata.evaluations.instrument import definition_of
 from nyata.evaluations.models import Answer, Event, Evidence, Period, Phase, Review, Verification
-from nyata.evaluations.values import form_fields
 from nyata.instruments.models import Instrument
 from nyata.org.models import Membership, Role, Unit, User
 
@@ -311,7 +310,7 @@ def _appeal(assessments, leaves, zone, ketua, staff) -> None:
             decide_appeal(
                 appeal=appeal,
                 accept=index == 0,
-                data={"value": "100"},
+                value={"number": "100"},
                 reason="Laporan akhir tahun membuktikan capaian."
                 if index == 0
                 else "Laporan yang dilampirkan belum disahkan.",
@@ -369,7 +368,8 @@ def _open_period(instansi, instrument, units, admin, *, previous) -> Period:
             save_answer(
                 assessment=assessment,
                 indicator=node.code,
-                data={**form_fields(stored), "explanation": "Diisi dari laporan kinerja 2025."},
+                value=stored,
+                explanation="Diisi dari laporan kinerja 2025.",
                 base_revision=0,
                 by=operator,
             )

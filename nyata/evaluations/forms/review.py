@@ -1,18 +1,41 @@
-"""Forms of the review side. Answer values are read raw (value / target / realized) and validated by
-values.from_form inside the actions, so that every answer kind is checked in one place."""
+"""Forms of the review side. A score is read from its raw inputs (value / target / realized) by
+values.from_form, here at the edge; the actions receive the parsed value and check it against the
+instrument again."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from nyata.evaluations import values
 from nyata.evaluations.models import Review, TeamMember
+from nyata.scoring import Node
 
 
 class ValueFields(forms.Form):
-    """The raw inputs of a score widget; errors from values.from_form land on `value`."""
+    """The raw inputs of one indicator's score widget; `cleaned_data["stored"]` is the parsed score."""
 
     value = forms.CharField(required=False)
     target = forms.CharField(required=False)
     realized = forms.CharField(required=False)
+
+    def __init__(self, *args, node: Node, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.node = node
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["stored"] = None
+        if self.wants_score(cleaned):
+            try:
+                cleaned["stored"] = values.from_form(self.node, self.value_data())
+            except ValidationError as error:
+                # On the form, not on `value`: a bad score is shown above the widget, as it always was.
+                self.add_error(None, error)
+        return cleaned
+
+    def wants_score(self, cleaned: dict) -> bool:
+        """Whether the choice made in the form reads the score inputs at all."""
+        return True
 
     def value_data(self) -> dict[str, str]:
         return {key: self.cleaned_data.get(key) or "" for key in ("value", "target", "realized")}
@@ -29,6 +52,10 @@ class ReviewForm(ValueFields):
     verdict = forms.ChoiceField(label=_("Status"), choices=Review.Verdict.choices, widget=forms.RadioSelect)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     base_revision = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+    def wants_score(self, cleaned: dict) -> bool:
+        # Agreeing takes the OPD's answer; without a valid verdict nothing is saved, so nothing is read.
+        return cleaned.get("verdict") not in (None, Review.Verdict.AGREE)
 
 
 class ReturnForm(forms.Form):
@@ -100,6 +127,9 @@ class AppealDecisionForm(ValueFields):
         kwargs.setdefault("auto_id", f"{widget_prefix}-%s")
         super().__init__(*args, **kwargs)
         self.widget_prefix = widget_prefix
+
+    def wants_score(self, cleaned: dict) -> bool:
+        return cleaned.get("decision") == "accept"  # a rejection keeps the score as it was
 
 
 class VerificationForm(forms.Form):

@@ -92,7 +92,12 @@ def test_the_opd_cannot_type_over_an_ikm_answer(sourced_period, city, opd_operat
     dinkes = sourced_period.assessments.get(unit=city.units["dinkes"])
     with pytest.raises(ValidationError, match="diisi dari survei kepuasan masyarakat"):
         save_answer(
-            assessment=dinkes, indicator="II.1", data={"value": "99"}, base_revision=1, by=opd_operator
+            assessment=dinkes,
+            indicator="II.1",
+            value={"number": "99"},
+            explanation="",
+            base_revision=1,
+            by=opd_operator,
         )
     assert Answer.objects.get(assessment=dinkes, indicator="II.1").value == {"number": "75.00"}
 
@@ -116,9 +121,9 @@ def test_evaluators_see_the_survey_value_and_may_override_it_with_a_reason(
 
     dinkes = sourced_period.assessments.get(unit=city.units["dinkes"])
     assign_team_member(assessment=dinkes, user=evaluator, tier="evaluator", by=inspektorat_admin)
-    for code, value in (("I.1", "A"), ("I.2", "80")):
+    for code, value in (("I.1", "A"), ("I.2", {"number": "80"})):
         save_answer(
-            assessment=dinkes, indicator=code, data={"value": value}, base_revision=0, by=opd_operator
+            assessment=dinkes, indicator=code, value=value, explanation="", base_revision=0, by=opd_operator
         )
     Evidence.objects.create(
         assessment=dinkes,
@@ -136,7 +141,7 @@ def test_evaluators_see_the_survey_value_and_may_override_it_with_a_reason(
         indicator="II.1",
         tier="evaluator",
         verdict="adjusted",
-        data={"value": "70"},
+        value={"number": "70"},
         note="Sampel belum memenuhi Krejcie-Morgan",
         base_revision=0,
         by=evaluator,

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from nyata.evaluations import values
 from nyata.evaluations.actions.answers import AnswerConflict, save_answer
 from nyata.evaluations.actions.appeals import decide_appeal, file_appeal, release_preliminary_results
 from nyata.evaluations.actions.finalise import finalise_period
@@ -20,15 +21,17 @@ from nyata.evaluations.actions.reviews import (
 )
 from nyata.evaluations.actions.submission import SubmissionBlocked, approve_submission, submit_assessment
 from nyata.evaluations.guards import PeriodLocked, WindowClosed
+from nyata.evaluations.instrument import indicators_of
 from nyata.evaluations.models import Answer, Assessment, Event, Evidence, PhaseWindow, Result
 
 
-def _answer(assessment, by, code, **data):
+def _answer(assessment, by, code, value):
     current = Answer.objects.filter(assessment=assessment, indicator=code).first()
     return save_answer(
         assessment=assessment,
         indicator=code,
-        data=data,
+        value=value,
+        explanation="",
         base_revision=current.revision if current else 0,
         by=by,
     )
@@ -48,8 +51,8 @@ def _attach(assessment, by, indicator, item):
 
 def _answer_all(assessment, operator):
     _answer(assessment, operator, "I.1", value="B")
-    _answer(assessment, operator, "I.2", value="80")
-    _answer(assessment, operator, "II.1", value="85")
+    _answer(assessment, operator, "I.2", value={"number": "80"})
+    _answer(assessment, operator, "II.1", value={"number": "85"})
     _attach(assessment, operator, "I.1", "dok-renaksi")
 
 
@@ -60,7 +63,7 @@ def _review_all(assessment, evaluator):
             indicator=code,
             tier="evaluator",
             verdict="agree",
-            data={},
+            value=None,
             note="",
             base_revision=0,
             by=evaluator,
@@ -74,7 +77,7 @@ def test_opening_a_period_creates_one_assessment_per_participating_unit(period, 
 
 def test_an_answer_outside_the_indicators_range_is_refused_and_nothing_is_saved(assessment, opd_operator):
     with pytest.raises(ValidationError, match="antara 25 dan 100"):
-        _answer(assessment, opd_operator, "II.1", value="120")
+        _answer(assessment, opd_operator, "II.1", value={"number": "120"})
     with pytest.raises(ValidationError):
         _answer(assessment, opd_operator, "I.1", value="Z")
     with pytest.raises(ValidationError):
@@ -85,12 +88,15 @@ def test_an_answer_outside_the_indicators_range_is_refused_and_nothing_is_saved(
 def test_a_second_person_saving_from_an_older_revision_gets_a_conflict_with_both_values(
     assessment, opd_operator, opd_head
 ):
-    first = save_answer(
-        assessment=assessment, indicator="I.2", data={"value": "70"}, base_revision=0, by=opd_operator
-    )
+    first = _answer(assessment, opd_operator, "I.2", value={"number": "70"})
     with pytest.raises(AnswerConflict) as conflict:
         save_answer(
-            assessment=assessment, indicator="I.2", data={"value": "90"}, base_revision=0, by=opd_head
+            assessment=assessment,
+            indicator="I.2",
+            value={"number": "90"},
+            explanation="",
+            base_revision=0,
+            by=opd_head,
         )
     assert conflict.value.current.value == {"number": "70"}
     assert conflict.value.submitted == {"number": "90"}
@@ -98,7 +104,8 @@ def test_a_second_person_saving_from_an_older_revision_gets_a_conflict_with_both
 
 
 def test_decimal_commas_are_read_as_decimals(assessment, opd_operator):
-    saved = _answer(assessment, opd_operator, "I.2", value="87,5")
+    node = indicators_of(assessment.period.instrument)["I.2"]
+    saved = _answer(assessment, opd_operator, "I.2", value=values.from_form(node, {"value": "87,5"}))
     assert saved.answer.value == {"number": "87.5"}
 
 
@@ -179,7 +186,7 @@ def test_the_full_path_keeps_every_tier_and_finalises_with_the_engine(
         indicator="II.1",
         tier="ketua_tim",
         verdict="adjusted",
-        data={"value": "70"},
+        value={"number": "70"},
         note="Data survei belum lengkap",
         base_revision=0,
         by=team["ketua_tim"],
@@ -194,7 +201,7 @@ def test_the_full_path_keeps_every_tier_and_finalises_with_the_engine(
         assessment=assessment, indicator="II.1", reason="Survei lengkap, lihat lampiran", by=opd_head
     )
     decide_appeal(
-        appeal=appeal, accept=True, data={"value": "80"}, reason="Bukti diterima", by=team["ketua_tim"]
+        appeal=appeal, accept=True, value={"number": "80"}, reason="Bukti diterima", by=team["ketua_tim"]
     )
     finalise_period(period=period, by=inspektorat_admin)
 

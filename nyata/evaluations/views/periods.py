@@ -7,14 +7,13 @@ from zoneinfo import ZoneInfo
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nyata.evaluations.actions.periods import extend_window, open_period, set_window
+from nyata.evaluations.actions.periods import extend_window, open_period, set_windows
 from nyata.evaluations.forms.admin import ExtensionForm, PeriodForm, WindowsForm, window_field_names
 from nyata.evaluations.forms.errors import add_errors
 from nyata.evaluations.guards import window_end
@@ -203,9 +202,8 @@ def period_windows(request: HttpRequest, instansi: str, period: int) -> HttpResp
     require(request.user, "evaluations.manage_periods", instansi_obj)
     form = WindowsForm(request.POST, zone=ZoneInfo(instansi_obj.time_zone))
     if form.is_valid():
-        current = {w.phase: (w.starts_at, w.ends_at) for w in period_obj.windows.all()}
         try:
-            changed = _save_windows(period_obj, form.windows(), current, by=request.user)
+            changed = set_windows(period=period_obj, windows=form.windows(), by=request.user)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -217,16 +215,6 @@ def period_windows(request: HttpRequest, instansi: str, period: int) -> HttpResp
     else:
         context["page_errors"] = form.non_field_errors()
     return render(request, "evaluations/admin/period_detail.html", context, status=400)
-
-
-def _save_windows(period, windows, current, *, by) -> int:
-    changed = 0
-    with transaction.atomic():  # all windows or none
-        for phase, (starts_at, ends_at) in windows.items():
-            if current.get(phase) != (starts_at, ends_at):
-                set_window(period=period, phase=phase, starts_at=starts_at, ends_at=ends_at, by=by)
-                changed += 1
-    return changed
 
 
 @login_required

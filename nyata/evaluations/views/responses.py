@@ -18,6 +18,7 @@ from nyata.evaluations.actions.responses import (
     file_appeal_with_evidence,
 )
 from nyata.evaluations.forms.review import AppealDecisionForm, AppealForm, ClarificationAnswerForm
+from nyata.evaluations.instrument import indicators_of
 from nyata.evaluations.models import Appeal, Clarification
 from nyata.evaluations.queries import responses, review
 from nyata.evaluations.queries.periods import open_clarifications_count
@@ -145,7 +146,7 @@ def _appeal_context(request: HttpRequest, instansi, assessment, *, file_form=Non
                 if decided and decided[0] == appeal.pk:
                     appeal.decision_form = decided[1]
                 else:
-                    appeal.decision_form = AppealDecisionForm(widget_prefix=f"a{appeal.pk}")
+                    appeal.decision_form = AppealDecisionForm(widget_prefix=f"a{appeal.pk}", node=row.node)
     return {
         "instansi": instansi,
         "period": assessment.period,
@@ -204,13 +205,14 @@ def appeal_decide(
     instansi_obj, assessment_obj = assessment_for(request, instansi, period, assessment)
     require(request.user, "evaluations.review_as_ketua", assessment_obj)
     appeal_obj = responses.get_appeal(assessment_obj, appeal)
-    form = AppealDecisionForm(request.POST, widget_prefix=f"a{appeal_obj.pk}")
+    node = indicators_of(assessment_obj.period.instrument)[appeal_obj.indicator]
+    form = AppealDecisionForm(request.POST, widget_prefix=f"a{appeal_obj.pk}", node=node)
     if form.is_valid():
         try:
             decide_appeal(
                 appeal=appeal_obj,
                 accept=form.cleaned_data["decision"] == "accept",
-                data=form.value_data(),
+                value=form.cleaned_data["stored"],
                 reason=form.cleaned_data["reason"],
                 by=request.user,
             )

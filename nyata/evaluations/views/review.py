@@ -134,9 +134,10 @@ def review_save(
         raise Http404
     # The tier is named by the form and checked here: nobody writes a tier they do not hold.
     require(request.user, TIER_PERMISSION[tier], assessment_obj)
-    if indicator not in {node.code for node in review.indicator_nodes(assessment_obj)}:
+    node = next((node for node in review.indicator_nodes(assessment_obj) if node.code == indicator), None)
+    if node is None:
         raise Http404
-    form = ReviewForm(request.POST)
+    form = ReviewForm(request.POST, node=node)
     posted = {key: request.POST.get(key, "") for key in ("verdict", "value", "target", "realized", "note")}
     posted["base_revision"] = request.POST.get("base_revision", "0")
     saved, conflict, errors, status = None, None, {}, 200
@@ -147,7 +148,7 @@ def review_save(
                 indicator=indicator,
                 tier=tier,
                 verdict=form.cleaned_data["verdict"],
-                data=form.value_data(),
+                value=form.cleaned_data["stored"],
                 note=form.cleaned_data["note"],
                 base_revision=form.cleaned_data["base_revision"],
                 by=request.user,
@@ -189,10 +190,7 @@ def review_save(
 def _submitted_text(node, form: ReviewForm) -> str:
     if form.cleaned_data["verdict"] == Review.Verdict.AGREE:
         return _("Agree with the OPD's proposal")
-    try:
-        return values.display(node, values.from_form(node, form.value_data()))
-    except ValidationError:
-        return "—"
+    return values.display(node, form.cleaned_data["stored"])
 
 
 def _errors_by_field(error: ValidationError) -> dict[str, list[str]]:

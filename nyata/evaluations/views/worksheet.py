@@ -73,7 +73,7 @@ def worksheet(request: HttpRequest, instansi: str, period: int, pk: int) -> Http
 
 
 def answer_data(post: QueryDict) -> dict[str, str]:
-    """The answer form's fields as save_answer reads them; the "not applicable" box wins over a value."""
+    """The answer form's fields as values.from_form reads them; the "not applicable" box wins over a value."""
     data = {key: post.get(key, "") for key in ("value", "target", "realized", "explanation")}
     if post.get("na"):
         data.update(value=NOT_APPLICABLE, target="", realized="")
@@ -117,7 +117,8 @@ def answer_save(request: HttpRequest, instansi: str, period: int, pk: int, code:
         saved = save_answer(
             assessment=assessment,
             indicator=code,
-            data=data,
+            value=values.from_form(node, data),  # parsed here; its errors show like the action's
+            explanation=data["explanation"],
             base_revision=_revision(request.POST),
             by=request.user,
         )

@@ -92,6 +92,13 @@ def test_every_change_records_who_and_what_changed_field_by_field(city, inspekto
     ]
 
 
+def test_save_instansi_sets_only_the_instansi_fields(city, inspektorat_admin):
+    with pytest.raises(TypeError, match="pk"):
+        actions.save_instansi(by=inspektorat_admin, instansi=city.instansi, name="Kota Lain", pk=999)
+    city.instansi.refresh_from_db()
+    assert city.instansi.name == "Pemerintah Kota Kendari"
+
+
 def test_a_role_must_be_held_in_a_unit_of_the_right_kind(city, opd_head, inspektorat_admin):
     with pytest.raises(ValidationError) as caught:
         actions.assign_role(

@@ -135,6 +135,15 @@ def test_periods_of_one_instansi_never_overlap(city, period):
     assert "starts_on" in error.value.message_dict
 
 
+def test_a_survey_period_cannot_be_moved_to_another_instansi_by_a_field(city, other_city, period):
+    with pytest.raises(TypeError, match="instansi"):
+        actions.save_period(
+            instansi=city.instansi, by=None, period=period, instansi_id=other_city.instansi.pk
+        )
+    period.refresh_from_db()
+    assert period.instansi == city.instansi
+
+
 def test_the_database_refuses_an_answer_outside_1_to_4(service):
     from django.db import IntegrityError
 

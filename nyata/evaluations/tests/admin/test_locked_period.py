@@ -93,6 +93,9 @@ def _calls(s, people) -> dict:
         "periods.set_window": lambda: periods.set_window(
             period=s.period, phase="appeal", starts_at=now, ends_at=now + timedelta(days=3), by=admin
         ),
+        "periods.set_windows": lambda: periods.set_windows(
+            period=s.period, windows={"appeal": (now, now + timedelta(days=3))}, by=admin
+        ),
         "periods.extend_window": lambda: periods.extend_window(
             period=s.period,
             unit=a.unit,
@@ -106,7 +109,12 @@ def _calls(s, people) -> dict:
         ),
         "periods.remove_team_member": lambda: periods.remove_team_member(member=s.member, by=admin),
         "answers.save_answer": lambda: answers.save_answer(
-            assessment=a, indicator="I.2", data={"value": "10"}, base_revision=revision, by=operator
+            assessment=a,
+            indicator="I.2",
+            value={"number": "10"},
+            explanation="",
+            base_revision=revision,
+            by=operator,
         ),
         "submission.submit_assessment": lambda: submission.submit_assessment(assessment=a, by=operator),
         "submission.approve_submission": lambda: submission.approve_submission(assessment=a, by=head),
@@ -118,7 +126,7 @@ def _calls(s, people) -> dict:
             indicator="I.2",
             tier="evaluator",
             verdict="adjusted",
-            data={"value": "10"},
+            value={"number": "10"},
             note="",
             base_revision=review_revision,
             by=evaluator,
@@ -154,7 +162,7 @@ def _calls(s, people) -> dict:
             assessment=a, indicator="I.2", reason="Naik", by=head
         ),
         "appeals.decide_appeal": lambda: appeals.decide_appeal(
-            appeal=s.pending_appeal, accept=True, data={"value": "100"}, reason="", by=ketua
+            appeal=s.pending_appeal, accept=True, value={"number": "100"}, reason="", by=ketua
         ),
         "findings.save_finding": lambda: findings.save_finding(
             assessment=a, node="I", condition="Kondisi", recommendation="Rekomendasi", by=evaluator

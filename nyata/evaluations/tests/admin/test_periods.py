@@ -5,9 +5,11 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from nyata.evaluations.actions.periods import set_windows
 from nyata.evaluations.models import Answer, Period, PhaseWindow, WindowExtension
 from nyata.instruments.models import Instrument
 
@@ -193,6 +195,32 @@ def test_the_admin_edits_windows_and_extends_one_unit_with_a_reason_shown_on_the
     assert WindowExtension.objects.get().reason == "Server OPD rusak"
     page = client.get(reverse("evaluations:period-detail", args=[code, period.pk])).content.decode()
     assert "Server OPD rusak" in page
+
+
+def _stored_windows(period) -> dict:
+    return {w.phase: (w.starts_at, w.ends_at) for w in PhaseWindow.objects.filter(period=period)}
+
+
+def test_only_the_windows_that_differ_are_saved_and_counted(period, inspektorat_admin):
+    windows = _stored_windows(period)
+    assert set_windows(period=period, windows=windows, by=inspektorat_admin) == 0
+    later = timezone.now() + timedelta(days=40)
+    windows["appeal"] = (later, later + timedelta(days=7))
+    assert set_windows(period=period, windows=windows, by=inspektorat_admin) == 1
+    assert _stored_windows(period) == windows
+
+
+def test_windows_are_saved_all_or_none(period, inspektorat_admin):
+    before = _stored_windows(period)
+    later = timezone.now() + timedelta(days=40)
+    windows = {
+        "self_assessment": (later, later + timedelta(days=7)),  # fine, and written first
+        "appeal": (later, later - timedelta(hours=1)),  # ends before it starts
+    }
+    with pytest.raises(ValidationError) as refused:
+        set_windows(period=period, windows=windows, by=inspektorat_admin)
+    assert refused.value.message_dict == {"appeal": ["Jadwal harus berakhir setelah dimulai."]}
+    assert _stored_windows(period) == before
 
 
 def test_an_extension_without_a_reason_is_refused(client, city, period, inspektorat_admin):

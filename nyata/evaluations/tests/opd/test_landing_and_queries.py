@@ -19,7 +19,12 @@ def test_the_operators_landing_shows_the_open_assessment_with_completeness_and_c
     client, opd_operator, evaluator, urls
 ):
     save_answer(
-        assessment=urls.assessment, indicator="I.1", data={"value": "A"}, base_revision=0, by=opd_operator
+        assessment=urls.assessment,
+        indicator="I.1",
+        value="A",
+        explanation="",
+        base_revision=0,
+        by=opd_operator,
     )
     Clarification.objects.create(
         assessment=urls.assessment, indicators=["I.1"], question="Mana SK?", asked_by=evaluator
@@ -105,14 +110,16 @@ def _answered_worksheet(instrument, city, operator, admin, windows, title) -> Ur
     assessment = period.assessments.get()
     for index, (code, node) in enumerate(indicators_of(instrument).items()):
         kind = node.answer.kind
-        data = (
+        value = (
             {"target": "10", "realized": "9"}
             if kind == "target"
-            else {"value": node.answer.options[0].code}
+            else node.answer.options[0].code
             if kind == "choice"
-            else {"value": "50"}
+            else {"number": "50"}
         )
-        save_answer(assessment=assessment, indicator=code, data=data, base_revision=0, by=operator)
+        save_answer(
+            assessment=assessment, indicator=code, value=value, explanation="", base_revision=0, by=operator
+        )
         for item in node.evidence:
             attach_pdf(
                 assessment, operator, indicator=code, item=item.code, text=f"{title} {index} {item.code}"

@@ -6,9 +6,9 @@ from nyata.evaluations.tests.opd.conftest import attach_pdf
 
 
 def _complete(assessment, operator):
-    for code, value in (("I.1", "A"), ("I.2", "80"), ("II.1", "85")):
+    for code, value in (("I.1", "A"), ("I.2", {"number": "80"}), ("II.1", {"number": "85"})):
         save_answer(
-            assessment=assessment, indicator=code, data={"value": value}, base_revision=0, by=operator
+            assessment=assessment, indicator=code, value=value, explanation="", base_revision=0, by=operator
         )
     attach_pdf(assessment, operator)
 
@@ -19,7 +19,12 @@ def _status(assessment) -> str:
 
 def test_the_submit_page_lists_each_gap_linking_to_its_indicator(client, opd_operator, urls):
     save_answer(
-        assessment=urls.assessment, indicator="I.1", data={"value": "A"}, base_revision=0, by=opd_operator
+        assessment=urls.assessment,
+        indicator="I.1",
+        value="A",
+        explanation="",
+        base_revision=0,
+        by=opd_operator,
     )
     client.force_login(opd_operator)
     page = client.get(urls.submit).content.decode()

@@ -52,7 +52,12 @@ def test_another_citys_admin_and_a_pengampu_verifier_get_404_on_the_worksheet(
 
 def test_an_evaluator_reads_the_worksheet_but_cannot_save_answers(client, evaluator, opd_operator, urls):
     save_answer(
-        assessment=urls.assessment, indicator="I.1", data={"value": "B"}, base_revision=0, by=opd_operator
+        assessment=urls.assessment,
+        indicator="I.1",
+        value="B",
+        explanation="",
+        base_revision=0,
+        by=opd_operator,
     )
     client.force_login(evaluator)
     page = client.get(urls.worksheet).content.decode()
@@ -106,9 +111,16 @@ def test_a_bad_value_is_refused_with_the_reason_and_the_input_kept(client, opd_o
     assert 'id="i-II_1-value" value="120"' in page.content.decode()
 
 
+def test_an_unreadable_value_is_refused_in_the_saved_state_of_its_indicator(client, opd_operator, urls):
+    client.force_login(opd_operator)
+    body = client.post(urls.save("II.1"), {"value": "lima", "revision": "0"}, headers=HTMX).content.decode()
+    assert '<span class="error">Jawaban harus berupa angka. </span>' in body
+    assert Answer.objects.count() == 0
+
+
 def test_a_conflicting_save_shows_both_values_and_overwrites_nothing(client, opd_operator, opd_head, urls):
     save_answer(
-        assessment=urls.assessment, indicator="I.1", data={"value": "A"}, base_revision=0, by=opd_head
+        assessment=urls.assessment, indicator="I.1", value="A", explanation="", base_revision=0, by=opd_head
     )
     client.force_login(opd_operator)
     body = client.post(
@@ -129,7 +141,7 @@ def test_keeping_my_value_after_a_conflict_saves_it_on_the_stored_revision(
     client, opd_operator, opd_head, urls
 ):
     save_answer(
-        assessment=urls.assessment, indicator="I.1", data={"value": "A"}, base_revision=0, by=opd_head
+        assessment=urls.assessment, indicator="I.1", value="A", explanation="", base_revision=0, by=opd_head
     )
     client.force_login(opd_operator)
     body = client.post(
@@ -143,7 +155,7 @@ def test_keeping_my_value_after_a_conflict_saves_it_on_the_stored_revision(
 
 def test_keeping_the_stored_value_writes_nothing(client, opd_operator, opd_head, urls):
     save_answer(
-        assessment=urls.assessment, indicator="I.1", data={"value": "A"}, base_revision=0, by=opd_head
+        assessment=urls.assessment, indicator="I.1", value="A", explanation="", base_revision=0, by=opd_head
     )
     client.force_login(opd_operator)
     body = client.post(
@@ -157,7 +169,7 @@ def test_without_javascript_a_conflict_renders_the_page_with_both_values(
     client, opd_operator, opd_head, urls
 ):
     save_answer(
-        assessment=urls.assessment, indicator="I.1", data={"value": "A"}, base_revision=0, by=opd_head
+        assessment=urls.assessment, indicator="I.1", value="A", explanation="", base_revision=0, by=opd_head
     )
     client.force_login(opd_operator)
     response = client.post(urls.save("I.1"), {"value": "B", "revision": "0"})

@@ -5,9 +5,11 @@ import hashlib
 import pytest
 from django.utils import timezone
 
+from nyata.evaluations import values
 from nyata.evaluations.actions.answers import save_answer
 from nyata.evaluations.actions.reviews import save_review
 from nyata.evaluations.actions.submission import approve_submission, submit_assessment
+from nyata.evaluations.instrument import indicators_of
 from nyata.evaluations.models import Evidence, Review
 from nyata.instruments.models import Instrument
 from nyata.org.tests.factories import person_with_role
@@ -15,8 +17,22 @@ from nyata.org.tests.factories import person_with_role
 ANSWERS = {"I.1": {"value": "B"}, "I.2": {"value": "80"}, "II.1": {"value": "85"}}
 
 
-def answer(assessment, by, code, **data):
-    return save_answer(assessment=assessment, indicator=code, data=data, base_revision=0, by=by)
+def typed(assessment, code, fields: dict[str, str] | None) -> values.Stored:
+    """What the form's edge makes of the text a person typed for `code` (None for nothing typed)."""
+    node = indicators_of(assessment.period.instrument)[code]
+    return values.from_form(node, fields or {})
+
+
+def answer(assessment, by, code, explanation="", **fields):
+    """Save an answer as the worksheet does: the typed text parsed at the edge, then the action."""
+    return save_answer(
+        assessment=assessment,
+        indicator=code,
+        value=typed(assessment, code, fields),
+        explanation=explanation,
+        base_revision=0,
+        by=by,
+    )
 
 
 def link(assessment, by, indicator, item="", name="Dokumen"):
@@ -43,13 +59,14 @@ def submitted(assessment, operator, head):
 
 
 def review(assessment, by, code, *, tier="evaluator", verdict="agree", data=None, note=""):
+    """Save a review as the review page does; `data` is the score's text, parsed at the edge."""
     current = Review.objects.filter(assessment=assessment, indicator=code, tier=tier).first()
     return save_review(
         assessment=assessment,
         indicator=code,
         tier=tier,
         verdict=verdict,
-        data=data or {},
+        value=typed(assessment, code, data),
         note=note,
         base_revision=current.revision if current else 0,
         by=by,

@@ -203,6 +203,34 @@ def test_the_opd_contests_a_score_and_the_ketua_accepts_with_a_new_one(
     assert "Diterima" in shown.content.decode()
 
 
+def test_an_unreadable_new_score_shows_above_the_decision_and_a_missing_one_under_the_score_input(
+    client, desk, team, opd_head, inspektorat_admin
+):
+    from nyata.evaluations.actions.appeals import file_appeal, release_preliminary_results
+
+    _reviewed(desk)
+    release_preliminary_results(period=desk.period, by=inspektorat_admin)
+    desk.period.refresh_from_db()
+    appeal = file_appeal(assessment=desk, indicator="I.1", reason="Dokumen lengkap.", by=opd_head)
+    decide = _review_url(desk, "evaluations:appeal-decide", appeal.pk)
+    client.force_login(team["ketua_tim"])
+
+    def decision_form(response):
+        assert response.status_code == 400
+        return next(
+            a.decision_form for row in response.context["rows"] for a in row.appeals if a.pk == appeal.pk
+        )
+
+    bad = decision_form(client.post(decide, {"decision": "accept", "value": "Z"}))
+    assert (bad.non_field_errors(), bad.errors.get("value")) == (["Pilih salah satu pilihan jawaban."], None)
+    missing = decision_form(client.post(decide, {"decision": "accept", "value": ""}))
+    assert (missing.non_field_errors(), missing.errors["value"]) == ([], ["Isikan nilai baru."])
+    rejected = client.post(decide, {"decision": "reject", "value": "Z", "reason": "Belum disahkan."})
+    assert rejected.status_code == 302  # a rejection does not read the score inputs
+    appeal.refresh_from_db()
+    assert (appeal.decision, appeal.new_value) == ("rejected", None)
+
+
 def test_an_appeal_after_the_window_is_refused_and_another_opd_gets_404(
     client, desk, opd_head, outsider_opd_operator, inspektorat_admin
 ):

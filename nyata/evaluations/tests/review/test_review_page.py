@@ -81,6 +81,28 @@ def test_a_bad_score_is_refused_in_indonesian_and_nothing_is_saved(client, desk,
     assert not Review.objects.exists()
 
 
+def test_an_unreadable_score_shows_above_the_form_and_a_missing_one_under_the_score_input(client, desk, team):
+    client.force_login(team["evaluator"])
+    post = {"tier": "evaluator", "verdict": "adjusted", "base_revision": 0}
+    bad = client.post(_save_url(desk, "II.1"), {**post, "value": "lima"}, headers={"HX-Request": "true"})
+    assert bad.context["entry"].errors == {"all": ["Jawaban harus berupa angka."]}
+    assert '<p class="errorlist" role="alert">Jawaban harus berupa angka.</p>' in bad.content.decode()
+    missing = client.post(_save_url(desk, "II.1"), {**post, "value": ""}, headers={"HX-Request": "true"})
+    assert missing.context["entry"].errors == {"value": ["Isikan nilai penyesuaian."], "all": []}
+    assert not Review.objects.exists()
+
+
+def test_agreeing_ignores_whatever_the_score_inputs_hold(client, desk, team):
+    client.force_login(team["evaluator"])
+    response = client.post(
+        _save_url(desk, "II.1"),
+        {"tier": "evaluator", "verdict": "agree", "value": "lima", "base_revision": 0},
+        headers={"HX-Request": "true"},
+    )
+    assert response.context["entry"].errors == {}
+    assert Review.objects.get(assessment=desk, indicator="II.1").value == {"number": "85"}
+
+
 def test_a_second_save_from_an_older_revision_shows_both_values_and_overwrites_nothing(client, desk, team):
     review(desk, team["evaluator"], "I.2", verdict="adjusted", data={"value": "70"}, note="versi pertama")
     client.force_login(team["evaluator"])
