@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from nyata.org.models import Instansi, Role, Unit, User
+from nyata.org.actions import USERNAME_NOT_AVAILABLE
+from nyata.org.models import Instansi, Role, Unit, User, nip_validator, normalise_nip
 
 
 class StackedLabels:
@@ -10,6 +11,21 @@ class StackedLabels:
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+
+
+class NipField(forms.CharField):
+    """A NIP typed with or without its usual spaces; cleaned to its 18 digits."""
+
+    default_validators = [nip_validator]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 40)  # room for the spaces people type; the digits are checked
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", _("18 digits; spaces as in 19800101 200501 1 001 are fine."))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return normalise_nip(super().to_python(value))
 
 
 class UnitForm(StackedLabels, forms.ModelForm):
@@ -40,10 +56,14 @@ class UnitForm(StackedLabels, forms.ModelForm):
 
 
 class PersonForm(StackedLabels, forms.ModelForm):
+    nip = NipField(label=_("NIP"))
+
     class Meta:
         model = User
         fields = ["name", "username", "email", "nip", "phone", "is_active"]
         labels = {"is_active": _("Can sign in"), "email": _("E-mail"), "username": _("Username")}
+        # The same words as the action's, wherever the holder is (nyata.org.actions.USERNAME_NOT_AVAILABLE).
+        error_messages = {"username": {"unique": USERNAME_NOT_AVAILABLE}}
         help_texts = {"username": _("Used to sign in; letters, digits and @ . + - _ only.")}
 
 
