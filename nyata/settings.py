@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "nyata.core",
     "nyata.org",
     "nyata.instruments",
@@ -73,10 +76,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "nyata.org.middleware.InstansiTimeZoneMiddleware",
+    # After django-htmx (it answers htmx with a client redirect) and django-otp (request.user.is_verified).
+    "nyata.org.middleware.TwoFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Axes must come last so that it sees the outcome of every authentication attempt.
     "axes.middleware.AxesMiddleware",
@@ -136,6 +142,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Two-factor sign-in (nyata/org/two_factor.py): system and Inspektorat administrators must enrol an
+# authenticator where this is on (by default in production only, so that the demo signs in with the printed
+# passwords); anyone may enrol, and whoever has enrolled is always asked for a code.
+NYATA_REQUIRE_TWO_FACTOR = env_bool("NYATA_REQUIRE_TWO_FACTOR", default=PRODUCTION)
+OTP_TOTP_ISSUER = env_str("NYATA_TOTP_ISSUER", "Nyata")
+# A reset link in an e-mail works once, and only this long.
+PASSWORD_RESET_TIMEOUT = env_int("NYATA_PASSWORD_RESET_HOURS", 2, minimum=1) * 3600
 
 # Login throttling (nyata/org/throttling.py): a username is locked at one client address after
 # NYATA_LOGIN_FAILURE_LIMIT failures, and a client address after NYATA_LOGIN_ADDRESS_FAILURE_LIMIT failures

@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from nyata.org.actions import USERNAME_NOT_AVAILABLE
@@ -94,3 +95,53 @@ class ImportForm(StackedLabels, forms.Form):
     KIND_CHOICES = [("units", _("Units")), ("people", _("People and their roles"))]
     kind = forms.ChoiceField(label=_("What the file holds"), choices=KIND_CHOICES)
     file = forms.FileField(label=_("File (CSV or XLSX)"))
+
+
+class PasswordResetRequestForm(StackedLabels, PasswordResetForm):
+    email = forms.EmailField(
+        label=_("E-mail"), max_length=254, widget=forms.EmailInput({"autocomplete": "email"})
+    )
+
+
+class ChangePasswordForm(StackedLabels, PasswordChangeForm):
+    pass
+
+
+class NewPasswordForm(StackedLabels, SetPasswordForm):
+    pass
+
+
+class CodeForm(StackedLabels, forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        help_text=_("The 6 digits your authenticator app shows now, or one of your recovery codes."),
+        widget=forms.TextInput({"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}),
+    )
+
+
+class EnrolForm(CodeForm):
+    code = forms.CharField(
+        label=_("Code from the app"),
+        max_length=20,
+        help_text=_("The 6 digits the app shows for Nyata, to prove it is set up."),
+        widget=forms.TextInput({"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )
+
+
+class ConfirmPasswordForm(StackedLabels, forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput({"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("This is not your password."))
+        return password
