@@ -153,16 +153,17 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     if request.user.is_verified() or not two_factor.has_two_factor(person):
         return redirect(_next(request))
     form = CodeForm(request.POST or None)
-    wait = 0
     if request.method == "POST" and form.is_valid():
-        if two_factor.verify(request=request, person=person, code=form.cleaned_data["code"]):
-            return redirect(_next(request))
+        # After wrong codes no code is checked for a while (doubling each time): say so, rather than
+        # calling a right code wrong.
         wait = two_factor.seconds_to_wait(person)
         if wait:
             form.add_error(
                 "code",
                 _("Too many wrong codes. Wait %(seconds)d seconds, then try again.") % {"seconds": wait},
             )
+        elif two_factor.verify(request=request, person=person, code=form.cleaned_data["code"]):
+            return redirect(_next(request))
         else:
             form.add_error("code", _("This code is wrong or has expired."))
     context = {"form": form, "next": _next(request)}
