@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from nyata.org import rules
-from nyata.org.models import ROLE_UNIT_KINDS, Instansi, Membership, Role, Unit, User
+from nyata.org.models import ROLE_UNIT_KINDS, Instansi, Membership, Role, Unit, User, normalise_nip
 
 UNIT_FIELDS = ("code", "name", "short_name", "kind", "parent", "pengampu_area", "is_active")
 PERSON_FIELDS = ("username", "name", "email", "nip", "phone", "is_active")
@@ -134,6 +134,8 @@ def save_person(*, instansi: Instansi | None, by: User | None, person: User | No
     elif by is not None and not rules.can_change_person(by, person):
         # An Inspektorat administrator never changes a system administrator (rules.can_change_person).
         raise ValidationError(_("You may not change this person."))
+    if "nip" in fields:
+        fields["nip"] = normalise_nip(fields["nip"])  # whoever calls, a NIP is stored as its digits
     for name, value in fields.items():
         setattr(person, name, value)
     _check_person_rules(person)
