@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "nyata.core",
     "nyata.org",
     "nyata.instruments",
@@ -73,10 +76,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "nyata.org.middleware.InstansiTimeZoneMiddleware",
+    # After django-htmx (it answers htmx with a client redirect) and django-otp (request.user.is_verified).
+    "nyata.org.middleware.TwoFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Axes must come last so that it sees the outcome of every authentication attempt.
     "axes.middleware.AxesMiddleware",
@@ -137,10 +143,40 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Login throttling: a username is locked from one address after repeated failures, for a while.
+# Two-factor sign-in (nyata/org/two_factor.py): system and Inspektorat administrators must enrol an
+# authenticator where this is on (by default in production only, so that the demo signs in with the printed
+# passwords); anyone may enrol, and whoever has enrolled is always asked for a code.
+NYATA_REQUIRE_TWO_FACTOR = env_bool("NYATA_REQUIRE_TWO_FACTOR", default=PRODUCTION)
+OTP_TOTP_ISSUER = env_str("NYATA_TOTP_ISSUER", "Nyata")
+# A reset link in an e-mail works once, and only this long.
+PASSWORD_RESET_TIMEOUT = env_int("NYATA_PASSWORD_RESET_HOURS", 2, minimum=1) * 3600
+
+# Login throttling (nyata/org/throttling.py): a username is locked at one client address after
+# NYATA_LOGIN_FAILURE_LIMIT failures, and a client address after NYATA_LOGIN_ADDRESS_FAILURE_LIMIT failures
+# across all usernames (password spraying), each for NYATA_LOGIN_COOLOFF_MINUTES. Never the username alone.
 AXES_FAILURE_LIMIT = env_int("NYATA_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+NYATA_LOGIN_ADDRESS_FAILURE_LIMIT = env_int(
+    "NYATA_LOGIN_ADDRESS_FAILURE_LIMIT", 30, minimum=AXES_FAILURE_LIMIT
+)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("NYATA_LOGIN_COOLOFF_MINUTES", 15, minimum=1))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "nyata.org.throttling.LoginThrottle"
+# The client address. By default the connection's own address (REMOTE_ADDR): any forwarded header could be
+# written by the client itself. Behind reverse proxies, NYATA_TRUSTED_PROXIES says how many stand in front
+# of Nyata, each appending the address it was reached from to NYATA_CLIENT_IP_HEADER; the client is then
+# the entry that many places from the right (what a client wrote to the left of it is ignored).
+# django-ipware counts only the proxies named inside the header (the nearest one is REMOTE_ADDR), hence -1.
+NYATA_TRUSTED_PROXIES = env_int("NYATA_TRUSTED_PROXIES", 0, minimum=0)
+NYATA_CLIENT_IP_HEADER = env_str("NYATA_CLIENT_IP_HEADER", "HTTP_X_FORWARDED_FOR")
+if NYATA_TRUSTED_PROXIES:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = (NYATA_CLIENT_IP_HEADER,)
+    AXES_IPWARE_PROXY_COUNT = NYATA_TRUSTED_PROXIES - 1
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+    AXES_IPWARE_PROXY_COUNT = None
+AXES_IPWARE_PROXY_ORDER = "left-most"
+# Not strict: a chain longer than the proxies (a client's own X-Forwarded-For) still names the client.
+IPWARE_STRICT = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

@@ -3,6 +3,11 @@
 Rules (docs/instrument-format.md; issue 3): a published (code, version) never changes; loading a
 different file under it is refused, loading the same bytes again changes nothing; a draft may be
 replaced by a new file of the same code and version until it is published.
+
+Ownership (issue 14, models.Instrument): the code names the owner. `kota-kendari.lke-internal` belongs to
+the instansi `kota-kendari`, and only its administrators load, replace or publish it; a code without a
+dot is shared, and only a system administrator loads, replaces or publishes it. The command line (no
+acting person) may load either.
 """
 
 from __future__ import annotations
@@ -19,7 +24,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from nyata.instruments.models import Instrument
-from nyata.org.models import User
+from nyata.instruments.rules import manages_owner
+from nyata.org import rules as org_rules
+from nyata.org.models import Instansi, User
 from nyata.scoring import AnswerSpec, InstrumentError, Phrase, Problem, read_instrument
 from nyata.scoring import Instrument as EngineInstrument
 from nyata.scoring.problems import WHOLE_FILE
@@ -150,6 +157,51 @@ def _answer_problems(spec: AnswerSpec, *, path: str, number, text, code: str | N
         number(path, option.value, code)
 
 
+OWNER_SEPARATOR = "."
+
+
+def _own_prefixes(user: User) -> list[str]:
+    """The code prefixes under which this person may load: those of the instansi they administer."""
+    managed = {
+        g.instansi_id for g in org_rules.grants_of(user) if org_rules.manages_instansi(user, g.instansi_id)
+    }
+    return sorted(Instansi.objects.filter(pk__in=managed).values_list("code", flat=True))
+
+
+def _refusal(user: User | None, code: str) -> ValidationError:
+    prefixes = _own_prefixes(user) if user is not None else []
+    if prefixes:
+        own = code.split(OWNER_SEPARATOR, 1)[-1]
+        message = _(
+            "You cannot load the instrument code %(code)s. Shared instruments (codes without a dot) are "
+            "loaded by a system administrator; your instansi's instruments have codes that begin with "
+            "%(prefix)s%(dot)s, e.g. %(prefix)s%(dot)s%(own)s."
+        ) % {"code": code, "prefix": prefixes[0], "dot": OWNER_SEPARATOR, "own": own}
+    else:
+        message = _("You cannot load the instrument code %(code)s.") % {"code": code}
+    return ValidationError({"file": [message]})
+
+
+def owner_for_load(*, code: str, by: User | None) -> Instansi | None:
+    """The owner a file's code names, if the loading person may load for it; else ValidationError.
+
+    The refusal reads the same whether or not an instansi has the code before the dot: trying codes
+    teaches nothing about other installations' instansi."""
+    if OWNER_SEPARATOR not in code:
+        owner = None
+    else:
+        owner = Instansi.objects.filter(code=code.split(OWNER_SEPARATOR, 1)[0]).first()
+        if owner is None:
+            if by is None or org_rules.is_system_admin(by):
+                raise ValidationError(
+                    {"file": [_("No instansi has the code before the dot in %(code)s.") % {"code": code}]}
+                )
+            raise _refusal(by, code)
+    if by is not None and not manages_owner(by, owner.pk if owner else None):
+        raise _refusal(by, code)
+    return owner
+
+
 @transaction.atomic
 def load_instrument(*, data: bytes, by: User | None, publish: bool = False) -> LoadResult:
     """Validate and store an instrument file; raises InstrumentError (file) or ValidationError (rules).
@@ -158,8 +210,11 @@ def load_instrument(*, data: bytes, by: User | None, publish: bool = False) -> L
     the instrument row (see queries.py); its history keeps every file a draft held before.
     """
     parsed = parse_file(data=data)
+    owner = owner_for_load(code=parsed.code, by=by)
     checksum = checksum_of(data)
     existing = Instrument.objects.select_for_update().filter(code=parsed.code, version=parsed.version).first()
+    if existing is not None and existing.owner_id != (owner.pk if owner else None):
+        raise _refusal(by, parsed.code)  # loaded before owners existed under another owner: never taken over
     if existing is not None and existing.checksum == checksum:
         if publish and not existing.is_published:
             return LoadResult(publish_instrument(instrument=existing, by=by), Outcome.PUBLISHED)
@@ -175,7 +230,7 @@ def load_instrument(*, data: bytes, by: User | None, publish: bool = False) -> L
             }
         )
     now = timezone.now()
-    instrument = existing or Instrument(code=parsed.code, version=parsed.version)
+    instrument = existing or Instrument(code=parsed.code, version=parsed.version, owner=owner)
     instrument.title = parsed.title
     instrument.legal_basis = list(parsed.legal_basis)
     instrument.weights_sum_to_parent = parsed.weights_sum_to_parent
@@ -189,7 +244,7 @@ def load_instrument(*, data: bytes, by: User | None, publish: bool = False) -> L
     instrument.save()
     outcome = Outcome.REPLACED if existing else Outcome.CREATED
     if publish:
-        publish_instrument(instrument=instrument, by=by)
+        instrument = publish_instrument(instrument=instrument, by=by)
     return LoadResult(instrument, outcome)
 
 
@@ -197,6 +252,10 @@ def load_instrument(*, data: bytes, by: User | None, publish: bool = False) -> L
 def publish_instrument(*, instrument: Instrument, by: User | None) -> Instrument:
     """Freeze a draft: from now on its (code, version) stands for exactly this file."""
     locked = Instrument.objects.select_for_update().get(pk=instrument.pk)
+    if by is not None and not manages_owner(by, locked.owner_id):
+        raise ValidationError(
+            _("Only the administrators of its owner publish %(instrument)s.") % {"instrument": locked}
+        )
     if locked.is_published:
         raise ValidationError(_("%(instrument)s is already published.") % {"instrument": locked})
     locked.status = Instrument.Status.PUBLISHED

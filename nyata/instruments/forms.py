@@ -6,7 +6,9 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("Instrument file"),
         help_text=_("A YAML file (.yaml) as described in the instrument format, or an Excel workbook (.xlsx) "
-                    "exported by Nyata."),
+                    "exported by Nyata. Its code says whose it is: your instansi's instruments have codes "
+                    "that begin with your instansi's code and a dot (e.g. kota-kendari.lke-internal); codes "
+                    "without a dot are shared instruments, which a system administrator loads."),
     )  # fmt: skip
 
 

@@ -3,8 +3,13 @@
 The verbatim YAML source and its sha256 are kept, and nothing else of the file: every page and every
 scorer reads the parsed source (queries.py), so the numbers Nyata prints trace back to exactly the
 file that was reviewed (docs/instrument-format.md), and no second copy can drift from it (issue 8).
-Later records (answers, evidence) name a node by its code. Installation-wide: an instrument belongs
-to no instansi.
+Later records (answers, evidence) name a node by its code.
+
+Ownership (issue 14): an instrument is shared (owner empty: loaded by a system administrator, read by
+every instansi, like the national rb-pd) or belongs to one instansi, whose administrators alone read its
+drafts, replace and publish them, and whose people alone read it. Its code says which: an instansi's
+codes begin with the instansi's code and a dot (`kota-kendari.lke-internal`), shared codes have no dot.
+So no instansi can take a code and version that another one, or everyone, will need.
 """
 
 from django.conf import settings
@@ -22,6 +27,15 @@ class Instrument(models.Model):
         PUBLISHED = "published", _("Published")
 
     code = models.CharField(_("code"), max_length=60)
+    owner = models.ForeignKey(
+        "org.Instansi",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="instruments",
+        verbose_name=_("owner"),
+        help_text=_("Empty for a shared instrument, loaded by a system administrator for every instansi."),
+    )
     version = models.CharField(_("version"), max_length=40)
     title = models.CharField(_("title"), max_length=500)
     legal_basis = models.JSONField(_("legal basis"), default=list, blank=True)
@@ -68,3 +82,7 @@ class Instrument(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_shared(self) -> bool:
+        return self.owner_id is None

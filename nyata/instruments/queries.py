@@ -21,12 +21,12 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from nyata.instruments.models import Instrument
 from nyata.org import rules
-from nyata.org.models import User
+from nyata.org.models import Instansi, Role, User
 from nyata.scoring import CompiledInstrument, compile_instrument, read_instrument
 from nyata.scoring import Instrument as EngineInstrument
 
@@ -36,16 +36,32 @@ _cache_lock = threading.Lock()
 
 
 def instruments_for_user(user: User) -> QuerySet[Instrument]:
-    """Published instruments for everyone with a role; drafts too for those who manage instruments."""
-    if rules.has_perm(user, "instruments.manage"):
+    """What instruments.view grants, in SQL: the shared published ones for everyone with a role, those of
+    the person's own instansi once published, and the drafts of the owners they manage."""
+    if rules.is_system_admin(user):
         return Instrument.objects.all()
-    if rules.has_perm(user, "instruments.view_published"):
-        return Instrument.objects.filter(status=Instrument.Status.PUBLISHED)
-    return Instrument.objects.none()
+    if not rules.has_perm(user, "instruments.view_published"):
+        return Instrument.objects.none()
+    grants = rules.grants_of(user)
+    member_of = {g.instansi_id for g in grants if g.instansi_id is not None}
+    manages = {g.instansi_id for g in grants if g.role == Role.INSPEKTORAT_ADMIN}
+    published = Q(status=Instrument.Status.PUBLISHED) & (Q(owner__isnull=True) | Q(owner__in=member_of))
+    return Instrument.objects.filter(published | Q(owner__in=manages))
+
+
+def usable_for_periods(instansi: Instansi) -> QuerySet[Instrument]:
+    """The published instruments an instansi may pin a period to: the shared ones and its own."""
+    return Instrument.objects.filter(
+        Q(owner__isnull=True) | Q(owner=instansi), status=Instrument.Status.PUBLISHED
+    )
 
 
 def instrument_list(user: User) -> QuerySet[Instrument]:
-    return instruments_for_user(user).select_related("loaded_by", "published_by").order_by("code", "-version")
+    return (
+        instruments_for_user(user)
+        .select_related("loaded_by", "published_by", "owner")
+        .order_by("code", "-version")
+    )
 
 
 def get_instrument_for_user(user: User, code: str, version: str) -> Instrument:

@@ -4,12 +4,14 @@ ValidationError, keyed by field, on input that breaks a rule."""
 import secrets
 import string
 
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from nyata.org import rules
-from nyata.org.models import ROLE_UNIT_KINDS, Instansi, Membership, Role, Unit, User
+from nyata.org.models import ROLE_UNIT_KINDS, Instansi, Membership, Role, Unit, User, normalise_nip
 
 UNIT_FIELDS = ("code", "name", "short_name", "kind", "parent", "pengampu_area", "is_active")
 PERSON_FIELDS = ("username", "name", "email", "nip", "phone", "is_active")
@@ -102,10 +104,16 @@ def generate_password(length: int = 14) -> str:
             return password
 
 
+# Usernames are one namespace for the whole installation (people sign in with the username alone), so a
+# name in use must be refused. The refusal says only that: the same words whether the holder is in this
+# instansi, another one or a system administrator, and nothing about who holds it.
+USERNAME_NOT_AVAILABLE = gettext_lazy("This username is not available; choose another.")
+
+
 def _check_person_rules(person: User) -> None:
     errors: dict[str, list[str]] = {}
     if User.objects.filter(username__iexact=person.username).exclude(pk=person.pk).exists():
-        errors["username"] = [_("This username is already taken.")]
+        errors["username"] = [str(USERNAME_NOT_AVAILABLE)]
     if person.nip and User.objects.filter(nip=person.nip).exclude(pk=person.pk).exists():
         errors["nip"] = [_("Another person already has this NIP.")]
     if errors:
@@ -123,6 +131,11 @@ def save_person(*, instansi: Instansi | None, by: User | None, person: User | No
         person.set_unusable_password()
     elif person.instansi_id != (instansi.pk if instansi else None):
         raise ValidationError(_("This person belongs to another instansi."))
+    elif by is not None and not rules.can_change_person(by, person):
+        # An Inspektorat administrator never changes a system administrator (rules.can_change_person).
+        raise ValidationError(_("You may not change this person."))
+    if "nip" in fields:
+        fields["nip"] = normalise_nip(fields["nip"])  # whoever calls, a NIP is stored as its digits
     for name, value in fields.items():
         setattr(person, name, value)
     _check_person_rules(person)
@@ -139,6 +152,17 @@ def issue_password(*, person: User, by: User | None) -> str:
     person._change_reason = "password issued"
     person.save()
     return password
+
+
+@transaction.atomic
+def set_password(*, person: User, password: str, by: User, reason: str) -> None:
+    """A password the person chose: changed while signed in, or set through the e-mailed reset link.
+    Every other session of the person ends with the old password hash (Django's session verification)."""
+    password_validation.validate_password(password, person)
+    person.set_password(password)
+    person._history_user = by
+    person._change_reason = reason
+    person.save()
 
 
 def check_role_assignment(*, person: User, role: str, unit: Unit | None, by: User | None) -> None:

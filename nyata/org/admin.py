@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from nyata.org.forms import NipField
 from nyata.org.models import Instansi, Membership, Unit, User
 
 
@@ -28,6 +29,12 @@ class PersonAdmin(UserAdmin, SimpleHistoryAdmin):
         ("Access", {"fields": ["is_active", "is_staff", "is_superuser"]}),
     ]
     add_fieldsets = [(None, {"fields": ["username", "name", "password1", "password2"]})]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # A NIP is typed with or without its usual spaces here too, and kept as its 18 digits.
+        if db_field.name == "nip":
+            return NipField(label=db_field.verbose_name)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @admin.register(Membership)

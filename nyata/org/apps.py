@@ -6,3 +6,7 @@ class OrgConfig(AppConfig):
     name = "nyata.org"
     label = "org"
     verbose_name = _("Organisation")
+
+    def ready(self) -> None:
+        # Connects the sign-in signal that reads whether the person has a second factor.
+        from nyata.org import two_factor  # noqa: F401

@@ -1,7 +1,9 @@
 from django import forms
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
-from nyata.org.models import Instansi, Role, Unit, User
+from nyata.org.actions import USERNAME_NOT_AVAILABLE
+from nyata.org.models import Instansi, Role, Unit, User, nip_validator, normalise_nip
 
 
 class StackedLabels:
@@ -10,6 +12,21 @@ class StackedLabels:
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+
+
+class NipField(forms.CharField):
+    """A NIP typed with or without its usual spaces; cleaned to its 18 digits."""
+
+    default_validators = [nip_validator]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 40)  # room for the spaces people type; the digits are checked
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", _("18 digits; spaces as in 19800101 200501 1 001 are fine."))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return normalise_nip(super().to_python(value))
 
 
 class UnitForm(StackedLabels, forms.ModelForm):
@@ -40,10 +57,14 @@ class UnitForm(StackedLabels, forms.ModelForm):
 
 
 class PersonForm(StackedLabels, forms.ModelForm):
+    nip = NipField(label=_("NIP"))
+
     class Meta:
         model = User
         fields = ["name", "username", "email", "nip", "phone", "is_active"]
         labels = {"is_active": _("Can sign in"), "email": _("E-mail"), "username": _("Username")}
+        # The same words as the action's, wherever the holder is (nyata.org.actions.USERNAME_NOT_AVAILABLE).
+        error_messages = {"username": {"unique": USERNAME_NOT_AVAILABLE}}
         help_texts = {"username": _("Used to sign in; letters, digits and @ . + - _ only.")}
 
 
@@ -74,3 +95,53 @@ class ImportForm(StackedLabels, forms.Form):
     KIND_CHOICES = [("units", _("Units")), ("people", _("People and their roles"))]
     kind = forms.ChoiceField(label=_("What the file holds"), choices=KIND_CHOICES)
     file = forms.FileField(label=_("File (CSV or XLSX)"))
+
+
+class PasswordResetRequestForm(StackedLabels, PasswordResetForm):
+    email = forms.EmailField(
+        label=_("E-mail"), max_length=254, widget=forms.EmailInput({"autocomplete": "email"})
+    )
+
+
+class ChangePasswordForm(StackedLabels, PasswordChangeForm):
+    pass
+
+
+class NewPasswordForm(StackedLabels, SetPasswordForm):
+    pass
+
+
+class CodeForm(StackedLabels, forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        help_text=_("The 6 digits your authenticator app shows now, or one of your recovery codes."),
+        widget=forms.TextInput({"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}),
+    )
+
+
+class EnrolForm(CodeForm):
+    code = forms.CharField(
+        label=_("Code from the app"),
+        max_length=20,
+        help_text=_("The 6 digits the app shows for Nyata, to prove it is set up."),
+        widget=forms.TextInput({"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )
+
+
+class ConfirmPasswordForm(StackedLabels, forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput({"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("This is not your password."))
+        return password

@@ -20,6 +20,21 @@ code_validator = RegexValidator(
 )
 # NIP (Nomor Induk Pegawai) of PNS and PPPK is 18 digits (PP 11/2017 and BKN practice).
 nip_validator = RegexValidator(r"^\d{18}$", _("A NIP has exactly 18 digits."))
+
+
+def normalise_nip(value: str) -> str:
+    """A NIP as typed, "19800101 200501 1 001" (birth date, appointment, sex, sequence: the way BKN prints
+    it), kept as its 18 digits: the spaces, whatever their kind, are only for reading."""
+    return "".join(value.split())
+
+
+def formatted_nip(nip: str) -> str:
+    """The 18 digits grouped as BKN prints them; anything else as it is."""
+    if len(nip) != 18 or not nip.isdigit():
+        return nip
+    return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
+
+
 phone_validator = RegexValidator(r"^\+?[0-9 ()-]{6,20}$", _("Enter a phone number such as 0812 3456 7890."))
 
 
@@ -159,6 +174,10 @@ class User(AbstractUser):
 
     def get_full_name(self) -> str:
         return self.name
+
+    @property
+    def nip_display(self) -> str:
+        return formatted_nip(self.nip)
 
     def get_short_name(self) -> str:
         return self.name.split(" ")[0] if self.name else self.username

@@ -4,7 +4,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from nyata.org import rules
-from nyata.org.models import Instansi, Membership, Role, Unit, User
+from nyata.org.models import Instansi, Membership, Role, Unit, User, normalise_nip
 
 
 def get_instansi_for_user(user: User, code: str) -> Instansi:
@@ -75,7 +75,7 @@ def people_list(people: QuerySet[User], *, search: str = "", role: str = "") -> 
         people = people.filter(
             Q(name__icontains=search)
             | Q(username__icontains=search)
-            | Q(nip__icontains=search)
+            | Q(nip__icontains=normalise_nip(search) or search)
             | Q(email__icontains=search)
         )
     if role:

@@ -123,6 +123,19 @@ def can_change_person(user: User, person: User) -> bool:
     return manages_instansi(user, person.instansi_id)
 
 
+def is_administrator(person: User) -> bool:
+    return is_system_admin(person) or any(g.role == Role.INSPEKTORAT_ADMIN for g in grants_of(person))
+
+
+def can_reset_two_factor(user: User, person: User) -> bool:
+    """Removing someone's second factor (they lost their phone and their recovery codes) is for whoever may
+    change the person; for an administrator's, only a system administrator: otherwise one Inspektorat
+    administrator could take over another's account with a new password."""
+    if not is_signed_in(user) or user.pk == person.pk or not can_change_person(user, person):
+        return False
+    return is_system_admin(user) or not is_administrator(person)
+
+
 def can_manage_system(user: User, _obj: object = None) -> bool:
     return is_system_admin(user)
 
@@ -136,6 +149,7 @@ PERMISSIONS: dict[str, Callable[[User, Any], bool]] = {
     "org.view_person": can_view_person,
     "org.change_person": can_change_person,
     "org.manage_system": can_manage_system,
+    "org.reset_two_factor": can_reset_two_factor,
 }
 
 

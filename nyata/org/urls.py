@@ -1,10 +1,26 @@
 from django.urls import path
 
-from nyata.org.views import imports, people, system, units
+from nyata.org.views import account, imports, people, system, units
 
 app_name = "org"
 
 urlpatterns = [
+    path("akun/", account.account, name="account"),
+    path("akun/kata-sandi/", account.PasswordChange.as_view(), name="password-change"),
+    path("akun/lupa-sandi/", account.PasswordReset.as_view(), name="password-reset"),
+    path("akun/lupa-sandi/terkirim/", account.PasswordResetDone.as_view(), name="password-reset-done"),
+    path(
+        "akun/atur-sandi/<uidb64>/<token>/",
+        account.PasswordResetConfirm.as_view(),
+        name="password-reset-confirm",
+    ),
+    path("akun/atur-sandi/selesai/", account.PasswordResetComplete.as_view(), name="password-reset-complete"),
+    path("akun/dua-langkah/aktifkan/", account.two_factor_enrol, name="two-factor-enrol"),
+    path(
+        "akun/dua-langkah/kode-cadangan/", account.two_factor_recovery_codes, name="two-factor-recovery-codes"
+    ),
+    path("akun/dua-langkah/verifikasi/", account.two_factor_verify, name="two-factor-verify"),
+    path("akun/dua-langkah/nonaktifkan/", account.two_factor_disable, name="two-factor-disable"),
     path("i/<str:instansi>/unit/", units.unit_list, name="unit-list"),
     path("i/<str:instansi>/unit/baru/", units.unit_create, name="unit-create"),
     path("i/<str:instansi>/unit/<int:pk>/", units.unit_detail, name="unit-detail"),
@@ -17,6 +33,11 @@ urlpatterns = [
     path("i/<str:instansi>/pegawai/<int:pk>/riwayat/", people.person_history, name="person-history"),
     path(
         "i/<str:instansi>/pegawai/<int:pk>/kata-sandi/", people.person_issue_password, name="person-password"
+    ),
+    path(
+        "i/<str:instansi>/pegawai/<int:pk>/dua-langkah/hapus/",
+        people.person_reset_two_factor,
+        name="person-two-factor-reset",
     ),
     path("i/<str:instansi>/pegawai/<int:pk>/peran/", people.role_add, name="role-add"),
     path(

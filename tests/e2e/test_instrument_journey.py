@@ -1,5 +1,6 @@
-"""Instruments in the browser: the Inspektorat admin uploads a bad file and reads the report, uploads a
-good one, publishes it and browses the tree; an OPD operator simulates a score and sees it follow."""
+"""Instruments in the browser: the Inspektorat admin uploads a bad file and reads the report, is refused a
+shared code, uploads their instansi's own, publishes it and browses the tree; an OPD operator simulates a
+score and sees it follow."""
 
 from pathlib import Path
 
@@ -47,8 +48,12 @@ def _watch(page) -> list[str]:
 
 
 def test_admin_reads_the_report_of_a_bad_file_then_uploads_publishes_and_browses_a_good_one(
-    page, live_server, city, shoot
+    page, live_server, city, shoot, tmp_path
 ):
+    own = tmp_path / "lke-kendari-2025.yaml"
+    own.write_bytes(
+        (DATA / "contoh-2025.yaml").read_bytes().replace(b"code: contoh\n", b"code: kota-kendari.contoh\n")
+    )
     _person(city, "inspektorat_admin", "inspektorat", "admin.kendari")
     errors = _watch(page)
     _sign_in(page, live_server.url, "admin.kendari")
@@ -67,14 +72,24 @@ def test_admin_reads_the_report_of_a_bad_file_then_uploads_publishes_and_browses
     shoot(page, "instruments-01-bad-file-report")
     assert Instrument.objects.count() == 0
 
+    # A shared code is the system administrator's to load: the refusal names the code to use instead.
     page.get_by_label("Berkas instrumen").set_input_files(str(DATA / "contoh-2025.yaml"))
     page.get_by_role("button", name="Periksa dan simpan sebagai draf").click()
-    expect(page.get_by_text("contoh 2025.1 disimpan sebagai draf.")).to_be_visible()
+    expect(page.get_by_text("dimuat oleh admin sistem")).to_be_visible()
+    expect(page.get_by_text("misalnya kota-kendari.contoh")).to_be_visible()
+    shoot(page, "instruments-01b-shared-code-refused")
+    assert Instrument.objects.count() == 0
+
+    page.get_by_label("Berkas instrumen").set_input_files(str(own))
+    page.get_by_role("button", name="Periksa dan simpan sebagai draf").click()
+    expect(page.get_by_text("kota-kendari.contoh 2025.1 disimpan sebagai draf.")).to_be_visible()
     expect(page.locator(".badge.draft").first).to_have_text("Draf")
 
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Terbitkan").click()
-    expect(page.get_by_text("contoh 2025.1 telah terbit; isinya tidak dapat berubah lagi.")).to_be_visible()
+    expect(
+        page.get_by_text("kota-kendari.contoh 2025.1 telah terbit; isinya tidak dapat berubah lagi.")
+    ).to_be_visible()
     expect(page.locator("h1 .badge")).to_have_text("Terbit")
 
     # The tree: roots open, deeper groups closed until opened (plain <details>, no script needed).

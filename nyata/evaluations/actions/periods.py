@@ -46,6 +46,8 @@ def open_period(
     errors: dict[str, list[str]] = {}
     if not instrument.is_published:
         errors["instrument"] = [_("Only a published instrument can be used for a period.")]
+    elif instrument.owner_id not in (None, instansi.pk):
+        errors["instrument"] = [_("Only a shared instrument or one of this instansi's own can be used.")]
     if not units:
         errors["units"] = [_("Choose at least one participating unit.")]
     if any(unit.instansi_id != instansi.pk or not unit.is_active for unit in units):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nyata.evaluations.models import Period, Phase
 from nyata.instruments.models import Instrument
+from nyata.instruments.queries import usable_for_periods
 from nyata.org.models import Unit
 
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
@@ -94,9 +95,8 @@ class PeriodForm(WindowsForm):
 
     def __init__(self, *args, instansi, **kwargs):
         super().__init__(*args, zone=ZoneInfo(instansi.time_zone), **kwargs)
-        self.fields["instrument"].queryset = Instrument.objects.filter(
-            status=Instrument.Status.PUBLISHED
-        ).order_by("code", "-version")
+        # The shared instruments and the instansi's own: never another instansi's (instruments.models).
+        self.fields["instrument"].queryset = usable_for_periods(instansi).order_by("code", "-version")
         self.fields["instrument"].label_from_instance = lambda i: f"{i.code} {i.version} · {i.title}"
         self.fields["units"].queryset = Unit.objects.filter(instansi=instansi, is_active=True).order_by(
             "kind", "name"

@@ -42,12 +42,12 @@ def test_an_instrument_is_stored_once_as_its_file():
     assert names == {"Instrument", "HistoricalInstrument"}
 
 
-def test_loading_a_valid_file_stores_a_draft_whose_every_part_reads_back(db, inspektorat_admin):
-    result = actions.load_instrument(data=data_file("contoh-2025.yaml"), by=inspektorat_admin)
+def test_loading_a_valid_file_stores_a_draft_whose_every_part_reads_back(db, system_admin):
+    result = actions.load_instrument(data=data_file("contoh-2025.yaml"), by=system_admin)
     assert result.outcome == actions.Outcome.CREATED
     instrument = Instrument.objects.get(pk=result.instrument.pk)
     assert (instrument.code, instrument.version, instrument.status) == ("contoh", "2025.1", "draft")
-    assert instrument.loaded_by == inspektorat_admin
+    assert instrument.loaded_by == system_admin
     assert instrument.source == data_file("contoh-2025.yaml").decode()
     assert instrument.checksum == actions.checksum_of(data_file("contoh-2025.yaml"))
     definition = queries.engine_instrument(instrument)
@@ -78,7 +78,7 @@ def test_loading_a_valid_file_stores_a_draft_whose_every_part_reads_back(db, ins
         "P", "P.A", "P.A.1", "P.A.2", "P.A.3", "P.B", "P.B.1", "P.B.2", "H", "H.1", "H.2",
     ]  # fmt: skip
     # The audit trail names who loaded it.
-    assert instrument.history.first().history_user == inspektorat_admin
+    assert instrument.history.first().history_user == system_admin
 
 
 @pytest.mark.parametrize("name", ["tidak-sah.yaml", "tidak-terbaca.yaml"])
@@ -135,9 +135,9 @@ def test_a_published_version_refuses_a_different_file_of_the_same_code_and_versi
     assert published.checksum == actions.checksum_of(data_file("contoh-2025.yaml"))
 
 
-def test_a_draft_is_replaced_whole_by_a_new_file_of_the_same_version(db, draft, evaluator):
+def test_a_draft_is_replaced_whole_by_a_new_file_of_the_same_version(db, draft, system_admin):
     replacement = data_file("contoh-2026.yaml").replace(b'version: "2026.1"', b'version: "2025.1"')
-    result = actions.load_instrument(data=replacement, by=evaluator)
+    result = actions.load_instrument(data=replacement, by=system_admin)
     assert result.outcome == actions.Outcome.REPLACED
     assert result.instrument.pk == draft.pk
     definition = queries.engine_instrument(Instrument.objects.get(pk=draft.pk))
@@ -152,16 +152,16 @@ def test_a_draft_is_replaced_whole_by_a_new_file_of_the_same_version(db, draft, 
         data_file("contoh-2025.yaml").decode(),
         replacement.decode(),
     ]
-    assert history.last().history_user == evaluator
+    assert history.last().history_user == system_admin
 
 
-def test_publishing_freezes_the_draft_and_cannot_happen_twice(db, draft, inspektorat_admin):
-    published = actions.publish_instrument(instrument=draft, by=inspektorat_admin)
+def test_publishing_freezes_the_draft_and_cannot_happen_twice(db, draft, system_admin):
+    published = actions.publish_instrument(instrument=draft, by=system_admin)
     assert published.status == "published"
-    assert published.published_by == inspektorat_admin
+    assert published.published_by == system_admin
     assert published.published_at is not None
     with pytest.raises(ValidationError):
-        actions.publish_instrument(instrument=published, by=inspektorat_admin)
+        actions.publish_instrument(instrument=published, by=system_admin)
 
 
 def test_loading_the_same_draft_file_with_publish_publishes_it(db, draft):

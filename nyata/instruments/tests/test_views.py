@@ -79,15 +79,15 @@ def test_yaml_that_does_not_parse_is_reported_with_its_line(client, inspektorat_
     assert rows[0][3].startswith("YAML tidak dapat dibaca: ")
 
 
-def test_a_valid_upload_is_stored_as_a_draft_and_can_be_published(client, inspektorat_admin):
-    client.force_login(inspektorat_admin)
+def test_a_valid_upload_is_stored_as_a_draft_and_can_be_published(client, system_admin):
+    client.force_login(system_admin)
     response = upload(client, "contoh-2025.yaml")
     detail = reverse("instruments:detail", args=["contoh", "2025.1"])
     assert response.status_code == 302
     assert response["Location"] == detail
     instrument = Instrument.objects.get()
     assert instrument.status == "draft"
-    assert instrument.loaded_by == inspektorat_admin
+    assert instrument.loaded_by == system_admin
     page = client.get(detail).content.decode()
     assert "contoh 2025.1 disimpan sebagai draf." in page
     assert "Terbitkan" in page
@@ -95,7 +95,7 @@ def test_a_valid_upload_is_stored_as_a_draft_and_can_be_published(client, inspek
     assert response.status_code == 302
     instrument.refresh_from_db()
     assert instrument.status == "published"
-    assert instrument.published_by == inspektorat_admin
+    assert instrument.published_by == system_admin
 
 
 def test_an_excel_workbook_upload_is_stored_as_the_yaml_written_from_it(client, system_admin):
@@ -145,10 +145,8 @@ def test_a_bad_workbook_upload_names_sheet_row_and_column(client, inspektorat_ad
     assert Instrument.objects.count() == 0
 
 
-def test_uploading_a_different_file_under_a_published_version_is_refused(
-    client, inspektorat_admin, published
-):
-    client.force_login(inspektorat_admin)
+def test_uploading_a_different_file_under_a_published_version_is_refused(client, system_admin, published):
+    client.force_login(system_admin)
     changed = data_file("contoh-2025.yaml").replace(b"Instrumen Contoh", b"Instrumen Lain")
     response = upload(client, "contoh-2025.yaml", changed)
     assert response.status_code == 400
@@ -183,14 +181,6 @@ def test_every_person_with_a_role_reads_a_published_instrument_and_its_guidance(
         "Instrumen Contoh Evaluasi Perangkat Daerah"
         in client.get(reverse("instruments:list")).content.decode()
     )
-
-
-def test_administrators_of_any_city_manage_instruments_which_are_installation_wide(
-    client, other_city_admin, draft
-):
-    client.force_login(other_city_admin)
-    assert client.get(reverse("instruments:detail", args=["contoh", "2025.1"])).status_code == 200
-    assert client.post(reverse("instruments:publish", args=["contoh", "2025.1"])).status_code == 302
 
 
 def test_a_person_without_a_role_sees_no_instrument(client, published, db):
@@ -250,9 +240,9 @@ def test_the_tree_page_query_count_does_not_grow_with_the_tree(
 
 
 def test_comparing_two_versions_lists_added_removed_and_changed_nodes_with_old_and_new_values(
-    client, inspektorat_admin, published, next_draft
+    client, system_admin, published, next_draft
 ):
-    client.force_login(inspektorat_admin)
+    client.force_login(system_admin)
     url = reverse("instruments:compare", args=["contoh"])
     page = client.get(url, {"old": "2025.1", "new": "2026.1"}).content.decode()
     added = page[page.index('id="added"') : page.index('id="removed"')]

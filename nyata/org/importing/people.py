@@ -4,10 +4,13 @@ from django import forms
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from nyata.core.tabular import Table
-from nyata.org import actions
+from nyata.org import actions, rules
+from nyata.org.forms import NipField
 from nyata.org.importing.rows import (
     PERSON_COLUMNS,
     ImportFailed,
@@ -26,7 +29,7 @@ from nyata.org.models import (
     Role,
     Unit,
     User,
-    nip_validator,
+    normalise_nip,
     phone_validator,
 )
 
@@ -35,7 +38,7 @@ class PersonRow(forms.Form):
     nama_pengguna = forms.CharField(max_length=150, validators=[UnicodeUsernameValidator()])
     nama = forms.CharField(max_length=150)
     email = forms.EmailField(required=False)
-    nip = forms.CharField(max_length=18, required=False, validators=[nip_validator])
+    nip = NipField()
     telepon = forms.CharField(max_length=20, required=False, validators=[phone_validator])
 
 
@@ -59,22 +62,39 @@ def _role_of(value: str) -> str | None:
 PERSONAL = ("name", "email", "nip", "phone", "is_active")
 
 
+def _holders(usernames: set[str]) -> QuerySet[User]:
+    """The people holding these usernames, matched as sign-in matches them: whatever the case."""
+    return User.objects.annotate(lowered=Lower("username")).filter(lowered__in=usernames)
+
+
+def _untouchable(usernames: set[str], instansi: Instansi, by: User | None) -> dict[str, str]:
+    """The usernames the import may not write to, each with the reason to give: a person of another
+    instansi or a system administrator (who belongs to none) is out of this import's reach, and so is
+    anyone the importing person may not change. The first reason names neither the holder nor where they
+    are: the same words as for any username in use (no oracle of other instansi's people)."""
+    refused = {}
+    for person in _holders(usernames):
+        if person.instansi_id != instansi.pk:
+            refused[person.lowered] = str(actions.USERNAME_NOT_AVAILABLE)
+        elif by is not None and not rules.can_change_person(by, person):
+            refused[person.lowered] = _("An import cannot change this person; ask a system administrator.")
+    return refused
+
+
 def _check_people_rows(
-    table: Table, mapping: dict[str, str], instansi: Instansi
+    table: Table, mapping: dict[str, str], instansi: Instansi, by: User | None
 ) -> tuple[dict, list[RowError]]:
     errors: list[RowError] = []
     people: dict[str, dict] = {}
     units = {u.code: u for u in Unit.objects.filter(instansi=instansi)}
     nip_rows: dict[str, tuple[str, int]] = {}
-    usernames = [
-        row.values.get(h, "") for row in table.rows for h, ours in mapping.items() if ours == "username"
-    ]
-    foreign_usernames = {
-        name.lower()
-        for name in User.objects.filter(username__in=usernames)
-        .exclude(instansi=instansi)
-        .values_list("username", flat=True)
+    usernames = {
+        row.values.get(h, "").strip().lower()
+        for row in table.rows
+        for h, ours in mapping.items()
+        if ours == "username"
     }
+    untouchable = _untouchable(usernames, instansi, by)
     for row in table.rows:
         values, headers = row_values(row, mapping)
         form = PersonRow(data={ind: values.get(ours, "") for ind, ours in PERSON_COLUMNS.items()})
@@ -87,7 +107,7 @@ def _check_people_rows(
         details = {
             "name": values.get("name", "").strip(),
             "email": values.get("email", "").strip(),
-            "nip": values.get("nip", "").strip(),
+            "nip": normalise_nip(values.get("nip", "")),
             "phone": values.get("phone", "").strip(),
             "is_active": active,
         }
@@ -119,13 +139,9 @@ def _check_people_rows(
             kinds = ", ".join(str(Unit.Kind(k).label) for k in sorted(ROLE_UNIT_KINDS[role]))
             message = _("This role is held in a unit of kind: %(kinds)s.") % {"kinds": kinds}
             row_errors.append(RowError(row.number, headers.get("unit", "kode_unit"), message))
-        if key in foreign_usernames:
+        if key in untouchable:
             row_errors.append(
-                RowError(
-                    row.number,
-                    headers.get("username", "nama_pengguna"),
-                    _("This username belongs to another instansi."),
-                )
+                RowError(row.number, headers.get("username", "nama_pengguna"), untouchable[key])
             )
         if details["nip"]:
             seen = nip_rows.setdefault(details["nip"], (key, row.number))
@@ -157,28 +173,21 @@ def _check_people_rows(
 
 
 def _apply_people(people: dict, instansi: Instansi, by: User | None, result: ImportResult) -> None:
-    existing = {
-        u.username.lower(): u
-        for u in User.objects.filter(username__in=[p["username"] for p in people.values()])
-    }
+    existing = {u.lowered: u for u in _holders(set(people))}
+    # Checked again inside the transaction: the rows were checked before it began.
+    refused = _untouchable(set(people), instansi, by)
     errors: list[RowError] = []
     for key, p in people.items():
         person = existing.get(key)
-        if person is not None and person.instansi_id != instansi.pk:
-            errors.append(
-                RowError(
-                    p["row"],
-                    p["headers"].get("username", "nama_pengguna"),
-                    _("This username belongs to another instansi."),
-                )
-            )
+        if key in refused:
+            errors.append(RowError(p["row"], p["headers"].get("username", "nama_pengguna"), refused[key]))
             continue
         try:
             person = actions.save_person(
                 instansi=instansi,
                 by=by,
                 person=person,
-                username=p["username"],
+                username=person.username if person else p["username"],
                 **{name: p[name] for name in PERSONAL},
             )
         except ValidationError as error:
@@ -202,7 +211,7 @@ def import_people(*, instansi: Instansi, table: Table, by: User | None) -> Impor
     mapping, errors = canonical_columns(table, PERSON_COLUMNS, "people")
     if errors:
         return ImportResult(errors=errors)
-    people, errors = _check_people_rows(table, mapping, instansi)
+    people, errors = _check_people_rows(table, mapping, instansi, by)
     if errors:
         return ImportResult(errors=errors)
     result = ImportResult()

@@ -15,6 +15,7 @@ def _person_urls(code: str, person_pk: int, membership_pk: int) -> list[tuple[st
         ("post", reverse("org:person-edit", args=args)),
         ("get", reverse("org:person-history", args=args)),
         ("post", reverse("org:person-password", args=args)),
+        ("post", reverse("org:person-two-factor-reset", args=args)),
         ("post", reverse("org:role-add", args=args)),
         ("post", reverse("org:role-remove", args=[*args, membership_pk])),
     ]
@@ -133,3 +134,55 @@ def test_a_person_without_a_role_is_told_whom_to_ask(client, city):
     person.memberships.all().delete()
     client.force_login(person)
     assert "Anda belum memiliki peran" in client.get(reverse("home")).content.decode()
+
+
+def test_an_inspektorat_admin_changes_no_system_administrator_through_any_page(
+    client, city, inspektorat_admin
+):
+    # A system administrator appointed from among the city's staff is listed among the city's people.
+    resident = person_with_role(city, role="evaluator", unit_code="inspektorat", username="sysadmin.kota")
+    Membership.objects.create(user=resident, unit=None, role="system_admin")
+    membership = Membership.objects.get(user=resident, role="evaluator")
+    client.force_login(inspektorat_admin)
+    for method, url in _person_urls(city.instansi.code, resident.pk, membership.pk)[1:]:
+        if "riwayat" in url:
+            continue
+        response = getattr(client, method)(
+            url, {"name": "Diambil Alih", "username": "diambil", "role": "ketua_tim"}
+        )
+        assert response.status_code == 403, (method, url)
+    resident.refresh_from_db()
+    assert resident.name != "Diambil Alih"
+    assert resident.username == "sysadmin.kota"
+    assert resident.history.filter(history_change_reason="password issued").count() == 0
+    assert Membership.objects.filter(user=resident).count() == 2
+
+
+ACCOUNT_PAGES = [
+    ("get", "org:account"),
+    ("get", "org:password-change"),
+    ("post", "org:password-change"),
+    ("get", "org:two-factor-enrol"),
+    ("post", "org:two-factor-enrol"),
+    ("get", "org:two-factor-recovery-codes"),
+    ("post", "org:two-factor-recovery-codes"),
+    ("get", "org:two-factor-verify"),
+    ("post", "org:two-factor-verify"),
+    ("post", "org:two-factor-disable"),
+]
+
+
+@pytest.mark.parametrize(("method", "name"), ACCOUNT_PAGES)
+def test_every_own_account_page_sends_an_anonymous_visitor_to_sign_in(client, method, name):
+    response = getattr(client, method)(reverse(name))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_the_password_reset_pages_are_open_to_anyone(client, db):
+    assert client.get(reverse("org:password-reset")).status_code == 200
+    assert client.get(reverse("org:password-reset-done")).status_code == 200
+    assert client.get(reverse("org:password-reset-complete")).status_code == 200
+    bad_link = client.get(reverse("org:password-reset-confirm", args=["MQ", "bukan-token"]))
+    assert bad_link.status_code == 200
+    assert bad_link.context["validlink"] is False

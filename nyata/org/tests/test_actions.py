@@ -132,3 +132,14 @@ def test_issued_passwords_work_once_and_are_never_stored_in_clear(opd_head, insp
 
 def test_unit_factory_makes_an_opd_by_default(db):
     assert UnitFactory().kind == Unit.Kind.OPD
+
+
+def test_save_person_keeps_a_nip_as_its_digits_whoever_calls_it(city, inspektorat_admin):
+    person = actions.save_person(
+        instansi=city.instansi,
+        by=inspektorat_admin,
+        username="rudi",
+        name="Rudi",
+        nip="19800101 200501 1 002",
+    )
+    assert person.nip == "198001012005011002"

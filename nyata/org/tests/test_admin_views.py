@@ -89,11 +89,84 @@ def test_admin_adds_a_person_assigns_a_role_and_issues_a_password(client, inspek
     assert list(Membership.objects.filter(user=person).values_list("role", "unit__code")) == [
         ("opd_operator", "dinkes")
     ]
-    page = client.post(reverse("org:person-password", args=[code, person.pk]))
+    issued = client.post(reverse("org:person-password", args=[code, person.pk]))
+    assert issued.status_code == 302
+    assert issued["Location"] == reverse("org:person-detail", args=[code, person.pk])
+    page = client.get(issued["Location"])
     assert page["Cache-Control"] == "no-store"
     password = page.context["issued_password"]
     person.refresh_from_db()
     assert person.check_password(password)
+
+
+def test_an_issued_password_is_shown_once_and_a_refresh_issues_no_other(client, inspektorat_admin, opd_head):
+    client.force_login(inspektorat_admin)
+    detail = reverse("org:person-detail", args=[opd_head.instansi.code, opd_head.pk])
+    issues_before = opd_head.history.filter(history_change_reason="password issued").count()
+    first = client.post(
+        reverse("org:person-password", args=[opd_head.instansi.code, opd_head.pk]), follow=True
+    )
+    password = first.context["issued_password"]
+    assert password in first.content.decode()
+    refreshed = client.get(detail)
+    assert "issued_password" not in refreshed.context
+    assert password not in refreshed.content.decode()
+    assert opd_head.history.filter(history_change_reason="password issued").count() == issues_before + 1
+    opd_head.refresh_from_db()
+    assert opd_head.check_password(password)
+
+
+def test_an_issued_password_shows_only_on_the_page_of_the_person_it_was_issued_to(
+    client, inspektorat_admin, opd_head, opd_operator
+):
+    client.force_login(inspektorat_admin)
+    code = opd_head.instansi.code
+    client.post(reverse("org:person-password", args=[code, opd_head.pk]))
+    other = client.get(reverse("org:person-detail", args=[code, opd_operator.pk]))
+    assert "issued_password" not in other.context
+    assert "issued_password" in client.get(reverse("org:person-detail", args=[code, opd_head.pk])).context
+
+
+def test_a_nip_is_accepted_with_its_usual_spaces_and_kept_as_its_digits(client, inspektorat_admin, opd_head):
+    client.force_login(inspektorat_admin)
+    code = opd_head.instansi.code
+    response = client.post(
+        reverse("org:person-edit", args=[code, opd_head.pk]),
+        {
+            "name": opd_head.name,
+            "username": opd_head.username,
+            "email": opd_head.email,
+            "nip": " 19800101 200501 1 001 ",
+            "phone": "",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    opd_head.refresh_from_db()
+    assert opd_head.nip == "198001012005011001"
+    page = client.get(reverse("org:person-detail", args=[code, opd_head.pk])).content.decode()
+    assert "19800101 200501 1 001" in page
+    found = client.get(reverse("org:person-list", args=[code]), {"q": "200501 1 001"})
+    assert opd_head in found.context["people"]
+
+
+def test_a_nip_of_the_wrong_length_is_refused_with_a_reason_whatever_its_spaces(
+    client, inspektorat_admin, opd_head
+):
+    client.force_login(inspektorat_admin)
+    response = client.post(
+        reverse("org:person-edit", args=[opd_head.instansi.code, opd_head.pk]),
+        {
+            "name": opd_head.name,
+            "username": opd_head.username,
+            "nip": "19800101 200501 1 01",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 200
+    assert "NIP terdiri atas tepat 18 angka." in response.content.decode()
+    opd_head.refresh_from_db()
+    assert opd_head.nip == ""
 
 
 def test_a_role_in_the_wrong_kind_of_unit_is_refused_with_a_reason(client, inspektorat_admin, opd_head, city):

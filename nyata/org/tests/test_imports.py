@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from nyata.core.tabular import read_table
 from nyata.org import importing as imports
 from nyata.org.models import Membership, Unit, User
+from nyata.org.tests.factories import person_with_role
 
 UNITS_CSV = (
     "kode,nama,singkatan,jenis,kode_induk,kode_pendahulu,area_pengampu,aktif\n"
@@ -194,3 +195,87 @@ def test_the_downloadable_template_imports_cleanly(client, inspektorat_admin, ci
         table = read_table(name=f"t.{fmt}", data=response.content, max_rows=10)
         Unit.objects.filter(code="dinas-kesehatan").delete()
         assert imports.import_units(instansi=city.instansi, table=table, by=inspektorat_admin).ok
+
+
+def _people_csv(*rows: str) -> str:
+    return "nama_pengguna,nama,email,aktif\n" + "".join(f"{row}\n" for row in rows)
+
+
+def _person_state(person: User):
+    person.refresh_from_db()
+    return (person.username, person.name, person.email, person.is_active, person.instansi_id)
+
+
+def test_the_people_import_cannot_rename_deactivate_or_re_email_a_system_administrator(
+    city, inspektorat_admin, system_admin
+):
+    # A system administrator appointed from among the city's own staff belongs to the city as well.
+    resident = person_with_role(
+        city, role="inspektorat_admin", unit_code="inspektorat", username="admin.kota"
+    )
+    Membership.objects.create(user=resident, unit=None, role="system_admin")
+    resident.instansi = city.instansi
+    resident.save()
+    watched = [system_admin, resident]
+    before = [_person_state(p) for p in watched]
+    text = _people_csv(
+        f"{system_admin.username},Diambil Alih,penyerang@example.org,tidak",
+        f"{resident.username.upper()},Diambil Alih,penyerang@example.org,tidak",
+    )
+    result = imports.import_people(instansi=city.instansi, table=_csv_table(text), by=inspektorat_admin)
+    assert [(e.row, e.column) for e in result.errors] == [(2, "nama_pengguna"), (3, "nama_pengguna")]
+    assert [_person_state(p) for p in watched] == before
+
+
+def test_the_people_import_cannot_touch_a_person_of_another_instansi_whatever_the_case(
+    city, inspektorat_admin, other_city_admin
+):
+    before = _person_state(other_city_admin)
+    text = _people_csv(f"{other_city_admin.username.upper()},Pindahan,pindah@example.org,tidak")
+    result = imports.import_people(instansi=city.instansi, table=_csv_table(text), by=inspektorat_admin)
+    assert not result.ok
+    assert _person_state(other_city_admin) == before
+
+
+def test_a_refused_username_reads_the_same_wherever_its_holder_is(
+    city, inspektorat_admin, system_admin, other_city_admin, opd_operator
+):
+    """No oracle: the words for a username in another instansi are those for a system administrator's,
+    and the same as the people form gives for any username in use."""
+    text = _people_csv(f"{other_city_admin.username},Satu,,ya", f"{system_admin.username},Dua,,ya")
+    result = imports.import_people(instansi=city.instansi, table=_csv_table(text), by=inspektorat_admin)
+    messages = {e.message for e in result.errors}
+    assert messages == {"Nama pengguna ini tidak tersedia; pilih yang lain."}
+    assert other_city_admin.instansi.name not in str(result.errors)
+
+
+def test_the_people_form_refuses_a_username_in_use_elsewhere_with_the_same_words(
+    client, city, inspektorat_admin, other_city_admin, system_admin
+):
+    client.force_login(inspektorat_admin)
+    for taken in (other_city_admin.username, system_admin.username.upper()):
+        response = client.post(
+            reverse("org:person-create", args=[city.instansi.code]),
+            {"name": "Orang Baru", "username": taken, "is_active": "on"},
+        )
+        body = response.content.decode()
+        assert response.status_code == 200
+        assert "Nama pengguna ini tidak tersedia; pilih yang lain." in body
+        assert other_city_admin.instansi.name not in body
+
+
+def test_a_nip_with_its_usual_spaces_imports_as_its_digits(city, inspektorat_admin):
+    text = "nama_pengguna,nama,nip\nrina,Rina Marlina,19870101 201001 2 001\n"
+    result = imports.import_people(instansi=city.instansi, table=_csv_table(text), by=inspektorat_admin)
+    assert result.ok
+    assert User.objects.get(username="rina").nip == "198701012010012001"
+
+
+def test_the_same_nip_written_two_ways_in_one_file_is_one_nip(city, inspektorat_admin):
+    text = (
+        "nama_pengguna,nama,nip\n"
+        "rina,Rina Marlina,19870101 201001 2 001\n"
+        "rini,Rini Marlina,198701012010012001\n"
+    )
+    result = imports.import_people(instansi=city.instansi, table=_csv_table(text), by=inspektorat_admin)
+    assert [(e.row, e.column) for e in result.errors] == [(3, "nip")]

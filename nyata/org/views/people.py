@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nyata.core.history import history_entries, history_of_records
-from nyata.org import actions, queries, rules
+from nyata.org import actions, queries, rules, two_factor
 from nyata.org.forms import PersonForm, RoleForm
 from nyata.org.models import Membership, Role
 from nyata.org.rules import require
@@ -83,12 +83,15 @@ def _detail_context(request: HttpRequest, instansi_obj, person, role_form=None) 
     can_change = rules.has_perm(request.user, "org.change_person", person)
     if can_change and role_form is None:
         role_form = RoleForm(instansi=instansi_obj, allow_system_admin=rules.is_system_admin(request.user))
+    can_reset_two_factor = rules.has_perm(request.user, "org.reset_two_factor", person)
     return {
         "instansi": instansi_obj,
         "person": person,
         "memberships": queries.memberships_of(person),
         "can_change": can_change,
         "role_form": role_form,
+        "has_two_factor": can_reset_two_factor and two_factor.has_two_factor(person),
+        "can_reset_two_factor": can_reset_two_factor,
     }
 
 
@@ -96,7 +99,15 @@ def _detail_context(request: HttpRequest, instansi_obj, person, role_form=None) 
 def person_detail(request: HttpRequest, instansi: str, pk: int) -> HttpResponse:
     instansi_obj = queries.get_instansi_for_user(request.user, instansi)
     person = queries.get_person_for_user(request.user, instansi_obj, pk)
-    return render(request, "org/person_detail.html", _detail_context(request, instansi_obj, person))
+    context = _detail_context(request, instansi_obj, person)
+    issued = request.session.get(ISSUED_PASSWORD_KEY)
+    if issued and issued.get("person") == person.pk and context["can_change"]:
+        del request.session[ISSUED_PASSWORD_KEY]
+        context["issued_password"] = issued["password"]
+    response = render(request, "org/person_detail.html", context)
+    if "issued_password" in context:
+        response["Cache-Control"] = "no-store"  # the password must not stay in the browser's cache
+    return response
 
 
 @login_required
@@ -141,6 +152,11 @@ def role_remove(request: HttpRequest, instansi: str, pk: int, membership_pk: int
     return redirect("org:person-detail", instansi=instansi_obj.code, pk=person.pk)
 
 
+# The issued password waits in the session for the one page that shows it (POST, redirect, GET): a refresh
+# of that page neither shows it again nor issues another. The session lives server-side.
+ISSUED_PASSWORD_KEY = "org.issued_password"
+
+
 @login_required
 @require_POST
 def person_issue_password(request: HttpRequest, instansi: str, pk: int) -> HttpResponse:
@@ -148,12 +164,20 @@ def person_issue_password(request: HttpRequest, instansi: str, pk: int) -> HttpR
     person = queries.get_person_for_user(request.user, instansi_obj, pk)
     require(request.user, "org.change_person", person)
     password = actions.issue_password(person=person, by=request.user)
-    context = _detail_context(request, instansi_obj, person)
-    context["issued_password"] = password
-    # Rendered, not redirected: the password is shown this once and never stored in clear.
-    response = render(request, "org/person_detail.html", context)
-    response["Cache-Control"] = "no-store"
-    return response
+    request.session[ISSUED_PASSWORD_KEY] = {"person": person.pk, "password": password}
+    return redirect("org:person-detail", instansi=instansi_obj.code, pk=person.pk)
+
+
+@login_required
+@require_POST
+def person_reset_two_factor(request: HttpRequest, instansi: str, pk: int) -> HttpResponse:
+    """For a person who lost both their authenticator and their recovery codes: they enrol again."""
+    instansi_obj = queries.get_instansi_for_user(request.user, instansi)
+    person = queries.get_person_for_user(request.user, instansi_obj, pk)
+    require(request.user, "org.reset_two_factor", person)
+    two_factor.remove_two_factor(person=person, by=request.user)
+    messages.success(request, _("Two-factor sign-in of %(name)s is removed.") % {"name": person})
+    return redirect("org:person-detail", instansi=instansi_obj.code, pk=person.pk)
 
 
 @login_required

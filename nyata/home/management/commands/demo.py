@@ -44,3 +44,8 @@ class Command(BaseCommand):
         for login in logins:
             shown = login.password or "(unchanged; run `nyata demo --reset-passwords` for a new one)"
             self.stdout.write(f"  {login.role:<32} {login.unit:<20} {login.username:<24} {shown}")
+        if not settings.NYATA_REQUIRE_TWO_FACTOR:
+            self.stdout.write(
+                "Two-factor sign-in is optional here (NYATA_REQUIRE_TWO_FACTOR is off outside production); "
+                "with it on, the administrators enrol an authenticator at their first sign-in."
+            )
