@@ -1,0 +1,28 @@
+"""Work recorded without a person (a system step, an import, the demo's bulk history) still shows: the pages
+name nobody ("—") instead of answering 500, as the clarification list and the review page once did."""
+
+from django.urls import reverse
+
+from nyata.evaluations.actions.clarifications import answer_clarification, ask_clarification
+from nyata.evaluations.models import Event
+
+
+def test_a_clarification_answered_by_nobody_shows_on_the_list_and_the_review_page(client, desk, team):
+    asked = ask_clarification(assessment=desk, indicators=["I.1"], question="Bukti SK?", by=team["evaluator"])
+    answer_clarification(clarification=asked, response="SK terlampir.", by=None)
+    client.force_login(team["evaluator"])
+    code = desk.period.instansi.code
+    listing = client.get(reverse("evaluations:clarification-list", args=[code]))
+    review = client.get(reverse("evaluations:review-assessment", args=[code, desk.period_id, desk.pk]))
+    assert (listing.status_code, review.status_code) == (200, 200)
+    for page in (listing, review):
+        assert 'SK terlampir. <span class="muted">· —,' in page.content.decode()
+
+
+def test_a_timeline_event_without_an_actor_shows_a_dash(client, desk, team):
+    Event.objects.create(assessment=desk, actor=None, kind="answer_changed", indicator="I.1", after="A")
+    client.force_login(team["evaluator"])
+    url = reverse("evaluations:timeline", args=[desk.period.instansi.code, desk.period_id, desk.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert '<td data-label="Siapa">—</td>' in response.content.decode()
