@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from nyata.core.numbers import figure, percent
+from nyata.core.numbers import figure, percent, typed
 from nyata.scoring import NOT_APPLICABLE, AnswerKind, Node
 
 type Stored = str | dict[str, str] | None
@@ -131,11 +131,12 @@ def display(node: Node, stored: Stored) -> str:
 
 
 def form_fields(stored: Stored) -> dict[str, str]:
-    """The form inputs that show a stored value again."""
+    """The form inputs that show a stored value again, figures with the language's decimal mark (85,5 in
+    Bahasa Indonesia), which `from_form` reads back."""
     if stored is None:
         return {}
     if isinstance(stored, str):
         return {"value": stored}
     if "number" in stored:
-        return {"value": stored["number"]}
-    return {"target": stored["target"], "realized": stored["realized"]}
+        return {"value": typed(stored["number"])}
+    return {"target": typed(stored["target"]), "realized": typed(stored["realized"])}

@@ -27,6 +27,7 @@ KIND_LABELS = {
     "evidence_attached": _("Evidence attached"),
     "evidence_replaced": _("Evidence replaced"),
     "evidence_withdrawn": _("Evidence withdrawn"),
+    "filled_from_survey": _("Filled from the satisfaction survey"),
     "submitted": _("Submitted to the OPD head"),
     "approved_by_head": _("Approved by the OPD head"),
     "returned_by_head": _("Returned by the OPD head"),
@@ -51,6 +52,7 @@ KIND_LABELS = {
 }
 VALUE_KINDS = {
     "answer_changed",
+    "filled_from_survey",
     "review_evaluator",
     "review_ketua_tim",
     "review_pengendali_teknis",

@@ -1,10 +1,15 @@
 """Work recorded without a person (a system step, an import, the demo's bulk history) still shows: the pages
-name nobody ("—") instead of answering 500, as the clarification list and the review page once did."""
+name nobody ("—") instead of answering 500, as the clarification list and the review page once did. And
+the timeline names every kind of event in words, never by its internal key."""
+
+import re
+from pathlib import Path
 
 from django.urls import reverse
 
 from nyata.evaluations.actions.clarifications import answer_clarification, ask_clarification
 from nyata.evaluations.models import Event
+from nyata.evaluations.views.timeline import KIND_LABELS
 
 
 def test_a_clarification_answered_by_nobody_shows_on_the_list_and_the_review_page(client, desk, team):
@@ -26,3 +31,23 @@ def test_a_timeline_event_without_an_actor_shows_a_dash(client, desk, team):
     response = client.get(url)
     assert response.status_code == 200
     assert '<td data-label="Siapa">—</td>' in response.content.decode()
+
+
+def test_every_kind_of_event_an_action_records_has_a_label_on_the_timeline():
+    actions = Path(__file__).resolve().parents[2] / "actions"
+    recorded = {
+        kind for path in actions.glob("*.py") for kind in re.findall(r'kind="(\w+)"', path.read_text("utf-8"))
+    }
+    assert "filled_from_survey" in recorded
+    assert recorded - set(KIND_LABELS) == set()
+
+
+def test_a_value_filled_from_the_survey_shows_with_its_label_and_a_decimal_comma(client, desk, team):
+    Event.objects.create(
+        assessment=desk, kind="filled_from_survey", indicator="II.1", before=None, after={"number": "86.11"}
+    )
+    client.force_login(team["evaluator"])
+    url = reverse("evaluations:timeline", args=[desk.period.instansi.code, desk.period_id, desk.pk])
+    body = client.get(url).content.decode()
+    assert '<td data-label="Apa">Diisi dari survei kepuasan masyarakat</td>' in body
+    assert '<td data-label="Sesudah">86,11</td>' in body
