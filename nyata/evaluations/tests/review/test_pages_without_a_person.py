@@ -51,3 +51,10 @@ def test_a_value_filled_from_the_survey_shows_with_its_label_and_a_decimal_comma
     body = client.get(url).content.decode()
     assert '<td data-label="Apa">Diisi dari survei kepuasan masyarakat</td>' in body
     assert '<td data-label="Sesudah">86,11</td>' in body
+
+
+def test_the_final_total_on_the_timeline_has_a_decimal_comma(client, desk, team):
+    Event.objects.create(assessment=desk, kind="finalised", after="71.53", note="BB")
+    client.force_login(team["evaluator"])
+    url = reverse("evaluations:timeline", args=[desk.period.instansi.code, desk.period_id, desk.pk])
+    assert '<td data-label="Sesudah">71,53</td>' in client.get(url).content.decode()
