@@ -63,40 +63,47 @@ def components(roots: tuple[Node, ...]) -> list[Node]:
     return [child for root in roots for child in root.children if not child.is_leaf]
 
 
-def _share(result: ScoreResult, code: str) -> Decimal:
-    return result.nodes[code].fraction * 100
+def _share(result: ScoreResult, code: str) -> str:
+    """The part of the weight a node reached, as a percentage with one decimal unless it is whole (100%)."""
+    share = result.nodes[code].fraction * 100
+    return percent(share, 0 if share == share.to_integral_value() else 1)
 
 
 def finding(component: Node, result: ScoreResult) -> Written:
     """The kondisi and rekomendasi of one component, from the unit's scores."""
     parts = [child for child in component.children if result.nodes[child.code].applicable]
     with translation.override("id"):
-        reached = percent(_share(result, component.code), 1)
+        reached = _share(result, component.code)
         if not parts:
-            return Written(component.code, f"Seluruh bagian {component.title} tidak berlaku.", GENERIC_ADVICE)
+            return Written(
+                component.code, f"Seluruh bagian komponen {component.title} tidak berlaku.", GENERIC_ADVICE
+            )
         weakest = min(parts, key=lambda child: result.nodes[child.code].fraction)
         strongest = max(parts, key=lambda child: result.nodes[child.code].fraction)
-        weak, strong = percent(_share(result, weakest.code), 1), percent(_share(result, strongest.code), 1)
+        weak, strong = _share(result, weakest.code), _share(result, strongest.code)
     fraction = result.nodes[component.code].fraction
     if fraction >= Decimal("0.85"):
         condition = (
-            f"{component.title} tercapai baik ({reached} dari bobot). Bagian yang paling tertinggal adalah "
-            f"{weakest.title} ({weak})."
+            f"Komponen {component.title} mencapai {reached} dari bobotnya. Bagian yang paling tertinggal "
+            f"adalah {weakest.title} ({weak})."
         )
         advice = "Pertahankan capaian ini. " + ADVICE.get(weakest.code, GENERIC_ADVICE)
     elif fraction >= Decimal("0.6") and weakest is strongest:
-        condition = f"{component.title} tercapai {reached} dari bobot; {weakest.title} belum mencapai penuh."
+        condition = (
+            f"Komponen {component.title} mencapai {reached} dari bobotnya; {weakest.title} belum mencapai "
+            "nilai penuh."
+        )
         advice = ADVICE.get(weakest.code, GENERIC_ADVICE)
     elif fraction >= Decimal("0.6"):
         condition = (
-            f"{component.title} tercapai {reached} dari bobot dan belum merata: {weakest.title} baru "
-            f"{weak}, sedangkan {strongest.title} mencapai {strong}."
+            f"Komponen {component.title} mencapai {reached} dari bobotnya dan belum merata: {weakest.title} "
+            f"baru {weak}, sedangkan {strongest.title} mencapai {strong}."
         )
         advice = ADVICE.get(weakest.code, GENERIC_ADVICE)
     else:
         condition = (
-            f"{component.title} masih rendah ({reached} dari bobot). Kelemahan terbesar pada {weakest.title} "
-            f"({weak}); data dukung beberapa indikatornya belum menunjukkan capaian."
+            f"Komponen {component.title} masih rendah, {reached} dari bobotnya. Kelemahan terbesar pada "
+            f"{weakest.title} ({weak}); data dukung beberapa indikatornya belum menunjukkan capaian."
         )
         advice = ADVICE.get(weakest.code, GENERIC_ADVICE) + " Prioritaskan bagian ini pada tahun berikutnya."
     return Written(component.code, condition, advice)
