@@ -267,6 +267,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("NYATA_SESSION_HOURS", 12, minimum=1) * 3600
 CSRF_COOKIE_SAMESITE = "Lax"
+# A refused form says so in the person's language, in the site's layout (Django's own page is English).
+CSRF_FAILURE_VIEW = "nyata.core.errors.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

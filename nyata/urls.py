@@ -24,3 +24,9 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
+
+# Styled error pages in the person's language, each with a way back (nyata/core/errors.py).
+handler400 = "nyata.core.errors.bad_request"
+handler403 = "nyata.core.errors.permission_denied"
+handler404 = "nyata.core.errors.page_not_found"
+handler500 = "nyata.core.errors.server_error"

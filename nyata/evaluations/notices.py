@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from nyata.core.numbers import figure
 from nyata.evaluations.models import Assessment, Clarification, Period, Phase, TeamMember, WindowExtension
 from nyata.evaluations.workflow import REVIEWING_STAGES
 from nyata.notifications import kinds
@@ -110,7 +111,7 @@ def results_published(*, by, period, **_ignored):
             "The final results of %(period)s are published: %(unit)s scores %(total)s (%(predicate)s)."
         ) % {
             **_context(assessment),
-            "total": result.total if result else "—",
+            "total": figure(result.total) if result else "—",
             "predicate": result.predicate if result and result.predicate else "—",
         }
         url = reverse("evaluations:result", args=[code, period.pk, assessment.pk])

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from nyata.core.numbers import figure, percent, typed
 from nyata.scoring import NOT_APPLICABLE, AnswerKind, Node
 
 type Stored = str | dict[str, str] | None
@@ -92,7 +93,8 @@ def check(node: Node, value: Stored) -> Stored:
     bounded = spec.kind == AnswerKind.NUMBER and spec.min is not None and spec.max is not None
     if bounded and not spec.min <= amount <= spec.max:
         raise ValidationError(
-            _("The answer must lie between %(min)s and %(max)s.") % {"min": spec.min, "max": spec.max}
+            _("The answer must lie between %(min)s and %(max)s.")
+            % {"min": figure(spec.min), "max": figure(spec.max)}
         )
     return {"number": str(amount)}
 
@@ -120,17 +122,21 @@ def display(node: Node, stored: Stored) -> str:
         labels = {option.code: option.label for option in node.answer.options} if node.answer else {}
         return f"{stored} · {labels[stored]}" if stored in labels and labels[stored] != stored else stored
     if "number" in stored:
-        suffix = "%" if node.answer and node.answer.kind == AnswerKind.PERCENT else ""
-        return f"{stored['number']}{suffix}"
-    return _("%(realized)s of target %(target)s") % stored
+        is_percent = node.answer and node.answer.kind == AnswerKind.PERCENT
+        return percent(stored["number"]) if is_percent else figure(stored["number"])
+    return _("%(realized)s of target %(target)s") % {
+        "realized": figure(stored["realized"]),
+        "target": figure(stored["target"]),
+    }
 
 
 def form_fields(stored: Stored) -> dict[str, str]:
-    """The form inputs that show a stored value again."""
+    """The form inputs that show a stored value again, figures with the language's decimal mark (85,5 in
+    Bahasa Indonesia), which `from_form` reads back."""
     if stored is None:
         return {}
     if isinstance(stored, str):
         return {"value": stored}
     if "number" in stored:
-        return {"value": stored["number"]}
-    return {"target": stored["target"], "realized": stored["realized"]}
+        return {"value": typed(stored["number"])}
+    return {"target": typed(stored["target"]), "realized": typed(stored["realized"])}

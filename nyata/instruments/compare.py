@@ -8,18 +8,20 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from nyata.core.numbers import figure
 from nyata.instruments.serialise import answer_to_data, award_to_data, predicate_to_data
 from nyata.scoring import AnswerKind, AnswerSpec, Instrument, Node
 
 
 def describe_answer(spec: AnswerSpec | None) -> str:
-    """A short text of an answer definition: 'A=1, B=0.5' or 'number 1..14 (lower is better)'."""
+    """A short text of an answer definition: 'A=1; B=0,5' or 'number 1..14 (lower is better)'; options are
+    separated by semicolons, as a decimal comma would make commas ambiguous."""
     if spec is None:
         return ""
     if spec.kind is AnswerKind.CHOICE:
-        text = ", ".join(f"{option.code}={option.value.normalize():f}" for option in spec.options)
+        text = "; ".join(f"{option.code}={figure(option.value.normalize())}" for option in spec.options)
     elif spec.kind is AnswerKind.NUMBER:
-        text = _("number %(min)s..%(max)s") % {"min": spec.min, "max": spec.max}
+        text = _("number %(min)s..%(max)s") % {"min": figure(spec.min), "max": figure(spec.max)}
     elif spec.kind is AnswerKind.PERCENT:
         text = _("percentage 0..100")
     else:

@@ -20,7 +20,7 @@ QR_ERROR = "m"
 
 
 def short_link(service: Service, *, base: str) -> str:
-    """The public survey address, e.g. https://nyata.example.go.id/s/ab3k9xyz/ (base without a slash)."""
+    """The public survey address, e.g. https://nyata.kendari.example/s/ab3k9xyz/ (base without a slash)."""
     return base.rstrip("/") + reverse("surveys:survey", args=[service.public_code])
 
 

@@ -58,7 +58,7 @@ def test_admin_adds_an_opd_and_a_person_who_then_signs_in_to_their_landing_page(
     page.get_by_role("link", name="Tambah pegawai").click()
     page.get_by_label("Nama lengkap").fill("Wa Ode Fitriani")
     page.get_by_label("Nama pengguna").fill("waode.bpbd")
-    page.get_by_label("Surel").fill("waode@bpbd.example.go.id")
+    page.get_by_label("Surel").fill("waode@bpbd.kendari.example")
     page.get_by_role("button", name="Simpan").click()
     expect(page.get_by_role("heading", name="Wa Ode Fitriani")).to_be_visible()
 

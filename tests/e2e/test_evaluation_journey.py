@@ -95,7 +95,7 @@ def _prefill_answers(assessment, operator, leaves, skip):
                     indicator=node.code,
                     item=item.code,
                     kind="link",
-                    url=f"https://data.kendarikota.go.id/{node.code}.pdf",
+                    url=f"https://data.kendari.example/{node.code}.pdf",
                     name=item.title[:200],
                     uploaded_by=operator,
                 )
@@ -178,7 +178,7 @@ def test_a_period_from_opening_to_published_results(browser, live_server, city, 
         indicator=second.code,
         item=second.evidence[0].code,
         kind="link",
-        url="https://data.kendarikota.go.id/roadmap.pdf",
+        url="https://data.kendari.example/roadmap.pdf",
         name="Roadmap TIK",
         uploaded_by=operator,
     )
@@ -250,7 +250,7 @@ def test_a_period_from_opening_to_published_results(browser, live_server, city, 
     context, page, errors = _as(browser, base, "operator.dikbud")
     page.goto(f"{base}/i/{code}/evaluasi/klarifikasi/")
     page.get_by_label("Jawaban Anda").fill("Peta rencana yang ditandatangani ada pada tautan berikut.")
-    page.get_by_label("Atau tautan").fill("https://data.kendarikota.go.id/peta-rencana-spbe.pdf")
+    page.get_by_label("Atau tautan").fill("https://data.kendari.example/peta-rencana-spbe.pdf")
     page.get_by_role("button", name="Kirim jawaban").click()
     expect(page.get_by_text("Jawaban Anda telah dikirim kepada evaluator.")).to_be_visible()
     shoot(page, "evaluation-09-clarification-answered")

@@ -127,7 +127,7 @@ def test_evaluator_scores_asks_opd_answers_and_the_ketua_and_pengendali_approve(
     expect(page.locator(".badge.count")).to_have_text("1")
     shoot(page, "review-03-opd-clarification-list")
     page.get_by_label("Jawaban Anda").fill("Laporan realisasi triwulan IV terlampir.")
-    page.get_by_label("Atau tautan").fill("https://example.go.id/laporan-tw4.pdf")
+    page.get_by_label("Atau tautan").fill("https://kendari.example/laporan-tw4.pdf")
     page.get_by_role("button", name="Kirim jawaban").click()
     expect(page.get_by_text("Jawaban Anda telah dikirim kepada evaluator.")).to_be_visible()
     expect(page.locator(".badge.count")).to_have_count(0)

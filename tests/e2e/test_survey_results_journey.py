@@ -64,6 +64,9 @@ def test_the_opd_reads_its_results_downloads_the_poster_and_answers_a_complaint(
     # Both charts are drawn by the vendored Chart.js, each beside its table.
     expect(page.locator("#chart-unsur[data-drawn=true]")).to_be_visible()
     expect(page.locator("#chart-trend[data-drawn=true]")).to_be_visible()
+    # Their ticks and tooltips write figures as the page's language does (3,25), whatever the browser's.
+    locales = "() => [...document.querySelectorAll('canvas')].map(c => Chart.getChart(c).options.locale)"
+    assert page.evaluate(locales) == ["id", "id"]
     expect(page.locator("#table-unsur")).to_contain_text("U9")
     expect(page.locator("#table-trend tbody tr")).to_have_count(3)
     expect(page.locator("#follow-up")).to_contain_text("1 saran atau pengaduan: 1 baru, 0 sudah ditanggapi.")

@@ -65,7 +65,7 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     result = _nyata(
         ["check"],
         NYATA_ENV="production",
-        NYATA_ALLOWED_HOSTS="nyata.example.go.id",
+        NYATA_ALLOWED_HOSTS="nyata.kendari.example",
         NYATA_VAR_DIR=str(tmp_path),
     )
     assert result.returncode != 0
@@ -77,7 +77,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         ["check", "--deploy", "--fail-level", "WARNING"],
         NYATA_ENV="production",
         NYATA_SECRET_KEY="k3y-" + "x7Qp9zR2mN5vB8cL1dF4gH6jK0sT3wY" * 2,
-        NYATA_ALLOWED_HOSTS="nyata.kendarikota.go.id",
+        NYATA_ALLOWED_HOSTS="nyata.kendari.example",
         NYATA_VAR_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stderr

@@ -12,6 +12,7 @@ refused, because it adds nothing and would make the checklist look better proven
 import hashlib
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,6 +22,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nyata.core import files as content
+from nyata.core.numbers import figure
 from nyata.evaluations.actions.timeline import record
 from nyata.evaluations.guards import fresh, require_status, require_window
 from nyata.evaluations.instrument import indicators_of
@@ -48,7 +50,7 @@ class Attached:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f}".replace(".", ",")
+    return figure(Decimal(size) / (1024 * 1024), 1)
 
 
 def inspect_upload(upload: UploadedFile) -> Inspected:

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from nyata.core.numbers import figure
 from nyata.evaluations import values
 from nyata.evaluations.actions.answers import _store_answer
 from nyata.evaluations.actions.timeline import record
@@ -16,16 +17,16 @@ def _explanation(figures: SurveyFigures) -> str:
     sample = (
         _("sample sufficient")
         if figures.sample_sufficient
-        else _("sample below the required %(n)d") % {"n": figures.required_sample}
+        else _("sample below the required %(n)s") % {"n": figure(figures.required_sample)}
         if figures.required_sample is not None
         else _("population unknown, sample not judged")
     )
     return _(
-        "Filled from the survey %(period)s: %(n)d respondents, IKM %(ikm)s (%(band)s, %(label)s), %(sample)s."
+        "Filled from the survey %(period)s: %(n)s respondents, IKM %(ikm)s (%(band)s, %(label)s), %(sample)s."
     ) % {
         "period": figures.survey_period.name if figures.survey_period else "",
-        "n": figures.respondents,
-        "ikm": figures.ikm,
+        "n": figure(figures.respondents),
+        "ikm": figure(figures.ikm),
         "band": figures.band_code,
         "label": figures.band_label,
         "sample": sample,

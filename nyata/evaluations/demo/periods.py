@@ -1,5 +1,6 @@
-"""`nyata demo`: a finished 2024 period of every OPD (rb-pd, scored, finalised and published) and an open
-2025 period in its self-assessment phase, started from 2024, with a few OPD partly answered.
+"""`nyata demo`: a finished 2024 period of every OPD (rb-pd 2024, scored, finalised and published) and an
+open 2025 period (rb-pd 2025) in its self-assessment phase, started from 2024, with a few OPD partly answered.
+Each period pins the instrument of its own year.
 
 Idempotent: a period that exists already is left as it is. The 2024 period runs through the real actions
 (submission, approval, tiered review, clarification, appeal, findings, finalisation) on a controlled clock
@@ -31,8 +32,10 @@ from nyata.evaluations.actions.periods import assign_team_member, extend_window,
 from nyata.evaluations.actions.reviews import approve_as_ketua, approve_as_pengendali, submit_to_ketua
 from nyata.evaluations.actions.submission import approve_submission, submit_assessment
 from nyata.evaluations.demo import answers as demo_answers
+from nyata.evaluations.demo import findings
 from nyata.evaluations.instrument import definition_of
 from nyata.evaluations.models import Answer, Event, Evidence, Period, Phase, Review, Verification
+from nyata.evaluations.queries.results import final_values, score
 from nyata.instruments.models import Instrument
 from nyata.org.models import Membership, Role, Unit, User
 
@@ -46,18 +49,8 @@ WINDOWS_2024 = {
     Phase.APPEAL: ((2024, 5, 13, 8), (2024, 5, 24, 16)),
     Phase.FINALISATION: ((2024, 5, 27, 8), (2024, 6, 14, 16)),
 }
-FINDINGS = [
-    (
-        "I.A",
-        "Capaian sasaran strategis belum seluruhnya didukung data kinerja yang terukur.",
-        "Susun indikator kinerja yang terukur beserta data dukungnya setiap triwulan.",
-    ),
-    (
-        "II",
-        "Dampak RB tematik terhadap layanan utama belum dapat ditunjukkan dengan data.",
-        "Tetapkan satu isu tematik prioritas dan ukur capaiannya dengan survei kepuasan layanan.",
-    ),
-]
+# Evidence links of the demo point to an example domain (RFC 2606), never to a real government site.
+EVIDENCE_SITE = "https://data.kendari.example"
 
 
 @contextmanager
@@ -72,24 +65,45 @@ def _person(username: str) -> User | None:
     return User.objects.filter(username=username).first()
 
 
-def load_demo(*, instansi, stdout) -> None:
-    instrument = (
-        Instrument.objects.filter(code="rb-pd", status=Instrument.Status.PUBLISHED)
+def _instrument_of(year: int) -> Instrument | None:
+    """The published rb-pd of that year (version "2024.1", "2024.2", ...: the latest of the year)."""
+    return (
+        Instrument.objects.filter(
+            code="rb-pd", status=Instrument.Status.PUBLISHED, version__startswith=f"{year}."
+        )
         .order_by("-published_at")
         .first()
     )
+
+
+def load_demo(*, instansi, stdout) -> None:
     admin = _person("admin.inspektorat")
-    if instrument is None or admin is None:
-        stdout.write("Evaluations: the rb-pd instrument or the demo Inspektorat admin is missing; skipped.\n")
+    instruments = {year: _instrument_of(year) for year in (2024, 2025)}
+    if admin is None or None in instruments.values():
+        stdout.write("Evaluations: rb-pd 2024 and 2025 or the demo Inspektorat admin are missing; skipped.\n")
         return
     units = list(Unit.objects.filter(instansi=instansi, kind=Unit.Kind.OPD, is_active=True).order_by("name"))
     finished = Period.objects.filter(instansi=instansi, year=2024, title=TITLE_2024).first()
     if finished is None:
-        finished = _finished_period(instansi, instrument, units, admin)
+        finished = _finished_period(instansi, instruments[2024], units, admin)
         stdout.write(f"Evaluations: {finished.title} finalised for {len(units)} OPD.\n")
     if not Period.objects.filter(instansi=instansi, year=2025, title=TITLE_2025).exists():
-        current = _open_period(instansi, instrument, units, admin, previous=finished)
+        current = _open_period(instansi, instruments[2025], units, admin, previous=finished)
         stdout.write(f"Evaluations: {current.title} open for self-assessment.\n")
+
+
+def _verifiers(instansi) -> dict[str, User]:
+    """The verifier of each RB area: the first pengampu verifier of the unit that owns the area."""
+    found: dict[str, User] = {}
+    for membership in (
+        Membership.objects.filter(
+            role=Role.PENGAMPU_VERIFIER, unit__instansi=instansi, unit__kind=Unit.Kind.PENGAMPU
+        )
+        .select_related("user", "unit")
+        .order_by("pk")
+    ):
+        found.setdefault(membership.unit.pengampu_area, membership.user)
+    return found
 
 
 def _staff(units) -> dict[int, dict[str, User]]:
@@ -109,7 +123,7 @@ def _finished_period(instansi, instrument, units, admin) -> Period:
         "ketua_tim": _person("ketua.tim") or admin,
         "pengendali_teknis": _person("dalnis") or admin,
     }
-    verifier = _person("verifikator.organisasi") or admin
+    verifiers = _verifiers(instansi)
     staff = _staff(units)
     windows = {
         phase: (datetime(*start, tzinfo=zone), datetime(*end, tzinfo=zone))
@@ -158,8 +172,10 @@ def _finished_period(instansi, instrument, units, admin) -> Period:
             approve_submission(assessment=assessment, by=people.get(Role.OPD_HEAD))
     with _clock(zone, 2024, 4, 2, 9):
         for assessment in assessments:
-            _review_all(assessment, leaves, proposed[assessment.pk], rng, team["evaluator"], verifier)
-    _clarify(assessments[:2], leaves, zone, team["evaluator"], staff)
+            _review_all(assessment, leaves, proposed[assessment.pk], rng, team["evaluator"], verifiers, admin)
+    # The OPD with demo accounts are asked for clarification, so that their people answer it themselves.
+    with_accounts = [a for a in assessments if staff[a.unit_id].get(Role.OPD_OPERATOR)]
+    _clarify(with_accounts[:2], leaves, zone, team["evaluator"], staff)
     with _clock(zone, 2024, 4, 22, 10):
         for assessment in assessments:
             submit_to_ketua(assessment=assessment, by=team["evaluator"])
@@ -174,15 +190,8 @@ def _finished_period(instansi, instrument, units, admin) -> Period:
     # The OPD with demo accounts contest a score, so that their people see an appeal when they log in.
     _appeal([a for a in assessments if staff[a.unit_id]][:2], leaves, zone, team["ketua_tim"], staff)
     with _clock(zone, 2024, 5, 28, 10):
-        for assessment in assessments[::6]:
-            for node, condition, recommendation in FINDINGS:
-                save_finding(
-                    assessment=assessment,
-                    node=node,
-                    condition=condition,
-                    recommendation=recommendation,
-                    by=team["evaluator"],
-                )
+        for assessment in assessments:
+            _write_findings(assessment, team["evaluator"])
     with _clock(zone, 2024, 6, 3, 10):
         return finalise_period(period=period, by=team["pengendali_teknis"])
 
@@ -218,7 +227,7 @@ def _answer_all(assessment, leaves, maturity, rng, staff, admin) -> dict[str, ob
                 indicator=node.code,
                 item=item.code,
                 kind=Evidence.Kind.LINK,
-                url=f"https://data.kendarikota.go.id/rb/2024/{assessment.unit.code}/{node.code}/{item.code}.pdf",
+                url=f"{EVIDENCE_SITE}/rb/2024/{assessment.unit.code}/{node.code}/{item.code}.pdf",
                 name=item.title[:200],
                 uploaded_by=uploader,
             )
@@ -231,8 +240,9 @@ def _answer_all(assessment, leaves, maturity, rng, staff, admin) -> dict[str, ob
     return {answer.indicator: answer.value for answer in answers}
 
 
-def _review_all(assessment, leaves, proposed, rng, evaluator, verifier) -> None:
-    """The evaluator agrees with most answers and adjusts some down; pengampu indicators are verified."""
+def _review_all(assessment, leaves, proposed, rng, evaluator, verifiers, admin) -> None:
+    """The evaluator agrees with most answers and adjusts some down; each pengampu indicator is verified by
+    the verifier of its area's unit pengampu (the Inspektorat admin stands in where a unit has none)."""
     reviews, verifications, events = [], [], []
     for node in leaves:
         stored = proposed[node.code]
@@ -265,11 +275,32 @@ def _review_all(assessment, leaves, proposed, rng, evaluator, verifier) -> None:
         )
         if node.pengampu:
             verifications.append(
-                Verification(assessment=assessment, indicator=node.code, is_valid=True, verified_by=verifier)
+                Verification(
+                    assessment=assessment,
+                    indicator=node.code,
+                    is_valid=True,
+                    verified_by=verifiers.get(node.pengampu, admin),
+                )
             )
     bulk_create_with_history(reviews, Review, default_user=evaluator)
-    bulk_create_with_history(verifications, Verification, default_user=verifier)
+    for verification in verifications:
+        verification._history_user = verification.verified_by
+    bulk_create_with_history(verifications, Verification)
     Event.objects.bulk_create(events)
+
+
+def _write_findings(assessment, evaluator) -> None:
+    """Kondisi and rekomendasi for every component, from the scores the unit reaches (demo/findings.py)."""
+    result = score(assessment, final_values(assessment))
+    for component in findings.components(definition_of(assessment.period.instrument).nodes):
+        written = findings.finding(component, result)
+        save_finding(
+            assessment=assessment,
+            node=written.node,
+            condition=written.condition,
+            recommendation=written.recommendation,
+            by=evaluator,
+        )
 
 
 def _clarify(assessments, leaves, zone, evaluator, staff) -> None:

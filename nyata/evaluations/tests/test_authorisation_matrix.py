@@ -233,7 +233,7 @@ def _rows(scene, planted, people) -> list[tuple[str, str, str, dict, dict]]:
             "evidence-upload",
             "post",
             {**on, "code": "I.2"},
-            {"url": "https://contoh.go.id/x.pdf", "title": "X", "effective_date": "2026-01-05"},
+            {"url": "https://contoh.example/x.pdf", "title": "X", "effective_date": "2026-01-05"},
         ),
         (
             "evidence-withdraw",

@@ -27,7 +27,7 @@ def _answered(assessment, operator):
 def test_submitting_tells_the_opd_head_in_the_product_and_by_mail_after_the_commit(
     assessment, opd_operator, opd_head, outsider_opd_operator, django_capture_on_commit_callbacks, mailoutbox
 ):
-    opd_head.email = "kepala@dinkes.go.id"
+    opd_head.email = "kepala@dinkes.kendari.example"
     opd_head.save()
     _answered(assessment, opd_operator)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
@@ -43,7 +43,7 @@ def test_submitting_tells_the_opd_head_in_the_product_and_by_mail_after_the_comm
     assert note.url == reverse(
         "evaluations:worksheet", args=[assessment.period.instansi.code, assessment.period_id, assessment.pk]
     )
-    assert [m.to for m in mailoutbox] == [["kepala@dinkes.go.id"]]
+    assert [m.to for m in mailoutbox] == [["kepala@dinkes.kendari.example"]]
     assert mailoutbox[0].subject == "[Nyata] Diajukan untuk persetujuan"
     assert not outsider_opd_operator.notifications.exists()
 

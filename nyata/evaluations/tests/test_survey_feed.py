@@ -79,7 +79,7 @@ def test_opening_a_period_fills_the_ikm_indicator_from_the_units_survey(sourced_
     answer = Answer.objects.get(assessment=dinkes, indicator="II.1")
     assert answer.value == {"number": "75.00"}
     assert "4 responden" in answer.explanation
-    assert "IKM 75.00" in answer.explanation
+    assert "IKM 75,00" in answer.explanation
     assert Event.objects.filter(assessment=dinkes, kind="filled_from_survey", indicator="II.1").count() == 1
 
 
@@ -130,7 +130,7 @@ def test_evaluators_see_the_survey_value_and_may_override_it_with_a_reason(
         indicator="I.1",
         item="dok-renaksi",
         kind="link",
-        url="https://example.go.id/renaksi.pdf",
+        url="https://kendari.example/renaksi.pdf",
         name="Renaksi",
         uploaded_by=opd_operator,
     )

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -104,3 +105,27 @@ def test_whatever_the_edge_accepts_the_action_accepts_unchanged(node, value, tar
     except ValidationError:
         return
     assert values.check(node, stored) == stored
+
+
+@pytest.mark.parametrize(
+    ("node", "stored", "indonesian", "english"),
+    [
+        (PERCENT, {"number": "85.5"}, "85,5%", "85.5%"),
+        (NUMBER, {"number": "1234.50"}, "1.234,50", "1,234.50"),
+        (TARGET, {"target": "100", "realized": "92.5"}, "92,5 dari target 100", "92.5 of target 100"),
+        (CHOICE, "B", "B · Sebagian", "B · Sebagian"),
+    ],
+)
+def test_a_stored_value_is_shown_as_each_language_writes_figures(node, stored, indonesian, english):
+    with translation.override("id"):
+        assert values.display(node, stored) == indonesian
+    with translation.override("en"):
+        assert values.display(node, stored) == english
+
+
+def test_a_typed_answer_is_shown_back_with_the_decimal_comma_and_read_back_unchanged():
+    with translation.override("id"):
+        fields = values.form_fields({"target": "100", "realized": "1234.5"})
+        assert fields == {"target": "100", "realized": "1234,5"}
+        assert values.from_form(TARGET, fields) == {"target": "100", "realized": "1234.5"}
+        assert values.form_fields({"number": "85.5"}) == {"value": "85,5"}

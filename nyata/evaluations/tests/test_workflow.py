@@ -43,7 +43,7 @@ def _attach(assessment, by, indicator, item):
         indicator=indicator,
         item=item,
         kind="link",
-        url="https://example.go.id/dok.pdf",
+        url="https://kendari.example/dok.pdf",
         name="Dokumen",
         uploaded_by=by,
     )

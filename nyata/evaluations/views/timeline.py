@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from nyata.core.numbers import figure
 from nyata.evaluations import values
 from nyata.evaluations.instrument import indicators_of
 from nyata.evaluations.models import Assessment, Event, TeamMember
@@ -27,6 +28,7 @@ KIND_LABELS = {
     "evidence_attached": _("Evidence attached"),
     "evidence_replaced": _("Evidence replaced"),
     "evidence_withdrawn": _("Evidence withdrawn"),
+    "filled_from_survey": _("Filled from the satisfaction survey"),
     "submitted": _("Submitted to the OPD head"),
     "approved_by_head": _("Approved by the OPD head"),
     "returned_by_head": _("Returned by the OPD head"),
@@ -51,6 +53,7 @@ KIND_LABELS = {
 }
 VALUE_KINDS = {
     "answer_changed",
+    "filled_from_survey",
     "review_evaluator",
     "review_ketua_tim",
     "review_pengendali_teknis",
@@ -100,6 +103,8 @@ def _text(kind: str, raw, node, zone: ZoneInfo) -> str:
         return str(TeamMember.Tier(raw).label)
     if kind == "verified":
         return str(_("valid") if raw == "valid" else _("not valid"))
+    if kind == "finalised":  # the final total, stored as decimal text
+        return figure(raw)
     if kind == "window_extended":
         return date_format(datetime.fromisoformat(raw).astimezone(zone), "j F Y H:i")
     if isinstance(raw, dict):

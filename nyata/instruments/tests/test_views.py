@@ -260,7 +260,7 @@ def test_comparing_two_versions_lists_added_removed_and_changed_nodes_with_old_a
     ]
     assert '<span class="old">35,5</span> → <strong>30</strong>' in changed
     assert (
-        '<span class="old">A=1, B=0.5, C=0</span><br>→ <strong>A=1, B=0.75, C=0.25, D=0</strong>' in changed
+        '<span class="old">A=1; B=0,5; C=0</span><br>→ <strong>A=1; B=0,75; C=0,25; D=0</strong>' in changed
     )
     assert "Rentang predikat berubah." in page
     assert "Predikat khusus (mis. WBK/WBBM) berubah." in page

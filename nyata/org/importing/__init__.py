@@ -31,7 +31,7 @@ TEMPLATE_EXAMPLES = {
         [
             "budi.santoso",
             "Budi Santoso",
-            "budi@example.go.id",
+            "budi@kendari.example",
             "",
             "081234567890",
             "opd_operator",

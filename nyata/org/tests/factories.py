@@ -41,7 +41,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"pegawai{n}")
     name = factory.Faker("name", locale="id_ID")
-    email = factory.LazyAttribute(lambda o: f"{o.username}@example.go.id")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@kendari.example")
     password = factory.django.Password("rahasia-uji-123")
 
 

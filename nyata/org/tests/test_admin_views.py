@@ -70,7 +70,7 @@ def test_admin_adds_a_person_assigns_a_role_and_issues_a_password(client, inspek
         {
             "name": "Wa Ode Nurhayati",
             "username": "wa.ode",
-            "email": "waode@example.go.id",
+            "email": "waode@kendari.example",
             "nip": "",
             "phone": "",
             "is_active": "on",

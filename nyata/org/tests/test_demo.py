@@ -44,3 +44,13 @@ def test_printed_demo_passwords_sign_in(client, db):
     password = line.split()[-1]
     response = client.post("/akun/masuk/", {"username": "operator.dikbud", "password": password})
     assert response.status_code == 302
+
+
+def test_each_unit_pengampu_of_the_demo_city_has_its_verifier():
+    from nyata.org.demo import DEFAULT_CITY, read_city
+
+    city = read_city(DEFAULT_CITY)
+    pengampu = {unit["code"] for unit in city["units"] if unit["kind"] == "pengampu"}
+    verified = {person["unit"] for person in city["people"] if person["role"] == "pengampu_verifier"}
+    assert len(pengampu) == 4
+    assert verified == pengampu

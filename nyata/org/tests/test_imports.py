@@ -105,7 +105,7 @@ def test_people_import_from_xlsx_creates_people_with_their_roles(city, inspektor
             [
                 "andi",
                 "Andi Pratama",
-                "andi@example.go.id",
+                "andi@kendari.example",
                 "198701012010011001",
                 "0812 3456 7890",
                 "opd_operator",
@@ -114,7 +114,7 @@ def test_people_import_from_xlsx_creates_people_with_their_roles(city, inspektor
             [
                 "andi",
                 "Andi Pratama",
-                "andi@example.go.id",
+                "andi@kendari.example",
                 "198701012010011001",
                 "0812 3456 7890",
                 "Kepala OPD",

@@ -6,6 +6,7 @@ validate` and `nyata score` read it. Figures computed by hand are written next t
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -24,7 +25,7 @@ from nyata.scoring import (
 )
 
 INSTRUMENTS = Path(__file__).resolve().parents[3] / "instruments"
-FILES = ("rb-pd-2025.yaml", "zi-2021.yaml", "rb-instansi-2024.yaml")
+FILES = ("rb-pd-2024.yaml", "rb-pd-2025.yaml", "zi-2021.yaml", "rb-instansi-2024.yaml")
 BERAKHLAK = {"berorientasi-pelayanan", "akuntabel", "kompeten", "harmonis", "loyal", "adaptif", "kolaboratif"}
 PENGAMPU_AREAS = {"kelembagaan", "sdm-aparatur", "perencanaan", "spbe"}  # the demo city's unit pengampu
 ZI_AREAS = {"P.MP": 8, "P.TL": 7, "P.SDM": 10, "P.AK": 10, "P.PW": 15, "P.PP": 10}  # domain.md 7
@@ -100,10 +101,41 @@ def test_shipped_instruments_have_their_codes_versions_and_indicator_counts() ->
         for name in FILES
     }
     assert found == {
+        "rb-pd-2024.yaml": ("rb-pd", "2024.1", 107),  # the 2025 tree under its 2024 title (see its header)
         "rb-pd-2025.yaml": ("rb-pd", "2025.1", 107),  # every indikator of the 2025 provincial OPD LKE
         "zi-2021.yaml": ("zi", "2021.1", 113),  # 110 scored Pengungkit criteria + IPAK, capaian kinerja, IPKP
         "rb-instansi-2024.yaml": ("rb-instansi", "2024.1", 49),
     }
+
+
+def test_rb_pd_2024_is_the_2025_tree_under_its_own_year_title_and_legal_basis() -> None:
+    old, new = instrument("rb-pd-2024.yaml"), instrument("rb-pd-2025.yaml")
+    assert (old.title, new.title) == (
+        "Lembar Kerja Evaluasi Reformasi Birokrasi Perangkat Daerah 2024",
+        "Lembar Kerja Evaluasi Reformasi Birokrasi Perangkat Daerah 2025",
+    )
+    assert old.legal_basis == new.legal_basis
+    assert (old.nodes, old.predicates, old.answer_types) == (new.nodes, new.predicates, new.answer_types)
+
+
+# Reliability marks of the sources ([U] unconfirmed, [S] secondary, [C] confirmed) belong in YAML comments:
+# every text of an instrument is shown to OPD staff and evaluators.
+SOURCE_MARK = re.compile(r"\[[USC]\]")
+
+
+def _shown_texts(name: str) -> list[str]:
+    shipped = instrument(name)
+    texts = [shipped.title, *shipped.legal_basis, *(band.label for band in shipped.predicates)]
+    for found in shipped.walk():
+        texts += [found.title, found.guidance or "", *(item.title for item in found.evidence)]
+        if found.answer is not None:
+            texts += [option.label for option in found.answer.options]
+    return texts
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_no_text_shown_to_people_carries_a_source_mark(name: str) -> None:
+    assert [text for text in _shown_texts(name) if SOURCE_MARK.search(text)] == []
 
 
 def test_rb_pd_roots_are_rb_general_65_and_rb_tematik_35() -> None:
@@ -150,7 +182,15 @@ def test_groups_of_groups_weigh_exactly_their_parent(name: str) -> None:
             assert sum(child.weight for child in group.children) == group.weight, group.code
 
 
-@pytest.mark.parametrize(("name", "maximum"), [(FILES[0], 100), (FILES[1], 100), (FILES[2], 120)])
+@pytest.mark.parametrize(
+    ("name", "maximum"),
+    [
+        ("rb-pd-2024.yaml", 100),
+        ("rb-pd-2025.yaml", 100),
+        ("zi-2021.yaml", 100),
+        ("rb-instansi-2024.yaml", 120),
+    ],
+)
 def test_full_marks_score_the_maximum_and_empty_answers_score_zero_with_everything_missing(
     name: str, maximum: int
 ) -> None:

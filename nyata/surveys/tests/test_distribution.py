@@ -21,9 +21,9 @@ def _url(city, service, name, *args):
 
 
 def test_the_short_link_is_the_public_address_with_the_eight_letter_code(service):
-    link = distribution.short_link(service, base="https://skm.kendarikota.go.id/")
-    assert link == f"https://skm.kendarikota.go.id/s/{service.public_code}/"
-    assert distribution.display_link(link) == f"skm.kendarikota.go.id/s/{service.public_code}/"
+    link = distribution.short_link(service, base="https://skm.kendari.example/")
+    assert link == f"https://skm.kendari.example/s/{service.public_code}/"
+    assert distribution.display_link(link) == f"skm.kendari.example/s/{service.public_code}/"
 
 
 def test_the_qr_code_downloads_as_a_real_svg_file(client, opd_operator, city, service):

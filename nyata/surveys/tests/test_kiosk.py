@@ -90,3 +90,27 @@ def test_an_expired_kiosk_link_asks_for_a_new_one(client, service, settings, mon
     response = client.get(_kiosk_url(service, token=token))
     assert response.status_code == 403
     assert "Tautan kios ini tidak berlaku lagi" in response.content.decode()
+
+
+def test_after_a_visitor_answers_in_english_the_next_visitor_starts_in_bahasa_indonesia(
+    client, service, quick_form
+):
+    url = _kiosk_url(service)
+    client.post(reverse("set_language"), {"language": "en", "next": url})
+    assert '<html lang="en">' in client.get(url).content.decode()
+    thanks = client.get(_answer(client, url)["Location"])
+    body = thanks.content.decode()
+    assert '<html lang="en">' in body  # the visitor is thanked in the language they chose
+    assert "Thank you" in body
+    cookie = thanks.cookies["django_language"]
+    assert (cookie.value, cookie["max-age"], cookie["path"]) == ("", 0, "/")  # dropped for the next visitor
+    next_form = client.get(url).content.decode()
+    assert '<html lang="id">' in next_form
+    assert "Sangat sesuai" in next_form
+
+
+def test_a_visitor_who_keeps_bahasa_indonesia_is_thanked_in_it(client, service, quick_form):
+    url = _kiosk_url(service)
+    body = client.get(_answer(client, url)["Location"]).content.decode()
+    assert '<html lang="id">' in body
+    assert "Terima kasih" in body

@@ -74,10 +74,19 @@ def survey(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+def _published_summary(service: Service) -> str:
+    """The address of the unit's public IKM summary when the unit publishes one; "" otherwise, so that the
+    thank-you page promises only what the unit actually publishes."""
+    if not queries.public_summary_enabled(service.unit):
+        return ""
+    return reverse("surveys:public-summary", args=[service.unit.instansi.code, service.unit.code])
+
+
 @require_GET
 def thanks(request: HttpRequest, code: str) -> HttpResponse:
     service = queries.get_public_service(code)
-    return render(request, "surveys/thanks.html", {"service": service})
+    context = {"service": service, "summary_url": _published_summary(service)}
+    return render(request, "surveys/thanks.html", context)
 
 
 def _kiosk_service(code: str, token: str) -> tuple[Service, bool]:
@@ -102,7 +111,9 @@ def kiosk_survey(request: HttpRequest, code: str, token: str) -> HttpResponse:
 
 @require_GET
 def kiosk_thanks(request: HttpRequest, code: str, token: str) -> HttpResponse:
-    """A short thank-you, then back to an empty form for the next citizen by a meta refresh (no script)."""
+    """A short thank-you in the visitor's language, then back to an empty form for the next citizen by a
+    meta refresh (no script). The next citizen starts in Bahasa Indonesia whatever this one chose: the
+    language cookie is dropped with this page, whose own text still follows the visitor's choice."""
     service, valid = _kiosk_service(code, token)
     if not valid:
         raise Http404
@@ -111,5 +122,14 @@ def kiosk_thanks(request: HttpRequest, code: str, token: str) -> HttpResponse:
         "kiosk": True,
         "seconds": settings.NYATA_SKM_KIOSK_THANKS_SECONDS,
         "next_url": reverse("surveys:kiosk", args=[service.public_code, token]),
+        # Named, not linked: on the counter's tablet a link would leave the kiosk loop.
+        "summary_url": _published_summary(service),
     }
-    return render(request, "surveys/thanks.html", context)
+    response = render(request, "surveys/thanks.html", context)
+    response.delete_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response

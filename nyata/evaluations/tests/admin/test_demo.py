@@ -1,10 +1,21 @@
 """`nyata demo` builds a finished 2024 period of all 27 OPD and an open 2025 one started from it."""
 
+import re
 from collections import Counter
 from io import StringIO
 
 from nyata.evaluations.demo import periods as demo_data
-from nyata.evaluations.models import Answer, Appeal, Clarification, Finding, Period, Result
+from nyata.evaluations.instrument import definition_of
+from nyata.evaluations.models import (
+    Answer,
+    Appeal,
+    Clarification,
+    Evidence,
+    Finding,
+    Period,
+    Result,
+    Verification,
+)
 from nyata.instruments import demo_data as instrument_demo
 from nyata.org.demo import DEFAULT_CITY, load_city, read_city
 
@@ -22,7 +33,10 @@ def test_the_demo_finishes_2024_for_every_opd_and_opens_2025_and_runs_twice_unch
     assert len(Counter(Result.objects.values_list("predicate", flat=True))) >= 4  # varied, plausible
     assert Appeal.objects.filter(decision="accepted").count() == 1
     assert Clarification.objects.filter(status="closed").count() == 2
-    assert Finding.objects.exists()
+    assert set(Clarification.objects.values_list("answered_by__username", flat=True)) == {
+        "operator.dikbud",
+        "operator.dinkes",
+    }
     assert current.previous == finished
     assert not current.is_locked
     assert set(current.assessments.values_list("status", flat=True)) == {"self_assessment"}
@@ -30,6 +44,41 @@ def test_the_demo_finishes_2024_for_every_opd_and_opens_2025_and_runs_twice_unch
         Answer.objects.filter(assessment__period=current).values_list("assessment__unit__code", flat=True)
     )
     assert set(partly) == {"dikbud", "dinkes", "dpupr"}
+    assert (finished.instrument.version, current.instrument.version) == ("2024.1", "2025.1")
     before = (Period.objects.count(), Answer.objects.count(), Result.objects.count())
     demo_data.load_demo(instansi=instansi, stdout=out)
     assert (Period.objects.count(), Answer.objects.count(), Result.objects.count()) == before
+
+
+def test_every_published_2024_result_has_a_finding_per_component_written_from_its_own_scores(db):
+    instansi, _logins = load_city(read_city(DEFAULT_CITY))
+    instrument_demo.load_demo(instansi=instansi, stdout=StringIO())
+    demo_data.load_demo(instansi=instansi, stdout=StringIO())
+    finished = Period.objects.get(year=2024)
+    components = ["I.A", "I.B", "I.C", "II.A", "II.B"]
+    for assessment in finished.assessments.all():
+        assert sorted(assessment.findings.values_list("node", flat=True)) == components, assessment.unit
+    conditions = set(Finding.objects.values_list("condition", flat=True))
+    recommendations = set(Finding.objects.values_list("recommendation", flat=True))
+    assert len(conditions) > 27 * 4  # units read their own kondisi (two may reach the same figures)
+    assert len(recommendations) >= 12  # each addresses the unit's weakest part
+    shares = [share for text in conditions for share in re.findall(r"\d+[.,]\d%", text)]
+    assert shares
+    assert [share for share in shares if "." in share] == []  # 72,5% as Bahasa Indonesia writes it
+
+
+def test_each_pengampu_indicator_of_2024_is_verified_by_its_own_area_verifier(db):
+    instansi, _logins = load_city(read_city(DEFAULT_CITY))
+    instrument_demo.load_demo(instansi=instansi, stdout=StringIO())
+    demo_data.load_demo(instansi=instansi, stdout=StringIO())
+    finished = Period.objects.get(year=2024)
+    area_of = {
+        node.code: node.pengampu for node in definition_of(finished.instrument).leaves() if node.pengampu
+    }
+    verified = Verification.objects.filter(assessment__period=finished).values_list(
+        "indicator", "verified_by__memberships__unit__pengampu_area"
+    )
+    assert {area_of[indicator] == area for indicator, area in verified} == {True}
+    assert set(area_of.values()) == {"kelembagaan", "sdm-aparatur", "perencanaan", "spbe"}
+    hosts = {url.split("/")[2] for url in Evidence.objects.values_list("url", flat=True) if url}
+    assert hosts == {"data.kendari.example"}

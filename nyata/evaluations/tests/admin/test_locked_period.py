@@ -171,21 +171,21 @@ def _calls(s, people) -> dict:
         "responses.answer_clarification_with_evidence": lambda: responses.answer_clarification_with_evidence(
             clarification=s.open_clarification,
             response="Ini",
-            attachments=responses.Attachments(indicator="I.1", url="https://contoh.go.id/a.pdf"),
+            attachments=responses.Attachments(indicator="I.1", url="https://contoh.example/a.pdf"),
             by=operator,
         ),
         "responses.file_appeal_with_evidence": lambda: responses.file_appeal_with_evidence(
             assessment=a,
             indicator="I.2",
             reason="Naik",
-            attachments=responses.Attachments(url="https://contoh.go.id/b.pdf"),
+            attachments=responses.Attachments(url="https://contoh.example/b.pdf"),
             by=head,
         ),
         "evidence.attach_evidence": lambda: evidence_actions.attach_evidence(
-            url="https://contoh.go.id/c.pdf", **link
+            url="https://contoh.example/c.pdf", **link
         ),
         "evidence.attach_link": lambda: evidence_actions.attach_link(
-            url="https://contoh.go.id/d.pdf", **link
+            url="https://contoh.example/d.pdf", **link
         ),
         "evidence.attach_files": lambda: evidence_actions.attach_files(uploads=[pdf_upload()], **link),
         "evidence.withdraw_evidence": lambda: evidence_actions.withdraw_evidence(
@@ -259,7 +259,7 @@ def _requests(s, people) -> list[tuple[str, str, dict, dict]]:
             "evidence-upload",
             "operator",
             {**on_assessment, "code": "I.2"},
-            {"url": "https://contoh.go.id/x.pdf", "title": "X", "effective_date": "2026-01-05"},
+            {"url": "https://contoh.example/x.pdf", "title": "X", "effective_date": "2026-01-05"},
         ),
         ("evidence-withdraw", "operator", on_assessment, {"evidence": s.evidence.pk}),
         ("submit", "operator", on_assessment, {}),

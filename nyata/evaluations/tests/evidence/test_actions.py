@@ -115,11 +115,11 @@ def test_a_link_is_attached_with_its_title(assessment, opd_operator):
         assessment=assessment,
         indicator="I.1",
         item="dok-renaksi",
-        url="https://jdih.kendarikota.go.id/sk-renaksi",
+        url="https://jdih.kendari.example/sk-renaksi",
         effective_date=TODAY,
         by=opd_operator,
     ).evidence
-    assert (evidence.kind, evidence.name) == ("link", "https://jdih.kendarikota.go.id/sk-renaksi")
+    assert (evidence.kind, evidence.name) == ("link", "https://jdih.kendari.example/sk-renaksi")
 
 
 def test_a_link_that_is_not_a_web_address_is_refused(assessment, opd_operator):

@@ -82,10 +82,10 @@ def test_a_duplicate_on_another_indicator_is_flagged(client, opd_operator, urls)
 def test_a_link_is_attached(client, opd_operator, urls):
     client.force_login(opd_operator)
     client.post(
-        urls.upload("I.1"), _form(url="https://jdih.kendarikota.go.id/sk", title="SK Renaksi"), headers=HTMX
+        urls.upload("I.1"), _form(url="https://jdih.kendari.example/sk", title="SK Renaksi"), headers=HTMX
     )
     assert list(Evidence.objects.values_list("kind", "name", "url")) == [
-        ("link", "SK Renaksi", "https://jdih.kendarikota.go.id/sk")
+        ("link", "SK Renaksi", "https://jdih.kendari.example/sk")
     ]
 
 

@@ -41,7 +41,7 @@ def link(assessment, by, indicator, item="", name="Dokumen"):
         indicator=indicator,
         item=item,
         kind="link",
-        url=f"https://example.go.id/{indicator}.pdf",
+        url=f"https://kendari.example/{indicator}.pdf",
         name=name,
         uploaded_by=by,
     )

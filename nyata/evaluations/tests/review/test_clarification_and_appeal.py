@@ -75,14 +75,14 @@ def test_an_answer_with_a_link_is_kept_as_evidence_of_the_request(client, desk, 
         {
             f"{prefix}-response": "Lihat tautan",
             f"{prefix}-indicator": "I.2",
-            f"{prefix}-url": "https://example.go.id/realisasi.xlsx",
+            f"{prefix}-url": "https://kendari.example/realisasi.xlsx",
         },
     )
     evidence = clarification.evidence.get()
     assert (evidence.indicator, evidence.kind, evidence.url) == (
         "I.2",
         "link",
-        "https://example.go.id/realisasi.xlsx",
+        "https://kendari.example/realisasi.xlsx",
     )
 
 

@@ -25,7 +25,7 @@ def test_the_evaluator_sees_the_proposal_its_evidence_and_every_tier_side_by_sid
     assert "Rencana aksi RB" in body
     assert "Komponen pengungkit" in body
     assert "B · Sebagian" in body  # the OPD's proposal of I.1
-    assert 'href="https://example.go.id/I.1.pdf"' in body
+    assert 'href="https://kendari.example/I.1.pdf"' in body
     assert "Bukti I.1" in body
     assert "Survei belum lengkap" in body
     assert "Menunggu verifikasi unit pengampu" in body  # I.1 belongs to the kelembagaan area

@@ -5,6 +5,9 @@
   "use strict";
   var BLUE = "#0b5e8a";
   var AMBER = "#b45309";
+  // Ticks and tooltips write figures as the page's language does (3,25 on a Bahasa Indonesia page), not
+  // as the browser's language would.
+  var LOCALE = document.documentElement.lang || "id";
 
   function unsurChart(canvas, data) {
     var weakest = Math.min.apply(null, data.values.filter(function (v) { return v !== null; }));
@@ -19,6 +22,7 @@
         }]
       },
       options: {
+        locale: LOCALE,
         animation: false,
         maintainAspectRatio: false,
         scales: { y: { min: 0, max: 4, ticks: { stepSize: 1 } } },
@@ -38,6 +42,7 @@
         datasets: [{ label: data.label, data: data.values, borderColor: BLUE, backgroundColor: BLUE, spanGaps: true }]
       },
       options: {
+        locale: LOCALE,
         animation: false,
         maintainAspectRatio: false,
         scales: { y: { min: 25, max: 100 } },
