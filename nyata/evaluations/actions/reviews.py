@@ -10,6 +10,7 @@ from nyata.evaluations.actions.timeline import record
 from nyata.evaluations.guards import fresh, require_review_window, require_status
 from nyata.evaluations.instrument import indicators_of
 from nyata.evaluations.models import Answer, Assessment, Review, Verification
+from nyata.evaluations.notices import notify
 from nyata.evaluations.queries.review import review_gaps
 from nyata.evaluations.workflow import REVIEWING_STAGES, STAGE_OF_TIER
 from nyata.org.models import User
@@ -82,6 +83,17 @@ def save_review(
     return review
 
 
+# Every move tells the tier it reaches: forward to the next tier (the admins after the last), back down the
+# chain with the note.
+NOTICE_OF_MOVE = {
+    "submitted_to_ketua": "handed_over",
+    "approved_by_ketua": "handed_over",
+    "approved_by_pengendali": "review_approved",
+    "returned_to_evaluator": "review_returned",
+    "returned_to_ketua": "review_returned",
+}
+
+
 def _move(
     assessment: Assessment, *, expected: str, to: str, by: User, kind: str, note: str = ""
 ) -> Assessment:
@@ -94,6 +106,7 @@ def _move(
     assessment._history_user = by
     assessment.save(update_fields=["status", "return_note"])
     record(assessment, by=by, kind=kind, before=before, after=to, note=note)
+    notify(NOTICE_OF_MOVE[kind], by=by, assessment=assessment)
     return assessment
 
 
