@@ -16,11 +16,12 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from nyata.evaluations.instrument import indicators_of
 from nyata.evaluations.models import Assessment, Clarification, Period, Phase, TeamMember, WindowExtension
+from nyata.evaluations.queries.verification import verifiers_of_areas
 from nyata.evaluations.workflow import REVIEWING_STAGES, TIER_LABELS, Tier
 from nyata.notifications import kinds
 from nyata.notifications.actions import Message, deliver
 from nyata.notifications.models import Notification
-from nyata.org.models import Membership, Role, Unit
+from nyata.org.models import Membership, Role
 
 # The evaluation's kinds of notification, with the label that heads the e-mail and the list entry.
 SUBMITTED = kinds.register("submitted", gettext_lazy("Submitted for approval"))
@@ -162,25 +163,6 @@ def approved_by_head(*, by, assessment, **_ignored):
         "%(unit)s: the OPD head approved the self-assessment of %(period)s; it waits for your desk review."
     ) % _context(assessment)
     return _to_tier(assessment, Tier.EVALUATOR, text, _review_page(assessment))
-
-
-def verifiers_of_areas(instansi_id: int, areas) -> dict[str, tuple[Unit | None, list]]:
-    """RB area -> (the unit pengampu that owns it, its active verifiers), for every area asked about;
-    an area no active unit owns maps to (None, [])."""
-    found: dict[str, tuple[Unit | None, list]] = {area: (None, []) for area in areas}
-    units = Unit.objects.filter(
-        instansi_id=instansi_id, kind=Unit.Kind.PENGAMPU, is_active=True, pengampu_area__in=found
-    )
-    for unit in units:
-        found[unit.pengampu_area] = (unit, [])
-    memberships = (
-        Membership.objects.filter(unit__in=units, role=Role.PENGAMPU_VERIFIER, user__is_active=True)
-        .select_related("user", "unit")
-        .order_by("user__name")
-    )
-    for membership in memberships:
-        found[membership.unit.pengampu_area][1].append(membership.user)
-    return found
 
 
 def verification_needed(*, by, assessment, **_ignored):

@@ -4,6 +4,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from nyata.evaluations import values
 from nyata.evaluations.actions.timeline import record
@@ -203,3 +204,40 @@ def verify_indicator(
         note=note.strip(),
     )
     return verification
+
+
+@transaction.atomic
+def verify_all_valid(*, assessment: Assessment, note: str, areas: frozenset[str], by: User) -> list[str]:
+    """ "Semua valid": every indicator of these RB areas that still waits for verification in this OPD is
+    marked valid with one note, in one timeline event; indicators already verified keep their verdict.
+    Returns the codes marked."""
+    codes = [
+        code for code, node in indicators_of(assessment.period.instrument).items() if node.pengampu in areas
+    ]
+    if not codes:
+        raise ValidationError(_("This indicator does not belong to your RB area."))
+    require_review_window(assessment)
+    assessment = fresh(assessment)
+    require_status(assessment, *REVIEWING_STAGES)
+    done = set(
+        Verification.objects.select_for_update()
+        .filter(assessment=assessment, indicator__in=codes)
+        .values_list("indicator", flat=True)
+    )
+    waiting = [code for code in codes if code not in done]
+    if not waiting:
+        raise ValidationError(
+            _("Nothing of %(unit)s waits for your verification.") % {"unit": assessment.unit.name}
+        )
+    bulk_create_with_history(
+        [
+            Verification(
+                assessment=assessment, indicator=code, is_valid=True, note=note.strip(), verified_by=by
+            )
+            for code in waiting
+        ],
+        Verification,
+        default_user=by,
+    )
+    record(assessment, by=by, kind="verified_all", after=waiting, note=note.strip())
+    return waiting

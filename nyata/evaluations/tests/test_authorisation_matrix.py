@@ -77,6 +77,7 @@ TABLE = {
     "clarification-ask": ({"evaluator"}, {"evaluator"}),
     "verification-list": ({"pengampu"}, {"pengampu"}),
     "verification-save": ({"pengampu"}, {"pengampu"}),
+    "verification-all": ({"pengampu"}, {"pengampu"}),
     "clarification-list": (INSPEKTORAT | OWN | {"outsider"}, INSPEKTORAT | OWN | {"outsider"}),
     "clarification-answer": (OWN, OWN),
     "clarification-close": ({"evaluator"}, {"evaluator"}),
@@ -275,6 +276,13 @@ def _rows(scene, planted, people) -> list[tuple[str, str, str, dict, dict]]:
             "post",
             {"period": p, "assessment": a.pk, "indicator": "I.1"},
             {"is_valid": "1"},
+        ),
+        (
+            "verification-all",
+            "verification-all",
+            "post",
+            {"period": p, "assessment": a.pk},
+            {"note": "Semua sesuai"},
         ),
         ("clarification-list", "clarification-list", "get", {}, {}),
         (

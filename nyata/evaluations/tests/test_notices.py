@@ -170,8 +170,8 @@ def test_the_heads_approval_tells_the_evaluator_and_the_verifiers_of_each_area(
     verify = pengampu_verifier.notifications.get()
     assert verify.kind == "verification_needed"
     assert verify.message == (
-        "Dinas Kesehatan masuk reviu Inspektorat pada Evaluasi RB 2026: 1 indikator area RB Bagian Organisasi "
-        "menunggu verifikasi Anda."
+        "Dinas Kesehatan masuk reviu Inspektorat pada Evaluasi RB 2026: 1 indikator area RB "
+        "Bagian Organisasi menunggu verifikasi Anda."
     )
     assert verify.url.endswith(f"/verifikasi/?opd={assessment.pk}&area=kelembagaan&status=waiting")
     assert not idle.notifications.exists()  # an inactive verifier hears nothing
@@ -268,8 +268,8 @@ def test_a_handover_to_an_empty_tier_tells_the_inspektorat_admin_to_seat_someone
     )
     gap = inspektorat_admin.notifications.get(kind="approved_by_head")
     assert gap.message == (
-        "Dinas Kesehatan: belum ada Evaluator (anggota tim) dalam tim Evaluasi RB 2026, sehingga pekerjaan yang "
-        "menunggu di sana tidak ada yang mengerjakan. Tetapkan anggota tim."
+        "Dinas Kesehatan: belum ada Evaluator (anggota tim) dalam tim Evaluasi RB 2026, sehingga "
+        "pekerjaan yang menunggu di sana tidak ada yang mengerjakan. Tetapkan anggota tim."
     )
     assert gap.url == reverse("evaluations:team-page", args=["kota-kendari", assessment.period_id])
     assert not evaluator.notifications.exists()  # an evaluator in no team of this unit hears nothing
