@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from nyata.evaluations.instrument import indicators_of
 from nyata.evaluations.models import Assessment, Clarification, Period, Phase, TeamMember, WindowExtension
-from nyata.evaluations.queries.verification import verifiers_of_areas
+from nyata.evaluations.queries.pengampu import verifiers_of_areas
 from nyata.evaluations.workflow import REVIEWING_STAGES, TIER_LABELS, Tier
 from nyata.notifications import kinds
 from nyata.notifications.actions import Message, deliver

@@ -12,7 +12,7 @@ from nyata.evaluations.guards import fresh, require_review_window, require_statu
 from nyata.evaluations.instrument import indicators_of
 from nyata.evaluations.models import Answer, Assessment, Review, Verification
 from nyata.evaluations.notices import notify
-from nyata.evaluations.queries.review import review_gaps
+from nyata.evaluations.queries.review import review_gaps, unverifiable_areas
 from nyata.evaluations.workflow import REVIEWING_STAGES, STAGE_OF_TIER
 from nyata.org.models import User
 
@@ -116,13 +116,20 @@ def submit_to_ketua(*, assessment: Assessment, by: User) -> Assessment:
     gaps = review_gaps(assessment)
     if gaps:
         raise ValidationError(gaps)
-    return _move(
+    assessment = _move(
         assessment,
         expected=Assessment.Status.DESK_REVIEW,
         to=Assessment.Status.TEAM_REVIEW,
         by=by,
         kind="submitted_to_ketua",
     )
+    # Indicators of an area nobody can verify go on unverified; the timeline says so, and why.
+    verified = set(Verification.objects.filter(assessment=assessment).values_list("indicator", flat=True))
+    for area, codes in unverifiable_areas(assessment).items():
+        unverified = [code for code in codes if code not in verified]
+        if unverified:
+            record(assessment, by=by, kind="handed_over_unverified", after=unverified, note=area)
+    return assessment
 
 
 @transaction.atomic

@@ -21,7 +21,6 @@ from nyata.evaluations.models import (
 from nyata.evaluations.queries.review import _with_links
 from nyata.evaluations.rules import pengampu_areas
 from nyata.evaluations.workflow import REVIEWING_STAGES
-from nyata.org.models import Membership, Role, Unit
 from nyata.scoring import Node
 
 # The sheet's rows (indicator x OPD) per page: a verifier reads one screenful, the server one page.
@@ -192,36 +191,6 @@ def waiting_per_assessment(periods: list[Period], areas: frozenset[str]) -> dict
     return found
 
 
-def verifiers_of_areas(instansi_id: int, areas) -> dict[str, tuple[Unit | None, list]]:
-    """RB area -> (the unit pengampu that owns it, its active verifiers), for every area asked about;
-    an area no active unit owns maps to (None, [])."""
-    found: dict[str, tuple[Unit | None, list]] = {area: (None, []) for area in areas}
-    units = Unit.objects.filter(
-        instansi_id=instansi_id, kind=Unit.Kind.PENGAMPU, is_active=True, pengampu_area__in=found
-    )
-    for unit in units:
-        found[unit.pengampu_area] = (unit, [])
-    memberships = (
-        Membership.objects.filter(unit__in=units, role=Role.PENGAMPU_VERIFIER, user__is_active=True)
-        .select_related("user", "unit")
-        .order_by("user__name")
-    )
-    for membership in memberships:
-        found[membership.unit.pengampu_area][1].append(membership.user)
-    return found
-
-
-def area_owners(instansi_id: int, areas) -> dict[str, str]:
-    """RB area -> the name of the unit pengampu that owns it (the area's code where no unit does)."""
-    owners = {
-        area: short or name
-        for area, short, name in Unit.objects.filter(
-            instansi_id=instansi_id, pengampu_area__in=areas
-        ).values_list("pengampu_area", "short_name", "name")
-    }
-    return {area: owners.get(area, area) for area in areas}
-
-
 def verification_work(user, instansi) -> list[tuple[Period, int]]:
     """The open periods a pengampu verifier works in, each with how many verifications wait (the same
     queries for one open period or many)."""
@@ -235,31 +204,6 @@ def verification_work(user, instansi) -> list[tuple[Period, int]]:
     for assessment, count in waiting_per_assessment(periods, areas).values():
         waiting[assessment.period_id] += count
     return [(period, waiting[period.pk]) for period in periods]
-
-
-@dataclass
-class AreaCoverage:
-    """Who verifies one RB area of a period's instrument."""
-
-    area: str
-    indicators: int
-    unit: Unit | None
-    verifiers: list
-
-    @property
-    def is_missing(self) -> bool:
-        return not self.verifiers
-
-
-def verifier_coverage(period: Period) -> list[AreaCoverage]:
-    """Every RB area the period's instrument names, in file order, with the unit pengampu that owns it and
-    the people who hold the pengampu verifier role there (two queries)."""
-    counts: dict[str, int] = {}
-    for node in definition_of(period.instrument).leaves():
-        if node.pengampu:
-            counts[node.pengampu] = counts.get(node.pengampu, 0) + 1
-    owners = verifiers_of_areas(period.instansi_id, counts)
-    return [AreaCoverage(area, count, *owners[area]) for area, count in counts.items()]
 
 
 def get_assessment_to_verify(period: Period, pk: int) -> Assessment:

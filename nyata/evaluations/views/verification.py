@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from nyata.evaluations.actions.reviews import verify_all_valid, verify_indicator
 from nyata.evaluations.forms.review import VerificationFilterForm, VerificationForm, VerifyAllForm
-from nyata.evaluations.queries import verification
+from nyata.evaluations.queries import pengampu, verification
 from nyata.evaluations.rules import pengampu_areas
 from nyata.evaluations.views.access import period_for
 from nyata.org.rules import require
@@ -31,7 +31,7 @@ def _filters(request: HttpRequest, period, areas: frozenset[str]) -> Verificatio
     data = request.GET.copy()
     if not data.get("status"):
         data["status"] = verification.WAITING
-    owners = verification.area_owners(period.instansi_id, areas)
+    owners = pengampu.area_owners(period.instansi_id, areas)
     return VerificationFilterForm(
         data,
         assessments=period.assessments.select_related("unit").order_by("unit__name"),
