@@ -166,6 +166,8 @@ def test_the_pengampu_landing_links_the_verification_page_with_the_count_waiting
     client.force_login(pengampu_verifier)
     body = client.get(reverse("home")).content.decode()
     assert _list_url(desk.period) in body
-    assert "1 indikator menunggu verifikasi Anda" in body
+    waiting = _list_url(desk.period, f"opd={desk.pk}&amp;status=waiting")
+    assert f'<a class="button primary" href="{waiting}">Verifikasi' in body
+    assert "Verifikasi 1 indikator area RB Anda" in body
     dikbud = desk.period.assessments.exclude(pk=desk.pk).get()
     assert dikbud.status == "self_assessment"  # not counted until it reaches review
