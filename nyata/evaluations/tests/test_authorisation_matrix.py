@@ -408,7 +408,8 @@ def test_each_landing_queue_names_only_the_opd_its_persona_acts_for_and_every_li
             assert target.status_code == 200, (persona, item.what, item.url, target.status_code)
         body = response.content.decode()
         if persona not in READS_DINKES[0]:
-            assert DINKES_SECRET not in body and "/penilaian/%d/" % scene["assessment"].pk not in body, persona
+            assert DINKES_SECRET not in body, persona
+            assert f"/penilaian/{scene['assessment'].pk}/" not in body, persona
     assert seen == QUEUE_UNITS
 
 
