@@ -15,6 +15,7 @@ from unittest import mock
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -33,7 +34,9 @@ from nyata.evaluations.actions.submission import approve_submission, submit_asse
 from nyata.evaluations.demo import answers as demo_answers
 from nyata.evaluations.instrument import definition_of
 from nyata.evaluations.models import Answer, Event, Evidence, Period, Phase, Review, Verification
+from nyata.evaluations.notices import RESULTS_PUBLISHED
 from nyata.instruments.models import Instrument
+from nyata.notifications.models import Notification
 from nyata.org.models import Membership, Role, Unit, User
 
 TITLE_2024 = "Evaluasi Reformasi Birokrasi Perangkat Daerah 2024"
@@ -183,6 +186,10 @@ def _finished_period(instansi, instrument, units, admin) -> Period:
                     recommendation=recommendation,
                     by=team["evaluator"],
                 )
+    # The hand-overs of 2024 were read back then; only the publication is news to whoever logs in now.
+    Notification.objects.filter(created_at__year=2024).exclude(kind=RESULTS_PUBLISHED).update(
+        read_at=F("created_at")
+    )
     with _clock(zone, 2024, 6, 3, 10):
         return finalise_period(period=period, by=team["pengendali_teknis"])
 
