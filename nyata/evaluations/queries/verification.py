@@ -19,7 +19,6 @@ from nyata.evaluations.models import (
     Verification,
 )
 from nyata.evaluations.queries.review import _with_links
-from nyata.evaluations.rules import pengampu_areas
 from nyata.evaluations.workflow import REVIEWING_STAGES
 from nyata.scoring import Node
 
@@ -189,21 +188,6 @@ def waiting_per_assessment(periods: list[Period], areas: frozenset[str]) -> dict
         if waiting > 0:
             found[assessment.pk] = (assessment, waiting)
     return found
-
-
-def verification_work(user, instansi) -> list[tuple[Period, int]]:
-    """The open periods a pengampu verifier works in, each with how many verifications wait (the same
-    queries for one open period or many)."""
-    areas = pengampu_areas(user, instansi.pk)
-    if not areas:
-        return []
-    periods = list(
-        Period.objects.filter(instansi=instansi, status=Period.Status.OPEN).select_related("instrument")
-    )
-    waiting: dict[int, int] = defaultdict(int)
-    for assessment, count in waiting_per_assessment(periods, areas).values():
-        waiting[assessment.period_id] += count
-    return [(period, waiting[period.pk]) for period in periods]
 
 
 def get_assessment_to_verify(period: Period, pk: int) -> Assessment:
