@@ -74,6 +74,11 @@ def area_indicators(period: Period, areas: frozenset[str]) -> list[Node]:
     return [node for node in definition_of(period.instrument).leaves() if node.pengampu in areas]
 
 
+def opd_choices(period: Period) -> list[Assessment]:
+    """The OPD of the period, by name, for the page's OPD filter."""
+    return list(period.assessments.select_related("unit").order_by("unit__name"))
+
+
 def row_status(assessment: Assessment, verdict: bool | None) -> str:
     """waiting: under the Inspektorat's review and not verified yet; valid / not valid once verified; ""
     for an assessment not (or no longer) under review that was never verified: nothing to do there."""

@@ -34,7 +34,7 @@ def _filters(request: HttpRequest, period, areas: frozenset[str]) -> Verificatio
     owners = pengampu.area_owners(period.instansi_id, areas)
     return VerificationFilterForm(
         data,
-        assessments=period.assessments.select_related("unit").order_by("unit__name"),
+        assessments=verification.opd_choices(period),
         areas=[(area, f"{area} · {owners[area]}") for area in sorted(areas)],
         statuses=verification.STATUSES,
     )
