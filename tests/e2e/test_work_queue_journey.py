@@ -2,7 +2,6 @@
 ketua tim (in the product, with a readable badge, and by e-mail); a pengampu verifier filters the
 verification page and marks one OPD "semua valid" with one note."""
 
-import hashlib
 from datetime import timedelta
 
 import pytest
@@ -15,26 +14,11 @@ from nyata.evaluations.actions.reviews import verify_indicator
 from nyata.evaluations.models import Assessment, Event, Phase, Verification
 from nyata.evaluations.tests.conftest import SMALL_INSTRUMENT
 from nyata.evaluations.tests.review.conftest import submitted
-from nyata.evaluations.tests.scale import TWO_AREAS, move
-from nyata.instruments.models import Instrument
+from nyata.evaluations.tests.scale import TWO_AREAS, move, published
 from nyata.org.tests.factories import CityFactory, person_with_role
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "rahasia-uji-2026"
-
-
-def _instrument(source: str, code: str) -> Instrument:
-    now = timezone.now()
-    return Instrument.objects.create(
-        code=code,
-        version="2026.1",
-        title=code,
-        checksum=hashlib.sha256(source.encode()).hexdigest(),
-        source=source,
-        status="published",
-        loaded_at=now,
-        published_at=now,
-    )
 
 
 def _people(city, *specs):
@@ -84,7 +68,7 @@ def review_scene(transactional_db):
         instansi=city.instansi,
         year=2026,
         title="Evaluasi RB 2026",
-        instrument=_instrument(SMALL_INSTRUMENT, "uji"),
+        instrument=published(SMALL_INSTRUMENT, "uji"),
         units=[city.units["dinkes"]],
         windows=_windows(),
         by=people["admin"],
@@ -186,7 +170,7 @@ def verification_scene(transactional_db):
         instansi=city.instansi,
         year=2026,
         title="Evaluasi RB 2026",
-        instrument=_instrument(TWO_AREAS, "dua-area"),
+        instrument=published(TWO_AREAS, "dua-area"),
         units=[city.units["dinkes"], city.units["dikbud"], third],
         windows=_windows(),
         by=people["admin"],

@@ -231,23 +231,13 @@ def test_returns_go_back_down_the_chain_with_the_note(
         return_to_evaluator,
         return_to_ketua,
         submit_to_ketua,
-        verify_indicator,
     )
-    from nyata.evaluations.tests.review.conftest import review
+    from nyata.evaluations.tests.admin.conftest import scored_and_verified
 
     to_desk_review(
         assessment, operator=opd_operator, head=opd_head, answers={"I.1": "A", "I.2": "90", "II.1": "85"}
     )
-    for code in ("I.1", "I.2", "II.1"):
-        review(assessment, team["evaluator"], code)
-    verify_indicator(
-        assessment=assessment,
-        indicator="I.1",
-        is_valid=True,
-        note="",
-        areas=frozenset({"kelembagaan"}),
-        by=pengampu_verifier,
-    )
+    scored_and_verified(assessment, team=team, verifier=pengampu_verifier)
     submit_to_ketua(assessment=assessment, by=team["evaluator"])
     return_to_evaluator(assessment=assessment, note="Periksa lagi I.2", by=team["ketua_tim"])
     back = team["evaluator"].notifications.filter(kind="review_returned").get()

@@ -126,19 +126,10 @@ def test_each_review_tier_sees_its_turn_and_the_handover_moves_it(
     ]
     assert queue[0].due == PhaseWindow.objects.get(period=period, phase="desk_review").ends_at
     assert _queue(client, team["ketua_tim"])[0] == []
-    from nyata.evaluations.actions.reviews import submit_to_ketua, verify_indicator
-    from nyata.evaluations.tests.review.conftest import review
+    from nyata.evaluations.actions.reviews import submit_to_ketua
+    from nyata.evaluations.tests.admin.conftest import scored_and_verified
 
-    for code in ANSWERS:
-        review(assessment, team["evaluator"], code)
-    verify_indicator(
-        assessment=assessment,
-        indicator="I.1",
-        is_valid=True,
-        note="",
-        areas=frozenset({"kelembagaan"}),
-        by=pengampu_verifier,
-    )
+    scored_and_verified(assessment, team=team, verifier=pengampu_verifier)
     submit_to_ketua(assessment=assessment, by=team["evaluator"])
     assert _queue(client, team["evaluator"])[0] == []
     assert [item.what for item in _queue(client, team["ketua_tim"])[0]] == [
