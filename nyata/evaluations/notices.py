@@ -12,11 +12,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from nyata.core.numbers import figure
+from nyata.evaluations.instrument import indicators_of
 from nyata.evaluations.models import Assessment, Clarification, Period, Phase, TeamMember, WindowExtension
-from nyata.evaluations.workflow import REVIEWING_STAGES
+from nyata.evaluations.queries.pengampu import verifiers_of_areas
+from nyata.evaluations.workflow import REVIEWING_STAGES, TIER_LABELS, Tier
 from nyata.notifications import kinds
 from nyata.notifications.actions import Message, deliver
 from nyata.notifications.models import Notification
@@ -29,6 +31,12 @@ CLARIFICATION_REQUESTED = kinds.register("clarification_requested", gettext_lazy
 CLARIFICATION_ANSWERED = kinds.register("clarification_answered", gettext_lazy("Clarification answered"))
 RESULTS_PUBLISHED = kinds.register("results_published", gettext_lazy("Results published"))
 WINDOW_CLOSING = kinds.register("window_closing", gettext_lazy("A window closes soon"))
+# The hand-overs of the review chain: each tier hears when the assessment reaches it, or comes back to it.
+APPROVED_BY_HEAD = kinds.register("approved_by_head", gettext_lazy("Approved by the OPD head"))
+VERIFICATION_NEEDED = kinds.register("verification_needed", gettext_lazy("Verification needed"))
+HANDED_OVER = kinds.register("handed_over", gettext_lazy("Handed over to you"))
+REVIEW_RETURNED = kinds.register("review_returned", gettext_lazy("Review returned to you"))
+REVIEW_APPROVED = kinds.register("review_approved", gettext_lazy("Review approved"))
 
 
 def _staff(unit_ids, roles) -> dict[int, list]:
@@ -59,6 +67,33 @@ def _context(assessment: Assessment) -> dict:
 
 def _name(person) -> str:
     return person.name or person.username if person else "—"
+
+
+def _review_page(assessment: Assessment) -> str:
+    period = assessment.period
+    return reverse("evaluations:review-assessment", args=[period.instansi.code, period.pk, assessment.pk])
+
+
+def _seated(assessment: Assessment, tier: str) -> list:
+    """The active people seated in `tier` of this assessment's team."""
+    seats = TeamMember.objects.filter(assessment=assessment, tier=tier, user__is_active=True)
+    return [seat.user for seat in seats.select_related("user")]
+
+
+def _to_tier(assessment: Assessment, tier: str, text: str, url: str) -> list[Message]:
+    """The message to whoever sits in `tier`; with nobody seated there, the Inspektorat admins are told
+    that the work waits for a team member instead (a hand-over never falls silently into a gap)."""
+    people = _seated(assessment, tier)
+    if people:
+        return [Message(person, text, url) for person in people]
+    period = assessment.period
+    gap = _(
+        "%(unit)s: nobody sits as %(tier)s in the team of %(period)s, so the work waiting there has no one "
+        "to do it. Assign a team member."
+    ) % {**_context(assessment), "tier": TIER_LABELS[tier]}
+    team_page = reverse("evaluations:team-page", args=[period.instansi.code, period.pk])
+    admins = _instansi_people(period.instansi_id, [Role.INSPEKTORAT_ADMIN])
+    return [Message(admin, gap, team_page) for admin in admins]
 
 
 def submitted(*, by, assessment, **_ignored):
@@ -124,12 +159,87 @@ def results_published(*, by, period, **_ignored):
     return messages
 
 
+def approved_by_head(*, by, assessment, **_ignored):
+    text = _(
+        "%(unit)s: the OPD head approved the self-assessment of %(period)s; it waits for your desk review."
+    ) % _context(assessment)
+    return _to_tier(assessment, Tier.EVALUATOR, text, _review_page(assessment))
+
+
+def verification_needed(*, by, assessment, **_ignored):
+    """The assessment reached the Inspektorat: each RB area's verifiers hear how many of its indicators
+    wait for them in this OPD, with a link to the verification page filtered to it."""
+    period = assessment.period
+    counts: dict[str, int] = defaultdict(int)
+    for node in indicators_of(period.instrument).values():
+        if node.pengampu:
+            counts[node.pengampu] += 1
+    url = reverse("evaluations:verification-list", args=[period.instansi.code, period.pk])
+    messages = []
+    for area, (owner, verifiers) in verifiers_of_areas(period.instansi_id, counts).items():
+        if owner is None:
+            continue
+        text = ngettext(
+            "%(unit)s entered the Inspektorat's review of %(period)s: %(count)d indicator of the RB area "
+            "of %(pengampu)s waits for your verification.",
+            "%(unit)s entered the Inspektorat's review of %(period)s: %(count)d indicators of the RB area "
+            "of %(pengampu)s wait for your verification.",
+            counts[area],
+        ) % {**_context(assessment), "count": counts[area], "pengampu": owner.display_name}
+        link = f"{url}?opd={assessment.pk}&area={area}&status=waiting"
+        messages += [Message(person, text, link) for person in verifiers]
+    return messages
+
+
+def handed_over(*, by, assessment, **_ignored):
+    """Evaluator -> ketua tim -> pengendali teknis: the next tier is told its turn has come."""
+    if assessment.status == Assessment.Status.TEAM_REVIEW:
+        text = _("%(unit)s: %(person)s handed the desk review of %(period)s to you, the ketua tim.")
+        tier = Tier.KETUA_TIM
+    else:
+        text = _(
+            "%(unit)s: %(person)s approved the review of %(period)s; it waits for your approval as "
+            "pengendali teknis."
+        )
+        tier = Tier.PENGENDALI_TEKNIS
+    text = text % {**_context(assessment), "person": _name(by)}
+    return _to_tier(assessment, tier, text, _review_page(assessment))
+
+
+def review_returned(*, by, assessment, **_ignored):
+    """Returns go back down the chain to the tier now at work, with the note."""
+    tier = Tier.EVALUATOR if assessment.status == Assessment.Status.DESK_REVIEW else Tier.KETUA_TIM
+    text = _("%(unit)s: %(person)s returned the review of %(period)s to you: %(note)s") % {
+        **_context(assessment),
+        "person": _name(by),
+        "note": assessment.return_note,
+    }
+    return _to_tier(assessment, tier, text, _review_page(assessment))
+
+
+def review_approved(*, by, assessment, **_ignored):
+    period = assessment.period
+    text = _(
+        "%(unit)s: the pengendali teknis approved the review of %(period)s; its preliminary result can be "
+        "released."
+    ) % _context(assessment)
+    url = reverse("evaluations:review-period", args=[period.instansi.code, period.pk])
+    return [
+        Message(admin, text, url) for admin in _instansi_people(period.instansi_id, [Role.INSPEKTORAT_ADMIN])
+    ]
+
+
 BUILDERS = {
     SUBMITTED: submitted,
     RETURNED: returned,
     CLARIFICATION_REQUESTED: clarification_requested,
     CLARIFICATION_ANSWERED: clarification_answered,
     RESULTS_PUBLISHED: results_published,
+    APPROVED_BY_HEAD: approved_by_head,
+    VERIFICATION_NEEDED: verification_needed,
+    HANDED_OVER: handed_over,
+    REVIEW_RETURNED: review_returned,
+    REVIEW_APPROVED: review_approved,
 }
 
 

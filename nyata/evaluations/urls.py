@@ -46,6 +46,11 @@ urlpatterns = [
     path(f"{ASSESSMENT}reviu/klarifikasi/", review.clarification_ask, name="clarification-ask"),
     path("periode/<int:period>/verifikasi/", verification.verification_list, name="verification-list"),
     path(
+        "periode/<int:period>/verifikasi/<int:assessment>/semua-valid/",
+        verification.verification_all,
+        name="verification-all",
+    ),
+    path(
         "periode/<int:period>/verifikasi/<int:assessment>/<str:indicator>/",
         verification.verification_save,
         name="verification-save",

@@ -1,10 +1,11 @@
-"""Each role's landing page: what the person's broadest role has to do, gathered from every app."""
+"""Each role's landing page: its work queue (what waits for me, for which OPD, due when, with the link to
+act), gathered from every app for the person's broadest role."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from nyata.evaluations.queries import verification, work, worksheet
+from nyata.evaluations.queries import periods, queues, work, worksheet
 from nyata.org import queries, rules
 from nyata.org.models import Instansi, Role, Unit
 
@@ -39,11 +40,17 @@ def home(request: HttpRequest) -> HttpResponse:
         context["unit_counts"] = queries.unit_counts(instansi)
         context["people_count"] = queries.people_for_user(user, instansi).count()
     if role in (Role.OPD_HEAD, Role.OPD_OPERATOR):
-        context["units"] = [
-            (unit, list(queries.unit_staff(unit)), worksheet.open_assessments(user, unit)) for unit in units
-        ]
+        context["rows"] = worksheet.open_assessments(user)
+        context["queue"] = queues.opd_queue(user, context["rows"])
+        context["units"] = [(unit, list(queries.unit_staff(unit))) for unit in units]
     elif role in REVIEW_ROLES:
         context["team_work"] = work.team_work(user)
-    elif role == Role.PENGAMPU_VERIFIER:
-        context["verification_periods"] = verification.verification_work(user, instansi) if instansi else []
+        context["queue"] = queues.team_queue(context["team_work"])
+    elif role == Role.PENGAMPU_VERIFIER and instansi is not None:
+        context["queue"] = queues.verifier_queue(user, instansi)
+        context["open_periods"] = periods.open_periods(instansi)
+    elif role == Role.INSPEKTORAT_ADMIN and instansi is not None:
+        context["queue"] = queues.admin_queue(instansi)
+    elif role == Role.PIMPINAN and instansi is not None:
+        context["published"], context["pending"] = queues.leader_overview(instansi)
     return render(request, LANDING_TEMPLATES[role], context)

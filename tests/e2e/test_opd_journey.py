@@ -91,7 +91,11 @@ def test_operator_fills_uploads_and_submits_then_the_head_approves(
     base = live_server.url
     errors = _watch(page)
     _sign_in(page, base, "operator.dinkes")
-    expect(page.get_by_text("0 dari 3 terjawab")).to_be_visible()
+    # The landing page is the operator's work queue: its worksheet to answer, with how far it is.
+    expect(page.locator("section.queue")).to_contain_text(
+        "Jawab lembar kerja dan unggah data dukung, lalu ajukan"
+    )
+    expect(page.locator("section.queue")).to_contain_text("0 dari 3 terjawab")
     _shoot(shoot, page, "opd-01-landing")
 
     page.get_by_role("link", name="Evaluasi RB 2026").click()

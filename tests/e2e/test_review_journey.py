@@ -91,9 +91,9 @@ def test_evaluator_scores_asks_opd_answers_and_the_ketua_and_pengendali_approve(
     base = live_server.url
 
     context, page, errors = _as(browser, base, "evaluator.kendari")
-    expect(page.get_by_text("Giliran Anda mereviu")).to_be_visible()
+    expect(page.get_by_text("Giliran Anda mereviu, sebagai Evaluator (anggota tim)")).to_be_visible()
     shoot(page, "review-01-evaluator-home")
-    page.get_by_role("link", name="Dinas Kesehatan").click()
+    page.get_by_role("link", name="Dinas Kesehatan", exact=True).click()
     expect(page.get_by_role("heading", name="Reviu Dinas Kesehatan")).to_be_visible()
 
     first = page.locator("article#ind-I\\.1")
@@ -144,7 +144,7 @@ def test_evaluator_scores_asks_opd_answers_and_the_ketua_and_pengendali_approve(
     )
 
     context, page, ev_errors = _as(browser, base, "evaluator.kendari")
-    page.get_by_role("link", name="Dinas Kesehatan").click()
+    page.get_by_role("link", name="Dinas Kesehatan", exact=True).click()
     expect(page.get_by_text("Laporan realisasi triwulan IV terlampir.").first).to_be_visible()
     expect(page.get_by_text("Valid menurut verifikasi unit pengampu")).to_be_visible()
     page.get_by_role("button", name="Sudah direviu ulang: tutup permintaan").click()
@@ -153,14 +153,14 @@ def test_evaluator_scores_asks_opd_answers_and_the_ketua_and_pengendali_approve(
     context.close()
 
     context, page, ketua_errors = _as(browser, base, "ketua.kendari")
-    page.get_by_role("link", name="Dinas Kesehatan").click()
+    page.get_by_role("link", name="Dinas Kesehatan", exact=True).click()
     shoot(page, "review-05-ketua")
     page.get_by_role("button", name="Setujui dan serahkan kepada pengendali teknis").click()
     expect(page.get_by_text("Disetujui dan diserahkan kepada pengendali teknis.")).to_be_visible()
     context.close()
 
     context, page, pengendali_errors = _as(browser, base, "pengendali.kendari")
-    page.get_by_role("link", name="Dinas Kesehatan").click()
+    page.get_by_role("link", name="Dinas Kesehatan", exact=True).click()
     page.get_by_role("button", name="Setujui reviu").click()
     expect(page.get_by_text("Reviu disetujui: nilai akhir telah ditetapkan.")).to_be_visible()
     shoot(page, "review-06-pengendali-approved")

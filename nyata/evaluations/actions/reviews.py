@@ -4,13 +4,15 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from nyata.evaluations import values
 from nyata.evaluations.actions.timeline import record
 from nyata.evaluations.guards import fresh, require_review_window, require_status
 from nyata.evaluations.instrument import indicators_of
 from nyata.evaluations.models import Answer, Assessment, Review, Verification
-from nyata.evaluations.queries.review import review_gaps
+from nyata.evaluations.notices import notify
+from nyata.evaluations.queries.review import review_gaps, unverifiable_areas
 from nyata.evaluations.workflow import REVIEWING_STAGES, STAGE_OF_TIER
 from nyata.org.models import User
 
@@ -82,6 +84,17 @@ def save_review(
     return review
 
 
+# Every move tells the tier it reaches: forward to the next tier (the admins after the last), back down the
+# chain with the note.
+NOTICE_OF_MOVE = {
+    "submitted_to_ketua": "handed_over",
+    "approved_by_ketua": "handed_over",
+    "approved_by_pengendali": "review_approved",
+    "returned_to_evaluator": "review_returned",
+    "returned_to_ketua": "review_returned",
+}
+
+
 def _move(
     assessment: Assessment, *, expected: str, to: str, by: User, kind: str, note: str = ""
 ) -> Assessment:
@@ -94,6 +107,7 @@ def _move(
     assessment._history_user = by
     assessment.save(update_fields=["status", "return_note"])
     record(assessment, by=by, kind=kind, before=before, after=to, note=note)
+    notify(NOTICE_OF_MOVE[kind], by=by, assessment=assessment)
     return assessment
 
 
@@ -102,13 +116,20 @@ def submit_to_ketua(*, assessment: Assessment, by: User) -> Assessment:
     gaps = review_gaps(assessment)
     if gaps:
         raise ValidationError(gaps)
-    return _move(
+    assessment = _move(
         assessment,
         expected=Assessment.Status.DESK_REVIEW,
         to=Assessment.Status.TEAM_REVIEW,
         by=by,
         kind="submitted_to_ketua",
     )
+    # Indicators of an area nobody can verify go on unverified; the timeline says so, and why.
+    verified = set(Verification.objects.filter(assessment=assessment).values_list("indicator", flat=True))
+    for area, codes in unverifiable_areas(assessment).items():
+        unverified = [code for code in codes if code not in verified]
+        if unverified:
+            record(assessment, by=by, kind="handed_over_unverified", after=unverified, note=area)
+    return assessment
 
 
 @transaction.atomic
@@ -190,3 +211,40 @@ def verify_indicator(
         note=note.strip(),
     )
     return verification
+
+
+@transaction.atomic
+def verify_all_valid(*, assessment: Assessment, note: str, areas: frozenset[str], by: User) -> list[str]:
+    """ "Semua valid": every indicator of these RB areas that still waits for verification in this OPD is
+    marked valid with one note, in one timeline event; indicators already verified keep their verdict.
+    Returns the codes marked."""
+    codes = [
+        code for code, node in indicators_of(assessment.period.instrument).items() if node.pengampu in areas
+    ]
+    if not codes:
+        raise ValidationError(_("This indicator does not belong to your RB area."))
+    require_review_window(assessment)
+    assessment = fresh(assessment)
+    require_status(assessment, *REVIEWING_STAGES)
+    done = set(
+        Verification.objects.select_for_update()
+        .filter(assessment=assessment, indicator__in=codes)
+        .values_list("indicator", flat=True)
+    )
+    waiting = [code for code in codes if code not in done]
+    if not waiting:
+        raise ValidationError(
+            _("Nothing of %(unit)s waits for your verification.") % {"unit": assessment.unit.name}
+        )
+    bulk_create_with_history(
+        [
+            Verification(
+                assessment=assessment, indicator=code, is_valid=True, note=note.strip(), verified_by=by
+            )
+            for code in waiting
+        ],
+        Verification,
+        default_user=by,
+    )
+    record(assessment, by=by, kind="verified_all", after=waiting, note=note.strip())
+    return waiting

@@ -85,7 +85,11 @@ def approve_submission(*, assessment: Assessment, by: User) -> Assessment:
     require_window(assessment.period, Phase.SELF_ASSESSMENT, unit_id=assessment.unit_id)
     assessment = fresh(assessment)
     require_status(assessment, Assessment.Status.AWAITING_HEAD)
-    return _move(assessment, to=Assessment.Status.DESK_REVIEW, by=by, kind="approved_by_head")
+    assessment = _move(assessment, to=Assessment.Status.DESK_REVIEW, by=by, kind="approved_by_head")
+    # The Inspektorat's turn: the evaluators score, the pengampu verifiers check their areas.
+    notify("approved_by_head", by=by, assessment=assessment)
+    notify("verification_needed", by=by, assessment=assessment)
+    return assessment
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from unittest import mock
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -35,8 +36,10 @@ from nyata.evaluations.demo import answers as demo_answers
 from nyata.evaluations.demo import findings
 from nyata.evaluations.instrument import definition_of
 from nyata.evaluations.models import Answer, Event, Evidence, Period, Phase, Review, Verification
+from nyata.evaluations.notices import RESULTS_PUBLISHED
 from nyata.evaluations.queries.results import final_values, score
 from nyata.instruments.models import Instrument
+from nyata.notifications.models import Notification
 from nyata.org.models import Membership, Role, Unit, User
 
 TITLE_2024 = "Evaluasi Reformasi Birokrasi Perangkat Daerah 2024"
@@ -192,6 +195,10 @@ def _finished_period(instansi, instrument, units, admin) -> Period:
     with _clock(zone, 2024, 5, 28, 10):
         for assessment in assessments:
             _write_findings(assessment, team["evaluator"])
+    # The hand-overs of 2024 were read back then; only the publication is news to whoever logs in now.
+    Notification.objects.filter(created_at__year=2024).exclude(kind=RESULTS_PUBLISHED).update(
+        read_at=F("created_at")
+    )
     with _clock(zone, 2024, 6, 3, 10):
         return finalise_period(period=period, by=team["pengendali_teknis"])
 

@@ -142,6 +142,27 @@ class VerificationForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class VerificationFilterForm(forms.Form):
+    """The verification page's filters (a GET form): one OPD, one of the verifier's RB areas, a status."""
+
+    opd = forms.TypedChoiceField(label=_("OPD"), coerce=int, required=False, empty_value=None)
+    area = forms.ChoiceField(label=_("RB area"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+
+    def __init__(self, *args, assessments, areas: list[tuple[str, str]], statuses: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opd"].choices = [("", _("Every OPD"))] + [(a.pk, a.unit.name) for a in assessments]
+        self.fields["area"].choices = [("", _("Every area of yours"))] + areas
+        self.fields["status"].choices = list(statuses.items())
+
+
+class VerifyAllForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note for every indicator"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    area = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
 class TeamAssignForm(forms.Form):
     assessment = forms.TypedChoiceField(label=_("Unit"), coerce=int)
     user = forms.TypedChoiceField(label=_("Person"), coerce=int)

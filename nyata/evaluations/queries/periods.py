@@ -16,6 +16,12 @@ def periods_for_user(user, instansi: Instansi) -> QuerySet[Period]:
     return periods.filter(assessments__unit_id__in=rules.own_unit_ids(user)).distinct()
 
 
+def open_periods(instansi: Instansi) -> list[Period]:
+    return list(
+        Period.objects.filter(instansi=instansi, status=Period.Status.OPEN).select_related("instansi")
+    )
+
+
 def get_period_for_user(user, instansi: Instansi, pk: int) -> Period:
     period = Period.objects.select_related("instansi", "instrument").filter(instansi=instansi, pk=pk).first()
     if period is None or not rules.has_perm(user, "evaluations.view_period", period):

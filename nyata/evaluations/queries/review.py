@@ -17,6 +17,7 @@ from nyata.evaluations.models import (
     TeamMember,
     Verification,
 )
+from nyata.evaluations.queries.pengampu import verifiers_of_areas
 from nyata.evaluations.queries.results import final_values
 from nyata.evaluations.rules import team_tiers
 from nyata.evaluations.workflow import STAGE_OF_TIER, TIER_LABELS, TIER_ORDER, Tier
@@ -43,6 +44,8 @@ class IndicatorRow:
     final_text: str
     clarifications: list[Clarification] = field(default_factory=list)
     own_review: Review | None = None
+    # A pengampu indicator whose area has nobody to verify it: shown as such, never awaited.
+    unverifiable: bool = False
     # The state of the viewer's form, set by the view: shown values, errors, a conflict, a fresh save.
     form: dict = field(default_factory=dict)
     errors: dict = field(default_factory=dict)
@@ -128,6 +131,7 @@ def review_sheet(assessment: Assessment, user) -> list[IndicatorRow | Heading]:
         for code in clarification.indicators:
             clarifications.setdefault(code, []).append(clarification)
     final = final_values(assessment)
+    nobody = {code for codes in unverifiable_areas(assessment).values() for code in codes}
     own_tier = writing_tier(user, assessment)
     instansi_code = assessment.period.instansi.code
     sheet: list[IndicatorRow | Heading] = []
@@ -157,6 +161,7 @@ def review_sheet(assessment: Assessment, user) -> list[IndicatorRow | Heading]:
                 final_text=values.display(node, final.get(node.code)),
                 clarifications=clarifications.get(node.code, []),
                 own_review=by_tier.get(own_tier) if own_tier else None,
+                unverifiable=node.code in nobody,
             )
         )
     return sheet
@@ -182,10 +187,26 @@ def linked(records: list, instansi_code: str) -> list:
     return records
 
 
+def unverifiable_areas(assessment: Assessment) -> dict[str, list[str]]:
+    """RB area -> its indicators in this assessment, for every area of the instrument that has nobody to
+    verify it (no unit pengampu owns it, or none of its people holds the verifier role). The admin is
+    warned of these when the period opens and on the period page; they never block a hand-over."""
+    areas: dict[str, list[str]] = {}
+    for code, node in indicators_of(assessment.period.instrument).items():
+        if node.pengampu:
+            areas.setdefault(node.pengampu, []).append(code)
+    if not areas:
+        return {}
+    owners = verifiers_of_areas(assessment.period.instansi_id, areas)
+    return {area: codes for area, codes in areas.items() if not owners[area][1]}
+
+
 def review_gaps(assessment: Assessment) -> list[str]:
-    """Why the evaluator cannot hand over yet, one message per indicator, in file order."""
+    """Why the evaluator cannot hand over yet, one message per indicator, in file order. An indicator of an
+    area nobody can verify is no gap (see unverifiable_areas)."""
     reviews = {r.indicator: r for r in Review.objects.filter(assessment=assessment, tier=Tier.EVALUATOR)}
     verified = set(Verification.objects.filter(assessment=assessment).values_list("indicator", flat=True))
+    nobody = {code for codes in unverifiable_areas(assessment).values() for code in codes}
     gaps = []
     for code, node in indicators_of(assessment.period.instrument).items():
         review = reviews.get(code)
@@ -193,6 +214,6 @@ def review_gaps(assessment: Assessment) -> list[str]:
             gaps.append(_("%(code)s has no score yet.") % {"code": code})
         elif review.verdict == Review.Verdict.NEEDS_CLARIFICATION:
             gaps.append(_("%(code)s still awaits clarification.") % {"code": code})
-        elif node.pengampu and code not in verified:
+        elif node.pengampu and code not in verified and code not in nobody:
             gaps.append(_("%(code)s awaits verification by the unit pengampu.") % {"code": code})
     return gaps

@@ -77,6 +77,7 @@ TABLE = {
     "clarification-ask": ({"evaluator"}, {"evaluator"}),
     "verification-list": ({"pengampu"}, {"pengampu"}),
     "verification-save": ({"pengampu"}, {"pengampu"}),
+    "verification-all": ({"pengampu"}, {"pengampu"}),
     "clarification-list": (INSPEKTORAT | OWN | {"outsider"}, INSPEKTORAT | OWN | {"outsider"}),
     "clarification-answer": (OWN, OWN),
     "clarification-close": ({"evaluator"}, {"evaluator"}),
@@ -276,6 +277,13 @@ def _rows(scene, planted, people) -> list[tuple[str, str, str, dict, dict]]:
             {"period": p, "assessment": a.pk, "indicator": "I.1"},
             {"is_valid": "1"},
         ),
+        (
+            "verification-all",
+            "verification-all",
+            "post",
+            {"period": p, "assessment": a.pk},
+            {"note": "Semua sesuai"},
+        ),
         ("clarification-list", "clarification-list", "get", {}, {}),
         (
             "clarification-answer",
@@ -366,3 +374,55 @@ def test_after_publication_each_persona_is_allowed_or_denied_as_the_table_says(c
         print(_differences(observed, _expected(1)))
     assert _differences(observed, _expected(1)) == []
     assert leaks == []
+
+
+# The landing pages (nyata.home) gather each role's work queue from these views: a queue shows only the OPD
+# the persona may act for, and every link in it opens for that persona.
+QUEUE_UNITS = {
+    "operator": {"Dinas Kesehatan"},
+    "head": {"Dinas Kesehatan"},
+    "outsider": set(),  # Dikbud is reviewed: nothing waits for its operator
+    "evaluator": {"Dinas Kesehatan"},  # its turn at Dinkes, and a clarification answer to read
+    "unassigned": set(),
+    "ketua": {"Dinas Kesehatan"},  # the appeal planted on Dinkes
+    "pengendali": set(),
+    "pengampu": {"Dinas Kesehatan"},  # I.1 of Dinkes waits for verification
+    "leader": set(),
+    "admin": {"Dinas Pendidikan dan Kebudayaan"},  # reviewed: its preliminary result to release
+}
+
+
+def test_each_landing_queue_names_only_the_opd_its_persona_acts_for_and_every_link_opens(
+    client, scene, people
+):
+    _plant(scene, people)
+    seen = {}
+    for persona in PERSONAS[1:]:
+        client.force_login(people[persona])
+        response = client.get(reverse("home"))
+        assert response.status_code == 200, persona
+        queue = response.context.get("queue") or []
+        seen[persona] = {item.unit for item in queue}
+        for item in queue:
+            target = client.get(item.url.split("#")[0])
+            assert target.status_code == 200, (persona, item.what, item.url, target.status_code)
+        body = response.content.decode()
+        if persona not in READS_DINKES[0]:
+            assert DINKES_SECRET not in body, persona
+            assert f"/penilaian/{scene['assessment'].pk}/" not in body, persona
+    assert seen == QUEUE_UNITS
+
+
+def test_a_verifier_never_verifies_outside_its_area(client, scene, people, city):
+    from nyata.evaluations.models import Verification
+
+    period, a = scene["period"], scene["assessment"]
+    client.force_login(people["pengampu"])
+    code = city.instansi.code
+    save = reverse("evaluations:verification-save", args=[code, period.pk, a.pk, "I.2"])
+    client.post(save, {"is_valid": "1"})
+    every = reverse("evaluations:verification-all", args=[code, period.pk, a.pk])
+    client.post(every, {"note": "Semua", "area": "sdm-aparatur"})  # an area it does not own: refused
+    assert not Verification.objects.filter(assessment=a).exists()
+    client.post(every, {"note": "Semua"})
+    assert list(Verification.objects.filter(assessment=a).values_list("indicator", flat=True)) == ["I.1"]

@@ -79,8 +79,7 @@ def test_a_clarification_request_reaches_the_opd_and_its_answer_the_evaluator_wh
         opd_head.pk,
     }
     answer_clarification(clarification=asked, response="Terlampir", by=opd_operator)
-    note = team["evaluator"].notifications.get()
-    assert note.kind == "clarification_answered"
+    note = team["evaluator"].notifications.get(kind="clarification_answered")
     assert note.url.endswith(f"/penilaian/{assessment.pk}/reviu/")
 
 
@@ -133,3 +132,134 @@ def test_the_command_runs_the_reminders_and_can_enqueue_them_as_a_task(period, o
     call_command("notify_windows", "--enqueue", stdout=out)
     assert out.getvalue().startswith("Enqueued task ")
     assert opd_operator.notifications.count() == 1
+
+
+def _review_url(assessment):
+    period = assessment.period
+    return reverse("evaluations:review-assessment", args=[period.instansi.code, period.pk, assessment.pk])
+
+
+def test_the_heads_approval_tells_the_evaluator_and_the_verifiers_of_each_area(
+    city,
+    assessment,
+    opd_operator,
+    opd_head,
+    team,
+    pengampu_verifier,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    from nyata.org.tests.factories import person_with_role
+
+    team["evaluator"].email = "evaluator@example.org"
+    team["evaluator"].save()
+    idle = person_with_role(city, role="pengampu_verifier", unit_code="bagian-organisasi", username="cuti")
+    idle.is_active = False
+    idle.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        to_desk_review(
+            assessment, operator=opd_operator, head=opd_head, answers={"I.1": "A", "I.2": "90", "II.1": "85"}
+        )
+    told = team["evaluator"].notifications.get()
+    assert told.kind == "approved_by_head"
+    assert told.message == (
+        "Dinas Kesehatan: kepala OPD menyetujui penilaian mandiri Evaluasi RB 2026; kini menunggu reviu "
+        "dokumen Anda."
+    )
+    assert told.url == _review_url(assessment)
+    verify = pengampu_verifier.notifications.get()
+    assert verify.kind == "verification_needed"
+    assert verify.message == (
+        "Dinas Kesehatan masuk reviu Inspektorat pada Evaluasi RB 2026: 1 indikator area RB "
+        "Bagian Organisasi menunggu verifikasi Anda."
+    )
+    assert verify.url.endswith(f"/verifikasi/?opd={assessment.pk}&area=kelembagaan&status=waiting")
+    assert not idle.notifications.exists()  # an inactive verifier hears nothing
+    assert not team["ketua_tim"].notifications.exists()  # not the ketua's turn yet
+    assert "[Nyata] Disetujui kepala OPD" in [m.subject for m in mailoutbox]
+
+
+def test_each_handover_tells_the_next_tier_and_the_last_the_inspektorat_admin(
+    assessment,
+    opd_operator,
+    opd_head,
+    team,
+    pengampu_verifier,
+    inspektorat_admin,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    from nyata.evaluations.tests.admin.conftest import through_review
+
+    to_desk_review(
+        assessment, operator=opd_operator, head=opd_head, answers={"I.1": "A", "I.2": "90", "II.1": "85"}
+    )
+    team["ketua_tim"].email, team["pengendali_teknis"].email = "ketua@example.org", "dalnis@example.org"
+    inspektorat_admin.email = "admin@example.org"
+    for person in (team["ketua_tim"], team["pengendali_teknis"], inspektorat_admin):
+        person.save()
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        through_review(assessment, team=team, verifier=pengampu_verifier)  # evaluator → ketua → dalnis
+    ketua = team["ketua_tim"].notifications.get()
+    assert (ketua.kind, ketua.url) == ("handed_over", _review_url(assessment))
+    assert ketua.message.startswith("Dinas Kesehatan: ")
+    assert "menyerahkan reviu dokumen Evaluasi RB 2026 kepada Anda sebagai ketua tim" in ketua.message
+    dalnis = team["pengendali_teknis"].notifications.get()
+    assert dalnis.kind == "handed_over"
+    assert "menunggu persetujuan Anda sebagai pengendali teknis" in dalnis.message
+    admin = inspektorat_admin.notifications.get()
+    assert admin.kind == "review_approved"
+    assert admin.url == reverse("evaluations:review-period", args=["kota-kendari", assessment.period_id])
+    assert [m.to for m in mailoutbox] == [
+        ["ketua@example.org"],
+        ["dalnis@example.org"],
+        ["admin@example.org"],
+    ]
+    assert [m.subject for m in mailoutbox] == [
+        "[Nyata] Diserahkan kepada Anda",
+        "[Nyata] Diserahkan kepada Anda",
+        "[Nyata] Reviu disetujui",
+    ]
+
+
+def test_returns_go_back_down_the_chain_with_the_note(
+    assessment, opd_operator, opd_head, team, pengampu_verifier
+):
+    from nyata.evaluations.actions.reviews import (
+        approve_as_ketua,
+        return_to_evaluator,
+        return_to_ketua,
+        submit_to_ketua,
+    )
+    from nyata.evaluations.tests.admin.conftest import scored_and_verified
+
+    to_desk_review(
+        assessment, operator=opd_operator, head=opd_head, answers={"I.1": "A", "I.2": "90", "II.1": "85"}
+    )
+    scored_and_verified(assessment, team=team, verifier=pengampu_verifier)
+    submit_to_ketua(assessment=assessment, by=team["evaluator"])
+    return_to_evaluator(assessment=assessment, note="Periksa lagi I.2", by=team["ketua_tim"])
+    back = team["evaluator"].notifications.filter(kind="review_returned").get()
+    assert back.message.endswith("mengembalikan reviu Evaluasi RB 2026 kepada Anda: Periksa lagi I.2")
+    submit_to_ketua(assessment=assessment, by=team["evaluator"])
+    approve_as_ketua(assessment=assessment, by=team["ketua_tim"])
+    return_to_ketua(assessment=assessment, note="Nilai II.1 terlalu tinggi", by=team["pengendali_teknis"])
+    back = team["ketua_tim"].notifications.filter(kind="review_returned").get()
+    assert back.message.endswith(": Nilai II.1 terlalu tinggi")
+    assert back.url == _review_url(assessment)
+
+
+def test_a_handover_to_an_empty_tier_tells_the_inspektorat_admin_to_seat_someone(
+    assessment, opd_operator, opd_head, evaluator, inspektorat_admin
+):
+    to_desk_review(
+        assessment, operator=opd_operator, head=opd_head, answers={"I.1": "A", "I.2": "90", "II.1": "85"}
+    )
+    gap = inspektorat_admin.notifications.get(kind="approved_by_head")
+    assert gap.message == (
+        "Dinas Kesehatan: belum ada Evaluator (anggota tim) dalam tim Evaluasi RB 2026, sehingga "
+        "pekerjaan yang menunggu di sana tidak ada yang mengerjakan. Tetapkan anggota tim."
+    )
+    assert gap.url == reverse("evaluations:team-page", args=["kota-kendari", assessment.period_id])
+    assert not evaluator.notifications.exists()  # an evaluator in no team of this unit hears nothing

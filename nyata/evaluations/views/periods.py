@@ -18,7 +18,7 @@ from nyata.evaluations.forms.admin import ExtensionForm, PeriodForm, WindowsForm
 from nyata.evaluations.forms.errors import add_errors
 from nyata.evaluations.guards import window_end
 from nyata.evaluations.models import Period, Phase
-from nyata.evaluations.queries import periods
+from nyata.evaluations.queries import pengampu, periods
 from nyata.evaluations.views.access import period_for
 from nyata.org import queries as org_queries
 from nyata.org import rules
@@ -118,6 +118,7 @@ def period_create(request: HttpRequest, instansi: str) -> HttpResponse:
                 messages.success(
                     request, _("The period is open: every participating unit has its worksheet.")
                 )
+                _warn_missing_verifiers(request, period)
                 return redirect("evaluations:period-detail", instansi=instansi_obj.code, period=period.pk)
         status = 400
     else:
@@ -132,6 +133,27 @@ def period_create(request: HttpRequest, instansi: str) -> HttpResponse:
         "periods": Period.objects.filter(instansi=instansi_obj),
     }
     return render(request, "evaluations/admin/period_form.html", context, status=status)
+
+
+def _area_label(coverage: pengampu.AreaCoverage) -> str:
+    if coverage.unit is None:
+        return _("%(area)s (no unit pengampu owns it)") % {"area": coverage.area}
+    return f"{coverage.area} ({coverage.unit.display_name})"
+
+
+def _warn_missing_verifiers(request: HttpRequest, period: Period) -> None:
+    """Said when the period opens, so that the admin assigns verifiers before the OPD hand in."""
+    missing = [c for c in pengampu.verifier_coverage(period) if c.is_missing]
+    if missing:
+        messages.warning(
+            request,
+            _(
+                "No pengampu verifier for: %(areas)s. Their indicators cannot be verified until someone of "
+                "the unit pengampu holds the pengampu verifier role; until then they do not hold up the "
+                "hand-over."
+            )
+            % {"areas": "; ".join(_area_label(c) for c in missing)},
+        )
 
 
 def _detail_context(request, instansi, period, **extra) -> dict:
@@ -157,9 +179,12 @@ def _detail_context(request, instansi, period, **extra) -> dict:
     for window in windows:
         start, end = window_field_names(window.phase)
         initial[start], initial[end] = window.starts_at, window.ends_at
+    coverage = pengampu.verifier_coverage(period) if rules.reads_whole_instansi(user, instansi.pk) else []
     context = {
         "instansi": instansi,
         "period": period,
+        "coverage": coverage,
+        "missing_verifiers": [c for c in coverage if c.is_missing],
         "windows": [(w, w.starts_at <= now < w.ends_at, _own_end(period, w, own_units)) for w in windows],
         "extensions": list(extensions),
         "rows": rows,

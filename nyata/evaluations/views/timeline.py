@@ -41,6 +41,8 @@ KIND_LABELS = {
     "returned_to_evaluator": _("Returned to the evaluator"),
     "returned_to_ketua": _("Returned to the ketua tim"),
     "verified": _("Verified by the unit pengampu"),
+    "verified_all": _("Every waiting indicator verified valid by the unit pengampu"),
+    "handed_over_unverified": _("Handed over without pengampu verification: the area has no verifier"),
     "clarification_asked": _("Clarification requested"),
     "clarification_answered": _("Clarification answered"),
     "clarification_closed": _("Clarification closed"),
@@ -75,6 +77,8 @@ INTERNAL_KINDS = {
     "review_ketua_tim",
     "review_pengendali_teknis",
     "verified",
+    "verified_all",
+    "handed_over_unverified",
     "returned_to_evaluator",
     "returned_to_ketua",
     "finding_written",
@@ -105,6 +109,8 @@ def _text(kind: str, raw, node, zone: ZoneInfo) -> str:
         return str(_("valid") if raw == "valid" else _("not valid"))
     if kind == "finalised":  # the final total, stored as decimal text
         return figure(raw)
+    if kind in ("verified_all", "handed_over_unverified"):
+        return ", ".join(raw)  # the indicators concerned
     if kind == "window_extended":
         return date_format(datetime.fromisoformat(raw).astimezone(zone), "j F Y H:i")
     if isinstance(raw, dict):

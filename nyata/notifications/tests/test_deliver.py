@@ -58,7 +58,11 @@ def test_the_header_badge_counts_unread_in_one_query(client, opd_head):
         assert unread(request) == {"notifications_unread": 3}
     assert len(queries) == 1
     page = client.get(reverse("home")).content.decode()
-    assert '<span class="badge unread" aria-label="3 belum dibaca">3</span>' in page
+    # Seen as a number, heard as "3 belum dibaca" (the digit itself is hidden from screen readers).
+    assert (
+        '<span class="badge unread"><span aria-hidden="true">3</span>'
+        '<span class="visually-hidden">3 belum dibaca</span></span>'
+    ) in page
 
 
 def test_opening_a_notification_marks_it_read_and_follows_its_link(client, opd_head, opd_operator):

@@ -116,9 +116,9 @@ def test_an_inspektorat_admin_cannot_grant_the_system_administrator_role(
     [
         ("system_admin", "Instansi pada instalasi ini"),
         ("inspektorat_admin", "Administrasi"),
-        ("evaluator", "Pekerjaan evaluasi Anda"),
+        ("evaluator", "Tim Anda"),
         ("pengampu_verifier", "Verifikasi area RB Anda"),
-        ("leader", "Ikhtisar instansi"),
+        ("leader", "Hasil yang telah dipublikasikan"),
         ("opd_head", "Pegawai yang memiliki peran di Nyata"),
         ("opd_operator", "Pegawai yang memiliki peran di Nyata"),
     ],

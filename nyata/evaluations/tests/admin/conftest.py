@@ -30,6 +30,17 @@ def to_desk_review(assessment, *, operator, head, answers, explanations=None):
 
 def through_review(assessment, *, team, verifier, adjust=None):
     """Score every indicator (agreeing except `adjust`), verify I.1, approve in every tier."""
+    scored_and_verified(assessment, team=team, verifier=verifier, adjust=adjust)
+    submit_to_ketua(assessment=assessment, by=team["evaluator"])
+    approve_as_ketua(assessment=assessment, by=team["ketua_tim"])
+    approve_as_pengendali(assessment=assessment, by=team["pengendali_teknis"])
+    assessment.refresh_from_db()
+    return assessment
+
+
+def scored_and_verified(assessment, *, team, verifier, adjust=None):
+    """The evaluator's score on every indicator (agreeing except `adjust`) and the pengampu's I.1: ready
+    to be handed to the ketua tim."""
     for code in ("I.1", "I.2", "II.1"):
         if adjust and code in adjust:
             review(assessment, team["evaluator"], code, verdict="adjusted", data={"value": adjust[code]})
@@ -43,10 +54,6 @@ def through_review(assessment, *, team, verifier, adjust=None):
         areas=frozenset({"kelembagaan"}),
         by=verifier,
     )
-    submit_to_ketua(assessment=assessment, by=team["evaluator"])
-    approve_as_ketua(assessment=assessment, by=team["ketua_tim"])
-    approve_as_pengendali(assessment=assessment, by=team["pengendali_teknis"])
-    assessment.refresh_from_db()
     return assessment
 
 

@@ -146,6 +146,9 @@ def _calls(s, people) -> dict:
             areas=frozenset({"kelembagaan"}),
             by=people["pengampu"],
         ),
+        "reviews.verify_all_valid": lambda: reviews.verify_all_valid(
+            assessment=a, note="Semua sesuai", areas=frozenset({"kelembagaan"}), by=people["pengampu"]
+        ),
         "clarifications.ask_clarification": lambda: clarifications.ask_clarification(
             assessment=a, indicators=["I.1"], question="Mohon?", by=evaluator
         ),
@@ -296,6 +299,12 @@ def _requests(s, people) -> list[tuple[str, str, dict, dict]]:
             "pengampu",
             {"period": s.period.pk, "assessment": a.pk, "indicator": "I.1"},
             {"is_valid": "0", "note": "Tidak sah"},
+        ),
+        (
+            "verification-all",
+            "pengampu",
+            {"period": s.period.pk, "assessment": a.pk},
+            {"note": "Semua sesuai"},
         ),
         ("clarification-list", "operator", {}, {}),
         ("clarification-answer", "operator", {"pk": s.open_clarification.pk}, {"response": "Ini jawabannya"}),

@@ -8,8 +8,9 @@ from nyata.evaluations.tests.review.conftest import big_instrument, link
 from nyata.org import rules
 
 
-def _list_url(period):
-    return reverse("evaluations:verification-list", args=[period.instansi.code, period.pk])
+def _list_url(period, query=""):
+    url = reverse("evaluations:verification-list", args=[period.instansi.code, period.pk])
+    return f"{url}?{query}" if query else url
 
 
 def _save_url(assessment, code):
@@ -23,7 +24,7 @@ def test_the_verifier_sees_only_the_indicators_of_its_area_with_their_proposal_a
     client, desk, pengampu_verifier
 ):
     client.force_login(pengampu_verifier)
-    response = client.get(_list_url(desk.period))
+    response = client.get(_list_url(desk.period, "status=all"))
     body = response.content.decode()
     assert response.status_code == 200
     assert [group.node.code for group in response.context["groups"]] == ["I.1"]
@@ -130,9 +131,10 @@ def test_the_verification_list_reads_as_many_queries_for_a_small_and_a_large_ins
     client.force_login(pengampu_verifier)
     for size in (2, 20):
         period = _period_of_size(city, size, inspektorat_admin, all_windows_open, opd_operator, opd_head)
-        client.get(_list_url(period))
+        client.get(_list_url(period, "status=all"))
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(_list_url(period))
+            response = client.get(_list_url(period, "status=all"))
+        assert response.status_code == 200
         assert len(response.context["groups"]) == size // 2
         counts.append(len(queries))
     assert counts[0] == counts[1]
@@ -164,6 +166,8 @@ def test_the_pengampu_landing_links_the_verification_page_with_the_count_waiting
     client.force_login(pengampu_verifier)
     body = client.get(reverse("home")).content.decode()
     assert _list_url(desk.period) in body
-    assert "1 indikator menunggu verifikasi Anda" in body
+    waiting = _list_url(desk.period, f"opd={desk.pk}&amp;status=waiting")
+    assert f'<a class="button primary" href="{waiting}">Verifikasi' in body
+    assert "Verifikasi 1 indikator area RB Anda" in body
     dikbud = desk.period.assessments.exclude(pk=desk.pk).get()
     assert dikbud.status == "self_assessment"  # not counted until it reaches review

@@ -14,7 +14,9 @@ def _save_url(assessment, code):
     return _url(assessment, "evaluations:review-save", code)
 
 
-def test_the_evaluator_sees_the_proposal_its_evidence_and_every_tier_side_by_side(client, desk, team):
+def test_the_evaluator_sees_the_proposal_its_evidence_and_every_tier_side_by_side(
+    client, desk, team, pengampu_verifier
+):
     review(
         desk, team["evaluator"], "II.1", verdict="adjusted", data={"value": "70"}, note="Survei belum lengkap"
     )
@@ -28,7 +30,7 @@ def test_the_evaluator_sees_the_proposal_its_evidence_and_every_tier_side_by_sid
     assert 'href="https://kendari.example/I.1.pdf"' in body
     assert "Bukti I.1" in body
     assert "Survei belum lengkap" in body
-    assert "Menunggu verifikasi unit pengampu" in body  # I.1 belongs to the kelembagaan area
+    assert "Menunggu verifikasi unit pengampu" in body  # I.1 is of the kelembagaan area, which has a verifier
     assert body.count('name="tier" value="evaluator"') == 3
     assert response.context["own_tier"] == "evaluator"
 
