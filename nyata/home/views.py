@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from nyata.evaluations.queries import verification, work, worksheet
+from nyata.evaluations.queries import periods, verification, work, worksheet
 from nyata.org import queries, rules
 from nyata.org.models import Instansi, Role, Unit
 
@@ -33,6 +33,8 @@ def home(request: HttpRequest) -> HttpResponse:
     units = Unit.objects.filter(pk__in=[g.unit_id for g in grants if g.unit_id]).select_related("instansi")
     instansi = user.instansi
     context = {"role": role, "role_label": Role(role).label, "my_units": units, "instansi": instansi}
+    # Every landing page says where each running period stands and until when (issue 9).
+    context["phases"] = periods.current_phases(user, instansi)
     if role == Role.SYSTEM_ADMIN:
         context["instansi_rows"] = queries.instansi_overview(Instansi.objects.all())
     elif instansi is not None and rules.has_perm(user, "org.view_directory", instansi):

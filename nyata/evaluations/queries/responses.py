@@ -54,7 +54,7 @@ def released_assessments_for_user(user, instansi: Instansi) -> QuerySet[Assessme
     return (
         Assessment.objects.filter(
             period__instansi=instansi,
-            period__preliminary_released_at__isnull=False,
+            released_at__isnull=False,
             unit_id__in=rules.own_unit_ids(user),
         )
         .select_related("unit", "period")

@@ -22,7 +22,7 @@ from nyata.evaluations.instrument import indicators_of
 from nyata.evaluations.models import Appeal, Clarification
 from nyata.evaluations.queries import responses, review
 from nyata.evaluations.queries.periods import open_clarifications_count
-from nyata.evaluations.rules import is_inspektorat_staff
+from nyata.evaluations.rules import is_inspektorat_staff, is_published
 from nyata.evaluations.views.access import assessment_for
 from nyata.org import queries as org_queries
 from nyata.org import rules
@@ -123,11 +123,13 @@ def clarification_close(request: HttpRequest, instansi: str, pk: int) -> HttpRes
 
 
 def _appeal_context(request: HttpRequest, instansi, assessment, *, file_form=None, decided=None) -> dict:
-    released = assessment.period.preliminary_released_at is not None
+    # Each unit's own release opens its appeal: another unit's release shows this one nothing.
+    released = assessment.released_at is not None or is_published(assessment)
     inspektorat = is_inspektorat_staff(request.user, instansi.pk)
     rows = responses.appeal_sheet(assessment) if released or inspektorat else []
     can_file = (
         released
+        and not assessment.is_closed
         and not assessment.period.is_locked
         and rules.has_perm(request.user, "evaluations.respond", assessment)
     )

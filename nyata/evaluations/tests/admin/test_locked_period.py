@@ -168,6 +168,15 @@ def _calls(s, people) -> dict:
             assessment=a, node="I", condition="Kondisi", recommendation="Rekomendasi", by=evaluator
         ),
         "finalise.finalise_period": lambda: finalise.finalise_period(period=s.period, by=admin),
+        "finalise.finalise_units": lambda: finalise.finalise_units(
+            period=s.period, assessments=[a], by=admin
+        ),
+        "finalise.close_not_submitted": lambda: finalise.close_not_submitted(
+            assessment=a, reason="Tidak menyampaikan sampai batas waktu", by=admin
+        ),
+        "finalise.withdraw_unit": lambda: finalise.withdraw_unit(
+            assessment=a, reason="Digabung dengan dinas lain", by=admin
+        ),
         "responses.answer_clarification_with_evidence": lambda: responses.answer_clarification_with_evidence(
             clarification=s.open_clarification,
             response="Ini",
@@ -268,7 +277,7 @@ def _requests(s, people) -> list[tuple[str, str, dict, dict]]:
         ("head-decision", "head", on_assessment, {"decision": "return", "note": "Ulang"}),
         ("evidence-download", "operator", {"evidence": s.evidence.pk}, {}),
         ("review-period", "admin", {"period": s.period.pk}, {}),
-        ("review-release", "admin", {"period": s.period.pk}, {}),
+        ("review-release", "admin", {"period": s.period.pk}, {"assessments": [a.pk]}),
         ("team-page", "admin", {"period": s.period.pk}, {}),
         (
             "team-assign",
@@ -317,7 +326,8 @@ def _requests(s, people) -> list[tuple[str, str, dict, dict]]:
             {"period": s.period.pk},
             {"unit": a.unit_id, "phase": "appeal", "ends_at": windows["appeal_ends"], "reason": "Banjir"},
         ),
-        ("finalise", "admin", {"period": s.period.pk}, {}),
+        ("finalise", "admin", {"period": s.period.pk}, {"assessments": [a.pk]}),
+        ("unit-close", "admin", review_args, {"kind": "withdrawn", "reason": "Digabung"}),
         ("ranking", "admin", {"period": s.period.pk}, {}),
         ("progress", "admin", {"period": s.period.pk}, {}),
         ("result", "admin", review_args, {}),
@@ -370,6 +380,7 @@ def test_the_same_posts_do_write_while_the_period_is_open(client, reviewed, asse
 def _requests_while_open(s, people):
     now = timezone.localtime(timezone.now())
     review_args = {"period": s.period.pk, "assessment": s.assessment.pk}
+    every_unit = {"assessments": list(s.period.assessments.values_list("pk", flat=True))}
     return [
         ("finding-save", "evaluator", review_args, {"node": "I", "condition": "K", "recommendation": "R"}),
         (
@@ -383,6 +394,6 @@ def _requests_while_open(s, people):
                 "reason": "Banjir",
             },
         ),
-        ("review-release", "admin", {"period": s.period.pk}, {}),
-        ("finalise", "admin", {"period": s.period.pk}, {}),
+        ("review-release", "admin", {"period": s.period.pk}, every_unit),
+        ("finalise", "admin", {"period": s.period.pk}, every_unit),
     ]
