@@ -270,3 +270,29 @@ def test_another_opd_cannot_read_the_timeline(client, reviewed, assessment, outs
     for person in (outsider_opd_operator, leader):
         client.force_login(person)
         assert client.get(_url("timeline", reviewed, assessment.pk)).status_code == 404
+
+
+def test_the_preliminary_ranking_marks_a_unit_still_in_review_belum_direviu_instead_of_scoring_it(
+    client, period, assessment, team, opd_operator, opd_head, pengampu_verifier, inspektorat_admin
+):
+    from nyata.evaluations.tests.admin.conftest import carry_through
+
+    carry_through(
+        assessment,
+        operator=opd_operator,
+        head=opd_head,
+        team=team,
+        verifier=pengampu_verifier,
+        answers={"I.1": "A", "I.2": "90", "II.1": "85"},
+    )
+    client.force_login(inspektorat_admin)
+    page = client.get(_url("ranking", period)).content.decode()
+    scored = page[page.index('class="standing-preliminary"') :].split("</tr>")[0]
+    assert "Dinas Kesehatan" in scored
+    unreviewed = page[page.index('class="standing-unreviewed"') :].split("</tr>")[0]
+    assert "Dinas Pendidikan dan Kebudayaan" in unreviewed
+    assert "belum direviu" in unreviewed
+    assert '<td data-label="#">—</td>' in unreviewed
+    assert "0,00" not in unreviewed
+    assert "Rata-rata 1 unit yang dinilai" in page
+    assert "1 unit belum direviu" in page
