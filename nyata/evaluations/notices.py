@@ -4,16 +4,16 @@ of their transaction; `remind_closing_windows` runs daily (`nyata notify_windows
 
 from collections import defaultdict
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from nyata.evaluations.guards import moment_text
 from nyata.evaluations.models import Assessment, Clarification, Period, Phase, TeamMember, WindowExtension
 from nyata.evaluations.workflow import REVIEWING_STAGES
 from nyata.notifications import kinds
@@ -232,14 +232,13 @@ def _window_messages(period, window, assessments, extended, open_clarifications,
                 continue
             for person in people:
                 groups.setdefault((person.pk, end), (person, []))[1].append(names[unit_id])
-    zone = ZoneInfo(period.instansi.time_zone)
     url = reverse("evaluations:period-detail", args=[period.instansi.code, period.pk])
     messages = []
     for (_pk, end), (person, units) in groups.items():
         text = _("The %(phase)s phase of %(period)s closes on %(when)s.") % {
             "phase": Phase(window.phase).label,
             "period": period.title,
-            "when": date_format(end.astimezone(zone), "j F Y H:i"),
+            "when": moment_text(end, period.instansi.time_zone),
         }
         if units:
             text += " " + _("Units: %(units)s.") % {"units": ", ".join(sorted(units))}

@@ -170,3 +170,34 @@ def test_every_landing_page_shows_each_running_period_with_its_phase_and_deadlin
     assert "Penilaian mandiri" in line
     assert "dibuka sampai" in line
     assert "WITA" in line
+
+
+def test_the_clarification_list_warns_instead_of_offering_an_answer_after_its_window(
+    client, period, assessment, opd_operator, opd_head, team
+):
+    from nyata.evaluations.actions.clarifications import ask_clarification
+
+    desk = submitted(assessment, opd_operator, opd_head)
+    ask_clarification(assessment=desk, indicators=["I.1"], question="Mohon bukti?", by=team["evaluator"])
+    _close(period, Phase.CLARIFICATION)
+    client.force_login(opd_operator)
+    page = client.get(reverse("evaluations:clarification-list", args=[period.instansi.code])).content.decode()
+    assert "Saat ini permintaan ini tidak dapat dijawab. Tahap Klarifikasi ditutup pada" in page
+    assert "Kirim jawaban" not in page
+
+
+def test_the_appeal_page_warns_instead_of_offering_the_form_after_the_appeal_window(
+    client, period, assessment, opd_operator, opd_head, team, inspektorat_admin
+):
+    from nyata.evaluations.actions.appeals import release_preliminary_results
+    from nyata.evaluations.models import Assessment
+
+    desk = submitted(assessment, opd_operator, opd_head)
+    Assessment.objects.filter(pk=desk.pk).update(status="reviewed")
+    release_preliminary_results(period=period, assessments=[desk], by=inspektorat_admin)
+    _close(period, Phase.APPEAL)
+    client.force_login(opd_head)
+    url = reverse("evaluations:appeal-page", args=[period.instansi.code, period.pk, desk.pk])
+    page = client.get(url).content.decode()
+    assert "Saat ini sanggahan tidak dapat diajukan. Tahap Sanggahan ditutup pada" in page
+    assert "Ajukan sanggahan" not in page

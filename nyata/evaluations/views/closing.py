@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from nyata.evaluations.actions.finalise import close_not_submitted, finalise_units, withdraw_unit
 from nyata.evaluations.forms.admin import ClosureForm, UnitChoiceForm
 from nyata.evaluations.forms.errors import add_errors
-from nyata.evaluations.guards import phase_is_open, window_end
+from nyata.evaluations.guards import moment_text, phase_is_open, window_end
 from nyata.evaluations.models import Phase
 from nyata.evaluations.queries.closing import closing_rows
 from nyata.evaluations.views.access import assessment_for, period_for
@@ -30,12 +30,20 @@ def _finalise_context(request, instansi, period, form=None) -> dict:
         "rows": rows,
         "form": form,
         "chosen": set(getattr(form, "cleaned_data", {}).get("assessments", [])),
-        "ready": len(ready),
+        "ready": ready,
         "left": sum(1 for row in rows if row.is_open),
-        "window": window_end(period, Phase.FINALISATION, None),
+        "window": _window_text(period),
         "window_open": phase_is_open(period, Phase.FINALISATION, unit_id=None),
         "can_close": rules.has_perm(request.user, "evaluations.close_unit", period),
     }
+
+
+def _window_text(period) -> tuple[str, str] | None:
+    bounds = window_end(period, Phase.FINALISATION, None)
+    if bounds is None:
+        return None
+    zone = period.instansi.time_zone
+    return moment_text(bounds[0], zone), moment_text(bounds[1], zone)
 
 
 @login_required

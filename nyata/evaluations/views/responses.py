@@ -50,10 +50,16 @@ def _list_context(request: HttpRequest, instansi, posted: tuple[int, Clarificati
         clarification.can_answer = clarification.status == Clarification.Status.OPEN and rules.has_perm(
             request.user, "evaluations.respond", clarification.assessment
         )
+        just_posted = posted and posted[0] == clarification.pk
+        # Said before anyone types: an answer the window would refuse gets no form (a refused post keeps
+        # its form, with what was typed).
+        clarification.blocked = responses.answer_block(clarification) if clarification.can_answer else ""
+        if clarification.blocked and not just_posted:
+            clarification.can_answer = False
         if clarification.can_answer:
             clarification.answer_form = (
                 posted[1]
-                if posted and posted[0] == clarification.pk
+                if just_posted
                 else ClarificationAnswerForm(codes=clarification.indicators, prefix=f"c{clarification.pk}")
             )
     return {
@@ -134,6 +140,9 @@ def _appeal_context(request: HttpRequest, instansi, assessment, *, file_form=Non
         and rules.has_perm(request.user, "evaluations.respond", assessment)
     )
     can_decide = rules.has_perm(request.user, "evaluations.review_as_ketua", assessment)
+    blocked = responses.appeal_block(assessment) if can_file else ""
+    if blocked and file_form is None:  # said before anyone types; a refused post keeps its form
+        can_file = False
     if can_file and file_form is None:
         pending = {appeal.indicator for row in rows for appeal in row.appeals if appeal.decision == "pending"}
         codes = [
@@ -156,6 +165,7 @@ def _appeal_context(request: HttpRequest, instansi, assessment, *, file_form=Non
         "released": released,
         "rows": rows,
         "can_file": can_file,
+        "blocked": blocked,
         "can_decide": can_decide,
         "file_form": file_form,
         "is_inspektorat": inspektorat,

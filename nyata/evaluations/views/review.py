@@ -56,10 +56,12 @@ def _form_state(entry) -> None:
     entry.errors = {}
 
 
-def _row_context(request: HttpRequest, instansi, assessment: Assessment) -> dict:
-    """What one indicator's block needs, for the whole page and for an htmx swap of that block alone."""
-    blocked = review.review_block(request.user, assessment)
-    # A blocked reviewer gets no form to type into: the banner says why, before any work is lost.
+def _row_context(request: HttpRequest, instansi, assessment: Assessment, *, posted: bool = False) -> dict:
+    """What one indicator's block needs, for the whole page and for an htmx swap of that block alone.
+
+    A blocked reviewer gets no form to type into: the banner says why before any work starts. A block
+    answering a refused save keeps its form, with what was typed, under the refusal: nothing is lost."""
+    blocked = "" if posted else review.review_block(request.user, assessment)
     own_tier = None if blocked else review.writing_tier(request.user, assessment)
     return {
         "instansi": instansi,
@@ -87,7 +89,7 @@ def _page_context(request: HttpRequest, instansi, assessment: Assessment, **extr
             sheet[index] = posted
         else:
             _form_state(entry)
-    context = _row_context(request, instansi, assessment)
+    context = _row_context(request, instansi, assessment, posted=posted is not None)
     held = set() if context["blocked"] else team_tiers(user, assessment)
     is_evaluator = Tier.EVALUATOR in held
     context.update(
@@ -186,7 +188,7 @@ def review_save(
         return render(
             request,
             f"{TEMPLATE}#indicator",
-            {**_row_context(request, instansi_obj, assessment_obj), "entry": entry},
+            {**_row_context(request, instansi_obj, assessment_obj, posted=True), "entry": entry},
         )
     context = _page_context(request, instansi_obj, assessment_obj, posted=entry)
     return render(request, TEMPLATE, context, status=status)

@@ -43,6 +43,7 @@ def _period_context(request, instansi, period, form=None, **extra) -> dict:
         "can_manage_team": rules.has_perm(request.user, "evaluations.manage_team", period),
         "can_release": can_release and bool(ready) and not period.is_locked,
         "release_form": form or UnitChoiceForm(ready=ready),
+        "ready": ready,
         "released": [row.assessment for row in rows if row.assessment.released_at is not None],
         "waiting": [
             row for row in rows if row.is_open and row.assessment.released_at is None and row.release_blocker
