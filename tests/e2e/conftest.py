@@ -57,7 +57,8 @@ def shoot():
 
     def take(page, name: str) -> Path:
         path = SCREENSHOTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        # A full-page picture of a long page (the rb-pd worksheet) takes long on a busy 2-core machine.
+        page.screenshot(path=str(path), full_page=True, timeout=90_000)
         return path
 
     return take

@@ -304,7 +304,7 @@ def test_a_period_from_opening_to_published_results(browser, live_server, city, 
     shoot(page, "evaluation-13-finalise")
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Finalisasi unit yang dipilih").click()
-    expect(page.get_by_text("periode dikunci")).to_be_visible()
+    expect(page.locator(".messages").get_by_text("periode dikunci.")).to_be_visible()
     page.goto(f"{base}/i/{code}/evaluasi/periode/{period.pk}/penilaian/{assessment.pk}/linimasa/")
     shoot(page, "evaluation-14-timeline")
     context.close()
