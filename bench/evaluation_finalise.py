@@ -42,7 +42,9 @@ def build(instrument_path: Path):
         for phase in Phase.values
     )
     assessments = Assessment.objects.bulk_create(
-        Assessment(period=period, unit=unit, status=Assessment.Status.REVIEWED) for unit in units
+        # Reviewed and released: a unit is finalised only after its OPD could appeal.
+        Assessment(period=period, unit=unit, status=Assessment.Status.REVIEWED, released_at=now)
+        for unit in units
     )
     leaves = definition_of(instrument).leaves()
     rng = Random(31)

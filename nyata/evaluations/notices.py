@@ -4,17 +4,16 @@ of their transaction; `remind_closing_windows` runs daily (`nyata notify_windows
 
 from collections import defaultdict
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from nyata.core.numbers import figure
+from nyata.evaluations.guards import moment_text
 from nyata.evaluations.instrument import indicators_of
 from nyata.evaluations.models import Assessment, Clarification, Period, Phase, TeamMember, WindowExtension
 from nyata.evaluations.queries.pengampu import verifiers_of_areas
@@ -30,6 +29,7 @@ RETURNED = kinds.register("returned", gettext_lazy("Returned for revision"))
 CLARIFICATION_REQUESTED = kinds.register("clarification_requested", gettext_lazy("Clarification requested"))
 CLARIFICATION_ANSWERED = kinds.register("clarification_answered", gettext_lazy("Clarification answered"))
 RESULTS_PUBLISHED = kinds.register("results_published", gettext_lazy("Results published"))
+UNIT_CLOSED = kinds.register("unit_closed", gettext_lazy("Closed without evaluation"))
 WINDOW_CLOSING = kinds.register("window_closing", gettext_lazy("A window closes soon"))
 # The hand-overs of the review chain: each tier hears when the assessment reaches it, or comes back to it.
 APPROVED_BY_HEAD = kinds.register("approved_by_head", gettext_lazy("Approved by the OPD head"))
@@ -135,27 +135,50 @@ def clarification_answered(*, by, clarification, **_ignored):
     return [Message(clarification.asked_by, text, url)]
 
 
-def results_published(*, by, period, **_ignored):
+def results_published(*, by, period, assessments, locked, **_ignored):
+    """The heads of the units just finalised read their result; the pimpinan hears once the whole period is
+    finalised and its ranking is final."""
     code = period.instansi.code
-    assessments = list(period.assessments.select_related("unit", "result"))
     heads = _staff([a.unit_id for a in assessments], [Role.OPD_HEAD])
     messages = []
     for assessment in assessments:
         result = getattr(assessment, "result", None)
-        text = _(
-            "The final results of %(period)s are published: %(unit)s scores %(total)s (%(predicate)s)."
-        ) % {
+        text = _("The final result of %(unit)s in %(period)s is published: %(total)s (%(predicate)s).") % {
             **_context(assessment),
             "total": figure(result.total) if result else "—",
             "predicate": result.predicate if result and result.predicate else "—",
         }
         url = reverse("evaluations:result", args=[code, period.pk, assessment.pk])
         messages += [Message(head, text, url) for head in heads[assessment.unit_id]]
-    ranking = reverse("evaluations:ranking", args=[code, period.pk])
-    text = _("The final results and the ranking of %(period)s are published.") % {"period": period.title}
-    messages += [
+    if locked:
+        messages += _period_finalised(period)
+    return messages
+
+
+def _period_finalised(period) -> list[Message]:
+    ranking = reverse("evaluations:ranking", args=[period.instansi.code, period.pk])
+    text = _("Every unit of %(period)s is finalised: the final results and the ranking are published.") % {
+        "period": period.title
+    }
+    return [
         Message(leader, text, ranking) for leader in _instansi_people(period.instansi_id, [Role.PIMPINAN])
     ]
+
+
+def unit_closed(*, by, assessment, locked, **_ignored):
+    """The OPD is told that it was closed as not submitted or withdrawn, and why."""
+    if assessment.status == Assessment.Status.NOT_SUBMITTED:
+        template = _(
+            "%(unit)s did not submit its self-assessment of %(period)s and is closed as not submitted "
+            "(tidak menyampaikan): %(reason)s"
+        )
+    else:
+        template = _("%(unit)s is withdrawn from %(period)s and will not be evaluated in it: %(reason)s")
+    text = template % {**_context(assessment), "reason": assessment.closure_reason}
+    people = _staff([assessment.unit_id], [Role.OPD_OPERATOR, Role.OPD_HEAD])[assessment.unit_id]
+    messages = [Message(person, text, _worksheet(assessment)) for person in people]
+    if locked:
+        messages += _period_finalised(assessment.period)
     return messages
 
 
@@ -240,6 +263,7 @@ BUILDERS = {
     HANDED_OVER: handed_over,
     REVIEW_RETURNED: review_returned,
     REVIEW_APPROVED: review_approved,
+    UNIT_CLOSED: unit_closed,
 }
 
 
@@ -260,9 +284,10 @@ def _acting(period: Period, phase: str, assessments, open_clarifications: set[in
             team[waiting[member.assessment_id]].append(member.user)
         return team
     if phase in (Phase.CLARIFICATION, Phase.APPEAL):
-        if phase == Phase.APPEAL and period.preliminary_released_at is None:
-            return {}
-        waiting = [a for a in assessments if phase == Phase.APPEAL or a.pk in open_clarifications]
+        if phase == Phase.APPEAL:  # only units whose preliminary results are out may still appeal
+            waiting = [a for a in assessments if a.released_at and a.status == Assessment.Status.REVIEWED]
+        else:
+            waiting = [a for a in assessments if a.pk in open_clarifications]
         staff = _staff([a.unit_id for a in waiting], [Role.OPD_OPERATOR, Role.OPD_HEAD])
         return {a.unit_id: staff[a.unit_id] for a in waiting}
     return {}
@@ -317,14 +342,13 @@ def _window_messages(period, window, assessments, extended, open_clarifications,
                 continue
             for person in people:
                 groups.setdefault((person.pk, end), (person, []))[1].append(names[unit_id])
-    zone = ZoneInfo(period.instansi.time_zone)
     url = reverse("evaluations:period-detail", args=[period.instansi.code, period.pk])
     messages = []
     for (_pk, end), (person, units) in groups.items():
         text = _("The %(phase)s phase of %(period)s closes on %(when)s.") % {
             "phase": Phase(window.phase).label,
             "period": period.title,
-            "when": date_format(end.astimezone(zone), "j F Y H:i"),
+            "when": moment_text(end, period.instansi.time_zone),
         }
         if units:
             text += " " + _("Units: %(units)s.") % {"units": ", ".join(sorted(units))}
@@ -332,10 +356,26 @@ def _window_messages(period, window, assessments, extended, open_clarifications,
     return messages
 
 
-def notify(kind: str, *, by=None, assessment=None, clarification=None, period=None) -> list[Notification]:
+def notify(
+    kind: str,
+    *,
+    by=None,
+    assessment=None,
+    clarification=None,
+    period=None,
+    assessments=(),
+    locked: bool = False,
+) -> list[Notification]:
     """Tell the people concerned that `kind` just happened (see BUILDERS for who they are)."""
     with translation.override(settings.LANGUAGE_CODE):
-        messages = BUILDERS[kind](by=by, assessment=assessment, clarification=clarification, period=period)
+        messages = BUILDERS[kind](
+            by=by,
+            assessment=assessment,
+            clarification=clarification,
+            period=period,
+            assessments=assessments,
+            locked=locked,
+        )
         return deliver(kind=kind, messages=messages)
 
 

@@ -76,12 +76,18 @@ def can_view_progress(user, period: Period) -> bool:
     return rules.reads_whole_instansi(user, period.instansi_id)
 
 
+def is_published(assessment: Assessment) -> bool:
+    """A unit's final result is published when the unit is finalised (units are finalised one by one or in
+    groups) or, for every unit, when the period is locked."""
+    return assessment.status == Assessment.Status.FINALISED or assessment.period.is_locked
+
+
 @permission("evaluations.view_assessment")
 def can_view_assessment(user, assessment: Assessment) -> bool:
     instansi_id = assessment.period.instansi_id
     if is_inspektorat_staff(user, instansi_id) or is_unit_staff(user, assessment.unit_id):
         return True
-    return assessment.period.is_locked and _holds(user, Role.PIMPINAN, instansi_id=instansi_id)
+    return is_published(assessment) and _holds(user, Role.PIMPINAN, instansi_id=instansi_id)
 
 
 @permission("evaluations.answer")
@@ -131,11 +137,12 @@ def can_finalise(user, period: Period) -> bool:
 
 @permission("evaluations.view_results")
 def can_view_results(user, assessment: Assessment) -> bool:
-    """Final results: the Inspektorat always; the OPD and the pimpinan once published (period locked)."""
+    """Final results: the Inspektorat always; the OPD and the pimpinan once published (the unit finalised,
+    or the period locked)."""
     instansi_id = assessment.period.instansi_id
     if is_inspektorat_staff(user, instansi_id):
         return True
-    if not assessment.period.is_locked:
+    if not is_published(assessment):
         return False
     return is_unit_staff(user, assessment.unit_id) or _holds(user, Role.PIMPINAN, instansi_id=instansi_id)
 
@@ -166,6 +173,12 @@ def can_release_preliminary(user, period: Period) -> bool:
     return rules.manages_instansi(user, period.instansi_id) or _holds(
         user, Role.PENGENDALI_TEKNIS, instansi_id=period.instansi_id
     )
+
+
+@permission("evaluations.close_unit")
+def can_close_unit(user, period: Period) -> bool:
+    """Closing a unit as not submitted (tidak menyampaikan) or withdrawing it: the Inspektorat admin."""
+    return rules.manages_instansi(user, period.instansi_id)
 
 
 @permission("evaluations.write_findings")

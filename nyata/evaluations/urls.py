@@ -3,6 +3,7 @@
 from django.urls import path
 
 from nyata.evaluations.views import (
+    closing,
     download,
     evidence,
     periods,
@@ -67,7 +68,8 @@ urlpatterns = [
     path(PERIOD, periods.period_detail, name="period-detail"),
     path(f"{PERIOD}jadwal/", periods.period_windows, name="period-windows"),
     path(f"{PERIOD}perpanjangan/", periods.window_extend, name="window-extend"),
-    path(f"{PERIOD}finalisasi/", results.finalise_page, name="finalise"),
+    path(f"{PERIOD}finalisasi/", closing.finalise_page, name="finalise"),
+    path(f"{ASSESSMENT}tutup/", closing.unit_close, name="unit-close"),
     path(f"{PERIOD}peringkat/", results.ranking_page, name="ranking"),
     path(f"{PERIOD}kemajuan/", results.progress_page, name="progress"),
     path(f"{ASSESSMENT}hasil/", results.result_page, name="result"),

@@ -34,6 +34,8 @@ def home(request: HttpRequest) -> HttpResponse:
     units = Unit.objects.filter(pk__in=[g.unit_id for g in grants if g.unit_id]).select_related("instansi")
     instansi = user.instansi
     context = {"role": role, "role_label": Role(role).label, "my_units": units, "instansi": instansi}
+    # Every landing page says where each running period stands and until when (issue 9).
+    context["phases"] = periods.current_phases(user, instansi)
     if role == Role.SYSTEM_ADMIN:
         context["instansi_rows"] = queries.instansi_overview(Instansi.objects.all())
     elif instansi is not None and rules.has_perm(user, "org.view_directory", instansi):

@@ -288,18 +288,24 @@ def test_a_period_from_opening_to_published_results(browser, live_server, city, 
         everyone_errors += errors
     assert Assessment.objects.get(pk=assessment.pk).status == "reviewed"
 
-    # 7. The admin sees the preliminary result and finalises.
+    # 7. The admin sees the preliminary result, releases it (the appeal opens) and finalises.
     context, page, errors = _as(browser, base, "admin.inspektorat")
     page.goto(f"{base}/i/{code}/evaluasi/periode/{period.pk}/")
     page.get_by_role("link", name="Hasil (sementara)").click()
     shoot(page, "evaluation-12-preliminary-result")
+    page.goto(f"{base}/i/{code}/evaluasi/periode/{period.pk}/reviu/")
+    page.locator("#release").get_by_label("Dinas Pendidikan dan Kebudayaan").check()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Rilis unit yang dipilih").click()
+    expect(page.get_by_text("Hasil sementara 1 unit dirilis")).to_be_visible()
     page.goto(f"{base}/i/{code}/evaluasi/periode/{period.pk}/")
     page.get_by_role("link", name="Finalisasi", exact=True).click()
-    expect(page.get_by_text("Tidak ada: semua unit sudah direviu")).to_be_visible()
+    expect(page.get_by_text("siap difinalisasi")).to_be_visible()
+    page.get_by_label("Dinas Pendidikan dan Kebudayaan").check()
     shoot(page, "evaluation-13-finalise")
     page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name="Finalisasi periode").click()
-    expect(page.get_by_text("Periode sudah difinalisasi dan dikunci")).to_be_visible()
+    page.get_by_role("button", name="Finalisasi unit yang dipilih").click()
+    expect(page.locator(".messages").get_by_text("periode dikunci.")).to_be_visible()
     page.goto(f"{base}/i/{code}/evaluasi/periode/{period.pk}/penilaian/{assessment.pk}/linimasa/")
     shoot(page, "evaluation-14-timeline")
     context.close()

@@ -7,35 +7,47 @@ from django.utils.translation import gettext as _
 
 from nyata.evaluations import values
 from nyata.evaluations.actions.timeline import record
-from nyata.evaluations.guards import WindowClosed, require_unlocked, require_window
+from nyata.evaluations.guards import fresh_units, require_either_window, require_unlocked, require_window
 from nyata.evaluations.instrument import indicators_of
-from nyata.evaluations.models import Appeal, Assessment, Period, Phase
+from nyata.evaluations.models import CLOSED_STATUSES, Appeal, Assessment, Period, Phase
+from nyata.evaluations.queries.closing import release_blocker
 from nyata.org.models import User
 
 
 @transaction.atomic
-def release_preliminary_results(*, period: Period, by: User) -> Period:
+def release_preliminary_results(
+    *, period: Period, by: User, assessments: list[Assessment] | None = None
+) -> list[Assessment]:
+    """Show the chosen units their preliminary results, which opens their appeal (sanggah); without a
+    choice, every unit not released yet (refused, naming each, unless all of them are reviewed). Units not
+    ready stay as they are and are released later: one late OPD never holds back the others."""
     require_unlocked(period)
-    pending = period.assessments.exclude(status=Assessment.Status.REVIEWED).count()
-    if pending:
-        raise ValidationError(
-            _("%(count)d assessments have not been approved by the pengendali teknis yet.")
-            % {"count": pending}
-        )
-    period.preliminary_released_at = timezone.now()
-    period._history_user = by
-    period.save(update_fields=["preliminary_released_at"])
-    for assessment in period.assessments.all():
+    period = Period.objects.select_for_update().select_related("instansi").get(pk=period.pk)
+    if assessments is None:
+        assessments = list(period.assessments.exclude(status__in=CLOSED_STATUSES).filter(released_at=None))
+    chosen = fresh_units(period, assessments)
+    blockers = [blocker for assessment in chosen if (blocker := release_blocker(assessment))]
+    if blockers:
+        raise ValidationError(blockers)
+    now = timezone.now()
+    for assessment in chosen:
+        assessment.released_at = now
+        assessment._history_user = by
+        assessment.save(update_fields=["released_at"])
         record(assessment, by=by, kind="preliminary_released")
-    return period
+    if period.preliminary_released_at is None:
+        period.preliminary_released_at = now
+        period._history_user = by
+        period.save(update_fields=["preliminary_released_at"])
+    return chosen
 
 
 @transaction.atomic
 def file_appeal(*, assessment: Assessment, indicator: str, reason: str, by: User) -> Appeal:
     period = assessment.period
-    if period.preliminary_released_at is None:
-        raise ValidationError(_("Appeals open once the preliminary results are released."))
     require_window(period, Phase.APPEAL, unit_id=assessment.unit_id)
+    if not Assessment.objects.filter(pk=assessment.pk, released_at__isnull=False).exists():
+        raise ValidationError(_("Appeals open once the preliminary results are released."))
     if indicator not in indicators_of(period.instrument):
         raise ValidationError({"indicator": [_("Unknown indicator %(code)s.") % {"code": indicator}]})
     if not reason.strip():
@@ -52,10 +64,8 @@ def file_appeal(*, assessment: Assessment, indicator: str, reason: str, by: User
 
 
 def _require_decision_window(assessment: Assessment) -> None:
-    try:
-        require_window(assessment.period, Phase.APPEAL, unit_id=assessment.unit_id)
-    except WindowClosed:
-        require_window(assessment.period, Phase.FINALISATION, unit_id=assessment.unit_id)
+    """Appeals are decided in the appeal window or, at the latest, in the finalisation window."""
+    require_either_window(assessment.period, Phase.APPEAL, Phase.FINALISATION, unit_id=assessment.unit_id)
 
 
 @transaction.atomic

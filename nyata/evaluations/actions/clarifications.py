@@ -6,11 +6,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nyata.evaluations.actions.timeline import record
-from nyata.evaluations.guards import fresh, require_review_window, require_status, require_window
+from nyata.evaluations.guards import (
+    fresh,
+    require_one_tier,
+    require_review_window,
+    require_status,
+    require_window,
+)
 from nyata.evaluations.instrument import indicators_of
 from nyata.evaluations.models import Assessment, Clarification, Phase
 from nyata.evaluations.notices import notify
-from nyata.evaluations.workflow import REVIEWING_STAGES
+from nyata.evaluations.workflow import REVIEWING_STAGES, Tier
 from nyata.org.models import User
 
 
@@ -21,6 +27,7 @@ def ask_clarification(
     require_review_window(assessment)
     assessment = fresh(assessment)
     require_status(assessment, *REVIEWING_STAGES)
+    require_one_tier(assessment, tier=Tier.EVALUATOR, by=by)
     known = indicators_of(assessment.period.instrument)
     unknown = [code for code in indicators if code not in known]
     if not indicators or unknown:
@@ -68,6 +75,7 @@ def answer_clarification(*, clarification: Clarification, response: str, by: Use
 def close_clarification(*, clarification: Clarification, by: User) -> Clarification:
     """The evaluator has read the answer and reviewed the indicators again."""
     require_review_window(clarification.assessment)
+    require_one_tier(clarification.assessment, tier=Tier.EVALUATOR, by=by)
     if clarification.status != Clarification.Status.ANSWERED:
         raise ValidationError(_("Only an answered request can be closed."))
     clarification.status = Clarification.Status.CLOSED

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nyata.evaluations.actions.timeline import record
-from nyata.evaluations.guards import require_unlocked
+from nyata.evaluations.guards import require_open
 from nyata.evaluations.instrument import definition_of
 from nyata.evaluations.models import Assessment, Finding
 from nyata.org.models import User
@@ -15,7 +15,7 @@ from nyata.org.models import User
 def save_finding(
     *, assessment: Assessment, node: str, condition: str, recommendation: str, by: User
 ) -> Finding:
-    require_unlocked(assessment.period)
+    require_open(assessment)
     components = {n.code for n in definition_of(assessment.period.instrument).walk() if not n.is_leaf}
     if node not in components:
         raise ValidationError({"node": [_("Choose a component of the instrument.")]})

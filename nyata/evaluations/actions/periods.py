@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from nyata.evaluations.actions.survey_feed import fill_from_survey
 from nyata.evaluations.actions.timeline import record
-from nyata.evaluations.guards import require_unlocked
+from nyata.evaluations.guards import require_one_tier, require_open, require_unlocked
 from nyata.evaluations.models import Assessment, Period, Phase, PhaseWindow, TeamMember, WindowExtension
 from nyata.instruments.models import Instrument
 from nyata.org.models import Instansi, Membership, Unit, User
@@ -125,6 +125,7 @@ def extend_window(
     assessment = period.assessments.filter(unit=unit).first()
     if assessment is None:
         raise ValidationError({"unit": [_("This unit does not take part in the period.")]})
+    require_open(assessment)
     if not reason.strip():
         raise ValidationError({"reason": [_("Say why the window is extended.")]})
     window = period.windows.filter(phase=phase).first()
@@ -150,8 +151,9 @@ TIER_ROLE = {"evaluator": "evaluator", "ketua_tim": "ketua_tim", "pengendali_tek
 
 @transaction.atomic
 def assign_team_member(*, assessment: Assessment, user: User, tier: str, by: User) -> TeamMember:
-    """Seat an Inspektorat member of the same instansi in the team of one assessment."""
-    require_unlocked(assessment.period)
+    """Seat an Inspektorat member of the same instansi in the team of one assessment, in one tier only:
+    one person never acts in two review tiers of the same assessment."""
+    require_open(assessment)
     if tier not in TIER_ROLE:
         raise ValidationError({"tier": [_("Unknown tier.")]})
     holds_role = Membership.objects.filter(
@@ -163,6 +165,23 @@ def assign_team_member(*, assessment: Assessment, user: User, tier: str, by: Use
         )
     if TeamMember.objects.filter(assessment=assessment, user=user, tier=tier).exists():
         raise ValidationError({"user": [_("This person already sits in the team in that tier.")]})
+    seated = TeamMember.objects.filter(assessment=assessment, user=user).exclude(tier=tier).first()
+    if seated is not None:
+        raise ValidationError(
+            {
+                "user": [
+                    _(
+                        "This person already sits in this team as %(tier)s: one person cannot act in two "
+                        "review tiers of the same assessment."
+                    )
+                    % {"tier": seated.get_tier_display()}
+                ]
+            }
+        )
+    try:
+        require_one_tier(assessment, tier=tier, by=user)
+    except ValidationError as error:
+        raise ValidationError({"user": error.messages}) from None
     member = TeamMember(assessment=assessment, user=user, tier=tier)
     member._history_user = by
     member.save()
@@ -172,7 +191,7 @@ def assign_team_member(*, assessment: Assessment, user: User, tier: str, by: Use
 
 @transaction.atomic
 def remove_team_member(*, member: TeamMember, by: User) -> None:
-    require_unlocked(member.assessment.period)
+    require_open(member.assessment)
     record(member.assessment, by=by, kind="team_removed", before=member.tier, note=str(member.user))
     member._history_user = by
     member.delete()

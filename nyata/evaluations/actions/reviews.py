@@ -8,12 +8,12 @@ from simple_history.utils import bulk_create_with_history
 
 from nyata.evaluations import values
 from nyata.evaluations.actions.timeline import record
-from nyata.evaluations.guards import fresh, require_review_window, require_status
+from nyata.evaluations.guards import fresh, require_one_tier, require_review_window, require_status
 from nyata.evaluations.instrument import indicators_of
 from nyata.evaluations.models import Answer, Assessment, Review, Verification
 from nyata.evaluations.notices import notify
-from nyata.evaluations.queries.review import review_gaps, unverifiable_areas
-from nyata.evaluations.workflow import REVIEWING_STAGES, STAGE_OF_TIER
+from nyata.evaluations.queries.review import kept_against_pengampu, review_gaps, unverifiable_areas
+from nyata.evaluations.workflow import REVIEWING_STAGES, STAGE_OF_TIER, TIER_OF_ACT
 from nyata.org.models import User
 
 
@@ -43,21 +43,24 @@ def save_review(
     require_review_window(assessment)
     assessment = fresh(assessment)
     require_status(assessment, STAGE_OF_TIER[tier])
+    require_one_tier(assessment, tier=tier, by=by)
     if verdict not in Review.Verdict.values:
         raise ValidationError({"verdict": [_("Choose a status.")]})
+    proposed = next(
+        iter(
+            Answer.objects.filter(assessment=assessment, indicator=indicator).values_list("value", flat=True)
+        ),
+        None,
+    )
     if verdict == Review.Verdict.AGREE:
-        proposed = Answer.objects.filter(assessment=assessment, indicator=indicator).values_list(
-            "value", flat=True
-        )
-        stored = next(iter(proposed), None)
+        stored = proposed
         if stored is None:
             raise ValidationError(_("The OPD gave no answer to agree with; enter an adjusted score."))
     else:
         stored = values.check(node, value)
         if verdict == Review.Verdict.ADJUSTED and stored is None:
             raise ValidationError({"value": [_("Enter the adjusted score.")]})
-    if verdict == Review.Verdict.NEEDS_CLARIFICATION and not note.strip():
-        raise ValidationError({"note": [_("Say what needs clarifying.")]})
+    _require_reason(assessment, indicator, verdict=verdict, stored=stored, proposed=proposed, note=note)
     review = (
         Review.objects.select_for_update()
         .filter(assessment=assessment, indicator=indicator, tier=tier)
@@ -84,6 +87,28 @@ def save_review(
     return review
 
 
+def _require_reason(
+    assessment: Assessment,
+    indicator: str,
+    *,
+    verdict: str,
+    stored: values.Stored,
+    proposed: values.Stored,
+    note: str,
+) -> None:
+    """Every departure from the OPD's value, and every value kept against the pengampu, says why: the
+    reviewer answers for the score (the LHE cites these notes)."""
+    if note.strip():
+        return
+    if verdict == Review.Verdict.NEEDS_CLARIFICATION:
+        raise ValidationError({"note": [_("Say what needs clarifying.")]})
+    if verdict == Review.Verdict.ADJUSTED and stored != proposed:
+        raise ValidationError({"note": [_("Say why you adjust the OPD's value.")]})
+    rejected = Verification.objects.filter(assessment=assessment, indicator=indicator, is_valid=False).first()
+    if rejected is not None and stored == proposed:
+        raise ValidationError({"note": [kept_against_pengampu(rejected)]})
+
+
 # Every move tells the tier it reaches: forward to the next tier (the admins after the last), back down the
 # chain with the note.
 NOTICE_OF_MOVE = {
@@ -101,6 +126,7 @@ def _move(
     require_review_window(assessment)
     assessment = fresh(assessment)
     require_status(assessment, expected)
+    require_one_tier(assessment, tier=TIER_OF_ACT[kind], by=by)
     before = assessment.status
     assessment.status = to
     assessment.return_note = note

@@ -7,7 +7,7 @@ from nyata.core.numbers import figure
 from nyata.evaluations import values
 from nyata.evaluations.actions.answers import _store_answer
 from nyata.evaluations.actions.timeline import record
-from nyata.evaluations.guards import fresh, require_unlocked
+from nyata.evaluations.guards import fresh, require_open
 from nyata.evaluations.models import Answer, Assessment
 from nyata.evaluations.queries.survey import SurveyFigures, figures_for, sourced_indicators
 from nyata.org.models import User
@@ -40,7 +40,7 @@ def fill_from_survey(*, assessment: Assessment, by: User) -> list[str]:
     Only while the OPD's own answers may change (self-assessment, unlocked period); afterwards the value
     the OPD proposed stays as it was, and evaluators adjust it with a recorded reason like any other.
     """
-    require_unlocked(assessment.period)
+    require_open(assessment)
     assessment = fresh(assessment)
     if assessment.status != Assessment.Status.SELF_ASSESSMENT:
         return []

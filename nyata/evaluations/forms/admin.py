@@ -129,3 +129,47 @@ class FindingForm(forms.Form):
     def __init__(self, *args, components: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["node"].choices = components
+
+
+class UnitChoiceForm(forms.Form):
+    """The units the admin releases or finalises together: any group of those that are ready now."""
+
+    assessments = forms.TypedMultipleChoiceField(
+        label=_("Units"),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Choose at least one unit."),
+            "invalid_choice": _("A chosen unit is not ready for this step any more; look at the list again."),
+        },
+    )
+
+    def __init__(self, *args, ready: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ready = {a.pk: a for a in ready}
+        self.fields["assessments"].choices = [(a.pk, a.unit.name) for a in ready]
+
+    def chosen(self) -> list:
+        return [self.ready[pk] for pk in self.cleaned_data["assessments"]]
+
+
+class ClosureForm(forms.Form):
+    """Closing one unit without evaluating it: not submitted (tidak menyampaikan) or withdrawn."""
+
+    kind = forms.ChoiceField(
+        label=_("How the unit is closed"),
+        choices=[
+            (
+                "not_submitted",
+                _("Not submitted (tidak menyampaikan): the OPD did not deliver its self-assessment"),
+            ),
+            ("withdrawn", _("Withdrawn from the period: the unit is not evaluated in this period")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        help_text=_("Shown to the OPD, on its timeline and beside its name in the ranking."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )

@@ -4,6 +4,7 @@ last year's answer can be shown beside this year's indicator of the same code.""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -22,6 +23,10 @@ class Assessment(models.Model):
         CONTROL_REVIEW = "control_review", _("Approval by the pengendali teknis")
         REVIEWED = "reviewed", _("Reviewed")
         FINALISED = "finalised", _("Finalised")
+        # Closed by the admin, with a reason, instead of being evaluated: an OPD that never delivered its
+        # self-assessment (tidak menyampaikan), or a unit taken out of the period (withdrawn).
+        NOT_SUBMITTED = "not_submitted", _("Not submitted (tidak menyampaikan)")
+        WITHDRAWN = "withdrawn", _("Withdrawn from the period")
 
     period = models.ForeignKey(
         Period, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("period")
@@ -33,6 +38,11 @@ class Assessment(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.SELF_ASSESSMENT
     )
     return_note = models.TextField(_("note on return"), blank=True)
+    # This unit's preliminary results were shown to its OPD (its appeal opens); units are released one by
+    # one or in groups, so that a late OPD never holds back the others.
+    released_at = models.DateTimeField(_("preliminary results released at"), null=True, blank=True)
+    # Why the admin closed the unit as not submitted or withdrew it; the timeline says who and when.
+    closure_reason = models.TextField(_("reason for closing"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -40,11 +50,33 @@ class Assessment(models.Model):
         verbose_name_plural = _("assessments")
         ordering = ["unit__name"]
         constraints = [
-            models.UniqueConstraint(fields=["period", "unit"], name="assessment_one_per_unit_per_period")
+            models.UniqueConstraint(fields=["period", "unit"], name="assessment_one_per_unit_per_period"),
+            models.CheckConstraint(
+                condition=Q(status__in=["not_submitted", "withdrawn"], closure_reason__gt="")
+                | (~Q(status__in=["not_submitted", "withdrawn"]) & Q(closure_reason="")),
+                name="assessment_closure_reason_iff_closed",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.period}"
+
+    @property
+    def is_closed(self) -> bool:
+        """Finalised, closed as not submitted or withdrawn: nothing in the assessment changes any more."""
+        return self.status in CLOSED_STATUSES
+
+    @property
+    def is_evaluated(self) -> bool:
+        """Scored and ranked; a unit that did not submit or was withdrawn is neither."""
+        return self.status not in (self.Status.NOT_SUBMITTED, self.Status.WITHDRAWN)
+
+
+CLOSED_STATUSES = (
+    Assessment.Status.FINALISED,
+    Assessment.Status.NOT_SUBMITTED,
+    Assessment.Status.WITHDRAWN,
+)
 
 
 class TeamMember(models.Model):

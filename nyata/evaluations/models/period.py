@@ -56,7 +56,9 @@ class Period(models.Model):
         verbose_name=_("survey period for the IKM"),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
-    # Preliminary results are shown to the OPD so that it may appeal; final results are published after lock.
+    # Preliminary results are shown to the OPD so that it may appeal; this is the first release in the
+    # period, each unit's own is Assessment.released_at. Final results are published per unit as it is
+    # finalised; the period locks once every unit is finalised, closed as not submitted or withdrawn.
     preliminary_released_at = models.DateTimeField(
         _("preliminary results released at"), null=True, blank=True
     )

@@ -6,11 +6,13 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404
 
 from nyata.evaluations import values
+from nyata.evaluations.guards import refusal, require_window
 from nyata.evaluations.models import (
     Answer,
     Appeal,
     Assessment,
     Clarification,
+    Phase,
 )
 from nyata.evaluations.queries.results import final_values
 from nyata.evaluations.queries.review import indicator_nodes, linked
@@ -54,7 +56,7 @@ def released_assessments_for_user(user, instansi: Instansi) -> QuerySet[Assessme
     return (
         Assessment.objects.filter(
             period__instansi=instansi,
-            period__preliminary_released_at__isnull=False,
+            released_at__isnull=False,
             unit_id__in=rules.own_unit_ids(user),
         )
         .select_related("unit", "period")
@@ -106,3 +108,14 @@ def pending_appeal_codes(assessment: Assessment) -> set[str]:
     return set(
         assessment.appeals.filter(decision=Appeal.Decision.PENDING).values_list("indicator", flat=True)
     )
+
+
+def appeal_block(assessment: Assessment) -> str:
+    """Why an appeal cannot be filed now (the lock, the appeal window); '' when it can."""
+    return refusal(lambda: require_window(assessment.period, Phase.APPEAL, unit_id=assessment.unit_id))
+
+
+def answer_block(clarification: Clarification) -> str:
+    """Why this clarification cannot be answered now (the lock, the clarification window); '' if it can."""
+    assessment = clarification.assessment
+    return refusal(lambda: require_window(assessment.period, Phase.CLARIFICATION, unit_id=assessment.unit_id))

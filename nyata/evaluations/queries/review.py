@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from nyata.evaluations import values
+from nyata.evaluations.guards import refusal, require_one_tier, require_review_window
 from nyata.evaluations.instrument import definition_of, indicators_of
 from nyata.evaluations.models import (
     Answer,
@@ -78,6 +79,18 @@ def writing_tier(user, assessment: Assessment) -> str | None:
     held = team_tiers(user, assessment)
     return next(
         (tier for tier in TIER_ORDER if tier in held and STAGE_OF_TIER[tier] == assessment.status), None
+    )
+
+
+def review_block(user, assessment: Assessment) -> str:
+    """Why a team member cannot save anything on this review now (the lock, the review window, a second
+    tier), in the words the save would be refused with; '' when they can, or hold no tier at all."""
+    held = team_tiers(user, assessment)
+    if not held:
+        return ""
+    tier = writing_tier(user, assessment)
+    return refusal(lambda: require_review_window(assessment)) or (
+        refusal(lambda: require_one_tier(assessment, tier=tier, by=user)) if tier else ""
     )
 
 
@@ -201,19 +214,36 @@ def unverifiable_areas(assessment: Assessment) -> dict[str, list[str]]:
     return {area: codes for area, codes in areas.items() if not owners[area][1]}
 
 
+def kept_against_pengampu(verification: Verification) -> str:
+    return _("The unit pengampu marked %(code)s not valid (%(why)s): say why you keep the OPD's value.") % {
+        "code": verification.indicator,
+        "why": verification.note or "—",
+    }
+
+
 def review_gaps(assessment: Assessment) -> list[str]:
-    """Why the evaluator cannot hand over yet, one message per indicator, in file order. An indicator of an
-    area nobody can verify is no gap (see unverifiable_areas)."""
+    """Why the evaluator cannot hand over yet, one message per indicator, in file order. A pengampu may
+    reject an indicator after the evaluator scored it: a value kept against that verdict needs a reason. An
+    indicator of an area nobody can verify is no gap (see unverifiable_areas)."""
     reviews = {r.indicator: r for r in Review.objects.filter(assessment=assessment, tier=Tier.EVALUATOR)}
-    verified = set(Verification.objects.filter(assessment=assessment).values_list("indicator", flat=True))
+    verifications = {v.indicator: v for v in Verification.objects.filter(assessment=assessment)}
+    proposed = dict(Answer.objects.filter(assessment=assessment).values_list("indicator", "value"))
     nobody = {code for codes in unverifiable_areas(assessment).values() for code in codes}
     gaps = []
     for code, node in indicators_of(assessment.period.instrument).items():
         review = reviews.get(code)
+        verification = verifications.get(code)
         if review is None:
             gaps.append(_("%(code)s has no score yet.") % {"code": code})
         elif review.verdict == Review.Verdict.NEEDS_CLARIFICATION:
             gaps.append(_("%(code)s still awaits clarification.") % {"code": code})
-        elif node.pengampu and code not in verified and code not in nobody:
+        elif node.pengampu and verification is None and code not in nobody:
             gaps.append(_("%(code)s awaits verification by the unit pengampu.") % {"code": code})
+        elif (
+            verification is not None
+            and not verification.is_valid
+            and review.value == proposed.get(code)
+            and not review.note.strip()
+        ):
+            gaps.append(kept_against_pengampu(verification))
     return gaps

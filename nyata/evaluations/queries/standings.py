@@ -3,7 +3,7 @@
 Before finalisation the figures are computed now by the engine from the final values so far (preliminary,
 for the Inspektorat); after it they are read from the stored Result, which is what was published."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -25,6 +25,8 @@ from nyata.evaluations.models import (
     Verification,
 )
 from nyata.evaluations.queries.results import final_values, final_values_of_period, proposed_values, score
+from nyata.evaluations.queries.survey import sourced_indicators
+from nyata.evaluations.workflow import FLOW_STAGES
 from nyata.scoring import Node
 
 TOP_GAINS = 10
@@ -99,7 +101,8 @@ def unit_result(assessment: Assessment) -> UnitResult:
     instrument = period.instrument
     nodes = {node.code: node for node in definition_of(instrument).walk()}
     proposed = proposed_values(assessment)
-    stored = Result.objects.filter(assessment=assessment).first() if period.is_locked else None
+    finalised = assessment.status == Assessment.Status.FINALISED
+    stored = Result.objects.filter(assessment=assessment).first() if finalised else None
     if stored is not None:
         final = stored.final_values
         detail = stored.detail["nodes"]
@@ -163,78 +166,146 @@ def _parents(definition) -> dict[str, str]:
 # --- a whole period ---------------------------------------------------------------------------------
 
 
+# How a unit stands in the ranking. Only reviewed units are scored: a unit still in review would rank on
+# half-written values; a unit that did not submit is shown as such, never as a zero score; a withdrawn unit
+# is not evaluated at all. Neither of the last three counts in the average or the distribution.
+FINAL, PRELIMINARY, UNREVIEWED = "final", "preliminary", "unreviewed"
+NOT_SUBMITTED, WITHDRAWN = Assessment.Status.NOT_SUBMITTED.value, Assessment.Status.WITHDRAWN.value
+UNSCORED_ORDER = (UNREVIEWED, NOT_SUBMITTED, WITHDRAWN)
+
+
 @dataclass(frozen=True)
 class RankingRow:
-    rank: int
+    rank: int | None
     assessment: Assessment
-    total: Decimal
-    max_total: Decimal
-    predicate: str
-    predicate_label: str
-    cells: list[Bar]
+    standing: str
+    total: Decimal | None = None
+    max_total: Decimal | None = None
+    predicate: str = ""
+    predicate_label: str = ""
+    cells: list[Bar] = field(default_factory=list)
+
+    @property
+    def is_scored(self) -> bool:
+        return self.total is not None
+
+
+def _standing(assessment: Assessment) -> str:
+    status = assessment.status
+    if status == Assessment.Status.FINALISED:
+        return FINAL
+    if status == Assessment.Status.REVIEWED:
+        return PRELIMINARY
+    if status in (NOT_SUBMITTED, WITHDRAWN):
+        return status
+    return UNREVIEWED
 
 
 def ranking(period: Period) -> tuple[list[tuple[Node, int]], list[RankingRow]]:
-    """Every unit by total, best first, with its top-level components; ties share a rank."""
+    """Every unit: the scored ones by total, best first (ties share a rank), with their top-level
+    components; then those not scored: still in review, not submitted, withdrawn."""
     instrument = period.instrument
     tops = [(node, depth) for node, depth in components(instrument) if depth == 0]
-    figures = []
-    if period.is_locked:
-        for result in Result.objects.filter(assessment__period=period).select_related("assessment__unit"):
-            result.assessment.period = period  # the permission checks per row read it: no query each
+    stored = {result.assessment_id: result for result in Result.objects.filter(assessment__period=period)}
+    finals = final_values_of_period(period) if not period.is_locked else {}
+    compiled = compiled_of(instrument)
+    scored, unscored = [], []
+    for assessment in period.assessments.select_related("unit"):
+        assessment.period = period  # the permission checks per row read it: no query each
+        standing = _standing(assessment)
+        if standing == FINAL and assessment.pk in stored:
+            result = stored[assessment.pk]
             nodes = result.detail["nodes"]
             cells = [
                 Bar(node, 0, _d(nodes[node.code]["score"]), _d(nodes[node.code]["max"])) for node, _ in tops
             ]
-            figures.append((result.assessment, result.total, result.max_total, result.predicate, cells))
-    else:
-        finals = final_values_of_period(period)
-        compiled = compiled_of(instrument)
-        for assessment in period.assessments.select_related("unit"):
-            assessment.period = period
+            scored.append((assessment, standing, result.total, result.max_total, result.predicate, cells))
+        elif standing == PRELIMINARY:
             result = compiled.score(answers=values.engine_answers(finals[assessment.pk]))
             cells = [
                 Bar(node, 0, result.nodes[node.code].score, result.nodes[node.code].max) for node, _ in tops
             ]
-            figures.append((assessment, result.total, result.max_total, result.predicate or "", cells))
-    figures.sort(key=lambda f: (-f[1], f[0].unit.name))
+            scored.append(
+                (assessment, standing, result.total, result.max_total, result.predicate or "", cells)
+            )
+        else:
+            # A finalised unit always has its stored result; without one it is shown as not yet reviewed.
+            unscored.append(RankingRow(None, assessment, standing if standing != FINAL else UNREVIEWED))
+    scored.sort(key=lambda f: (-f[2], f[0].unit.name))
     rows, previous, rank = [], None, 0
-    for position, (assessment, total, max_total, predicate, cells) in enumerate(figures, start=1):
+    for position, (assessment, standing, total, max_total, predicate, cells) in enumerate(scored, start=1):
         if total != previous:
             rank, previous = position, total
-        rows.append(
-            RankingRow(
-                rank, assessment, total, max_total, predicate, predicate_label(instrument, predicate), cells
-            )
-        )
-    return tops, rows
+        label = predicate_label(instrument, predicate)
+        rows.append(RankingRow(rank, assessment, standing, total, max_total, predicate, label, cells))
+    unscored.sort(key=lambda row: (UNSCORED_ORDER.index(row.standing), row.assessment.unit.name))
+    return tops, rows + unscored
+
+
+@dataclass(frozen=True)
+class RankingSummary:
+    """The average and the distribution over the scored units only, with what they leave out."""
+
+    scored: int
+    average: Decimal | None
+    distribution: list[tuple[str, str, int]]  # (predicate code, label, units), in the instrument's order
+    unreviewed: int
+    not_submitted: int
+    withdrawn: int
+
+
+def ranking_summary(period: Period, rows: list[RankingRow]) -> RankingSummary:
+    totals = [row.total for row in rows if row.is_scored]
+    counted = Counter(row.predicate for row in rows if row.is_scored)
+    left_out = Counter(row.standing for row in rows if not row.is_scored)
+    predicates = [(p.code, p.label) for p in definition_of(period.instrument).predicates]
+    return RankingSummary(
+        scored=len(totals),
+        average=_d(sum(totals) / len(totals)) if totals else None,
+        distribution=[(code, label, counted.get(code, 0)) for code, label in predicates],
+        unreviewed=left_out[UNREVIEWED],
+        not_submitted=left_out[NOT_SUBMITTED],
+        withdrawn=left_out[WITHDRAWN],
+    )
 
 
 @dataclass(frozen=True)
 class ProgressRow:
     assessment: Assessment
-    stage_index: int
-    answered: int
+    step: int | None  # 1-based place in FLOW_STAGES; None for a unit closed as not submitted or withdrawn
+    answered: int  # answers the OPD gave itself; an answer filled from the unit's SKM is counted apart
+    from_survey: int
     evidence: int
     reviews: dict[str, int]
     verifications: int
     open_clarifications: int
 
 
-STAGES = list(Assessment.Status.values)
-STAGE_LABELS = [label for _value, label in Assessment.Status.choices]
+@dataclass(frozen=True)
+class Progress:
+    rows: list[ProgressRow]
+    typed_total: int  # indicators the OPD answers itself
+    survey_total: int  # indicators filled from the SKM (`source: skm-ikm`)
+    steps: int
+
+    @property
+    def indicator_total(self) -> int:
+        return self.typed_total + self.survey_total
 
 
-def progress(period: Period) -> tuple[int, list[ProgressRow]]:
-    """Where each unit stands (unit x stage) with counts of answers, evidence and reviews, in a fixed
-    number of queries whatever the number of units."""
+def progress(period: Period) -> Progress:
+    """Where each unit stands (its step in the flow) with counts of answers, evidence and reviews, in a
+    fixed number of queries whatever the number of units."""
 
     def counted(queryset, *keys) -> dict:
         return {
             tuple(row[k] for k in keys): row["n"] for row in queryset.values(*keys).annotate(n=Count("pk"))
         }
 
-    answered = counted(Answer.objects.filter(assessment__period=period, value__isnull=False), "assessment_id")
+    from_survey = {node.code for node in sourced_indicators(period)}
+    answers = Answer.objects.filter(assessment__period=period, value__isnull=False)
+    answered = counted(answers.exclude(indicator__in=from_survey), "assessment_id")
+    surveyed = counted(answers.filter(indicator__in=from_survey), "assessment_id")
     evidence = counted(Evidence.objects.filter(assessment__period=period, is_current=True), "assessment_id")
     reviews = counted(Review.objects.filter(assessment__period=period), "assessment_id", "tier")
     verified = counted(Verification.objects.filter(assessment__period=period), "assessment_id")
@@ -245,8 +316,9 @@ def progress(period: Period) -> tuple[int, list[ProgressRow]]:
     rows = [
         ProgressRow(
             assessment=assessment,
-            stage_index=STAGES.index(assessment.status),
+            step=FLOW_STAGES.index(assessment.status) + 1 if assessment.status in FLOW_STAGES else None,
             answered=answered.get((assessment.pk,), 0),
+            from_survey=surveyed.get((assessment.pk,), 0),
             evidence=evidence.get((assessment.pk,), 0),
             reviews={tier: reviews.get((assessment.pk, tier), 0) for tier in TeamMember.Tier.values},
             verifications=verified.get((assessment.pk,), 0),
@@ -254,4 +326,5 @@ def progress(period: Period) -> tuple[int, list[ProgressRow]]:
         )
         for assessment in period.assessments.select_related("unit").order_by("unit__name")
     ]
-    return len(indicators_of(period.instrument)), rows
+    total = len(indicators_of(period.instrument))
+    return Progress(rows, total - len(from_survey), len(from_survey), len(FLOW_STAGES))

@@ -9,12 +9,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.urls import reverse
 
 from nyata.evaluations import values
-from nyata.evaluations.guards import require_window
+from nyata.evaluations.guards import refusal, require_status, require_window
 from nyata.evaluations.instrument import definition_of
 from nyata.evaluations.models import Answer, Assessment, Clarification, Evidence, Period, Phase, Result
 from nyata.evaluations.queries.evidence import evidence_by_item
@@ -294,16 +293,15 @@ def build_worksheet(assessment: Assessment, *, states: dict[str, RowState] | Non
 
 
 def editing(user, assessment: Assessment) -> tuple[bool, str]:
-    """Whether this person may change answers and evidence now, and if not (while they could), why not."""
+    """Whether this person may change answers and evidence now, and if not (while their role could), why
+    not, in the words the save would be refused with: the lock, the window, the stage. Said before anyone
+    types, so that nothing typed is lost to a refusal."""
     if not rules.has_perm(user, "evaluations.answer", assessment):
         return False, ""
-    if assessment.status != Assessment.Status.SELF_ASSESSMENT:
-        return False, ""
-    try:
-        require_window(assessment.period, Phase.SELF_ASSESSMENT, unit_id=assessment.unit_id)
-    except ValidationError as error:
-        return False, " ".join(error.messages)
-    return True, ""
+    reason = refusal(
+        lambda: require_window(assessment.period, Phase.SELF_ASSESSMENT, unit_id=assessment.unit_id)
+    ) or refusal(lambda: require_status(assessment, Assessment.Status.SELF_ASSESSMENT))
+    return not reason, reason
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from nyata.core.tests.files import pdf_bytes
 from nyata.evaluations.actions.appeals import release_preliminary_results
 from nyata.evaluations.actions.evidence import attach_evidence
-from nyata.evaluations.actions.finalise import finalise_period
+from nyata.evaluations.actions.finalise import finalise_period, finalise_units
 from nyata.evaluations.actions.periods import assign_team_member
 from nyata.evaluations.models import Answer, Appeal, Clarification, Review, TeamMember
 from nyata.evaluations.tests.admin.conftest import carry_through, through_review, to_desk_review
@@ -52,9 +52,13 @@ TABLE = {
     "period-windows": ({"admin"}, {"admin"}),
     "window-extend": ({"admin"}, {"admin"}),
     "finalise": ({"admin", "pengendali"}, {"admin", "pengendali"}),
+    "unit-close": ({"admin"}, {"admin"}),
     "ranking": (INSPEKTORAT, INSPEKTORAT | {"leader"}),
     "progress": (INSPEKTORAT | {"leader", "pengampu"}, INSPEKTORAT | {"leader", "pengampu"}),
     "result": (INSPEKTORAT, INSPEKTORAT | OWN | {"leader"}),
+    # Dikbud's own pages: its staff is the outsider; once Dikbud is finalised they are published.
+    "result dikbud": (INSPEKTORAT, INSPEKTORAT | {"outsider", "leader"}),
+    "timeline dikbud": (INSPEKTORAT | {"outsider"}, INSPEKTORAT | {"outsider", "leader"}),
     "finding-save": ({"evaluator", "ketua", "pengendali"}, {"evaluator", "ketua", "pengendali"}),
     "timeline": (INSPEKTORAT | OWN, INSPEKTORAT | OWN | {"leader"}),
     "worksheet": (INSPEKTORAT | OWN, INSPEKTORAT | OWN | {"leader"}),
@@ -88,6 +92,9 @@ TABLE = {
 # Personas entitled to read Dinkes's (resp. Dikbud's) answers and evidence, before and after publication.
 READS_DINKES = (INSPEKTORAT | OWN, INSPEKTORAT | OWN | {"leader"})
 READS_DIKBUD = (INSPEKTORAT | {"outsider"}, INSPEKTORAT | {"outsider", "leader"})
+# Between the two: Dikbud finalised on its own while Dinkes is still reviewed. Dikbud's pages are published,
+# Dinkes's are as before publication.
+DIKBUD_ROWS = {"result dikbud", "timeline dikbud"}
 
 
 @pytest.fixture(autouse=True)
@@ -199,6 +206,7 @@ def _rows(scene, planted, people) -> list[tuple[str, str, str, dict, dict]]:
     p, a = scene["period"].pk, scene["assessment"]
     on = {"period": p, "pk": a.pk}
     rv = {"period": p, "assessment": a.pk}
+    dikbud = {"period": p, "assessment": scene["period"].assessments.get(unit__code="dikbud").pk}
     now = timezone.localtime(timezone.now())
     stamp = (now + timedelta(days=40)).strftime("%Y-%m-%dT%H:%M")
     windows = {
@@ -225,6 +233,9 @@ def _rows(scene, planted, people) -> list[tuple[str, str, str, dict, dict]]:
         ("ranking", "ranking", "get", {"period": p}, {}),
         ("progress", "progress", "get", {"period": p}, {}),
         ("result", "result", "get", rv, {}),
+        ("result dikbud", "result", "get", dikbud, {}),
+        ("timeline dikbud", "timeline", "get", dikbud, {}),
+        ("unit-close", "unit-close", "post", rv, {"kind": "withdrawn", "reason": "Digabung"}),
         ("finding-save", "finding-save", "post", rv, {"node": "I", "condition": "K", "recommendation": "R"}),
         ("timeline", "timeline", "get", rv, {}),
         ("worksheet", "worksheet", "get", on, {}),
@@ -305,10 +316,11 @@ def _rows(scene, planted, people) -> list[tuple[str, str, str, dict, dict]]:
     ]
 
 
-def _walk(client, scene, planted, people, instansi_code) -> tuple[dict, list[str]]:
+def _walk(client, scene, planted, people, instansi_code, *, dikbud_published=None) -> tuple[dict, list[str]]:
     """Observed (row, persona) -> allowed?, and every leak found."""
     observed, leaks = {}, []
     stage = 1 if scene["period"].is_locked else 0
+    dikbud_stage = stage if dikbud_published is None else int(dikbud_published)
     for row, name, method, kwargs, data in _rows(scene, planted, people):
         url = reverse(f"evaluations:{name}", kwargs={"instansi": instansi_code, **kwargs})
         for persona in PERSONAS:
@@ -329,14 +341,17 @@ def _walk(client, scene, planted, people, instansi_code) -> tuple[dict, list[str
             text = body.decode(errors="replace")
             if DINKES_SECRET in text and persona not in READS_DINKES[stage]:
                 leaks.append(f"{row} shows Dinkes's work to {persona}")
-            if DIKBUD_SECRET in text and persona not in READS_DIKBUD[stage]:
+            if DIKBUD_SECRET in text and persona not in READS_DIKBUD[dikbud_stage]:
                 leaks.append(f"{row} shows Dikbud's work to {persona}")
     return observed, leaks
 
 
-def _expected(stage: int) -> dict:
+def _expected(stage: int, *, dikbud_stage: int | None = None) -> dict:
+    def at(row: str) -> int:
+        return dikbud_stage if dikbud_stage is not None and row in DIKBUD_ROWS else stage
+
     return {
-        (row, persona): persona in allowed[stage] for row, allowed in TABLE.items() for persona in PERSONAS
+        (row, persona): persona in allowed[at(row)] for row, allowed in TABLE.items() for persona in PERSONAS
     }
 
 
@@ -426,3 +441,20 @@ def test_a_verifier_never_verifies_outside_its_area(client, scene, people, city)
     assert not Verification.objects.filter(assessment=a).exists()
     client.post(every, {"note": "Semua"})
     assert list(Verification.objects.filter(assessment=a).values_list("indicator", flat=True)) == ["I.1"]
+
+
+def test_a_unit_finalised_on_its_own_is_published_while_the_other_stays_as_before_publication(
+    client, scene, people, city
+):
+    dikbud = scene["period"].assessments.get(unit__code="dikbud")
+    release_preliminary_results(period=scene["period"], assessments=[dikbud], by=people["admin"])
+    finalise_units(period=scene["period"], assessments=[dikbud], by=people["admin"])
+    scene["period"].refresh_from_db()
+    assert not scene["period"].is_locked
+    planted = _plant(scene, people)
+    observed, leaks = _walk(client, scene, planted, people, city.instansi.code, dikbud_published=True)
+    expected = _expected(0, dikbud_stage=1)
+    if os.environ.get("NYATA_DUMP_MATRIX"):
+        print(_differences(observed, expected))
+    assert _differences(observed, expected) == []
+    assert leaks == []

@@ -200,3 +200,21 @@ def test_the_ikm_is_rounded_as_the_contract_reports_it(
     exact = (Fraction(16, 5) * 8 + Fraction(15, 5)) / 9 * 25
     assert value == "79.44"
     assert Decimal(value) == (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(Decimal("0.01"))
+
+
+def test_the_progress_matrix_counts_an_untouched_opd_as_0_answered_and_the_survey_answer_apart(
+    client, sourced_period, city, inspektorat_admin
+):
+    from nyata.evaluations.queries.standings import progress
+
+    dinkes = sourced_period.assessments.get(unit=city.units["dinkes"])
+    rows = {row.assessment.pk: row for row in progress(sourced_period).rows}
+    assert (rows[dinkes.pk].answered, rows[dinkes.pk].from_survey) == (0, 1)
+    client.force_login(inspektorat_admin)
+    page = client.get(
+        reverse("evaluations:progress", args=[city.instansi.code, sourced_period.pk])
+    ).content.decode()
+    row = page[page.index("Dinas Kesehatan") :].split("</tr>")[0]
+    assert '<td data-label="Jawaban" class="num">0 / 2</td>' in row
+    assert '<td data-label="Dari SKM" class="num">1 / 1</td>' in row
+    assert "Arti setiap kolom" in page

@@ -233,6 +233,7 @@ def test_the_full_path_keeps_every_tier_and_finalises_with_the_engine(
 def test_a_locked_period_refuses_every_write(assessment, opd_operator, inspektorat_admin):
     period = assessment.period
     period.assessments.update(status="reviewed")
+    release_preliminary_results(period=period, by=inspektorat_admin)
     finalise_period(period=period, by=inspektorat_admin)
     with pytest.raises(PeriodLocked):
         _answer(assessment, opd_operator, "I.1", value="A")

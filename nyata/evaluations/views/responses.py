@@ -22,7 +22,7 @@ from nyata.evaluations.instrument import indicators_of
 from nyata.evaluations.models import Appeal, Clarification
 from nyata.evaluations.queries import responses, review
 from nyata.evaluations.queries.periods import open_clarifications_count
-from nyata.evaluations.rules import is_inspektorat_staff
+from nyata.evaluations.rules import is_inspektorat_staff, is_published
 from nyata.evaluations.views.access import assessment_for
 from nyata.org import queries as org_queries
 from nyata.org import rules
@@ -50,10 +50,16 @@ def _list_context(request: HttpRequest, instansi, posted: tuple[int, Clarificati
         clarification.can_answer = clarification.status == Clarification.Status.OPEN and rules.has_perm(
             request.user, "evaluations.respond", clarification.assessment
         )
+        just_posted = posted and posted[0] == clarification.pk
+        # Said before anyone types: an answer the window would refuse gets no form (a refused post keeps
+        # its form, with what was typed).
+        clarification.blocked = responses.answer_block(clarification) if clarification.can_answer else ""
+        if clarification.blocked and not just_posted:
+            clarification.can_answer = False
         if clarification.can_answer:
             clarification.answer_form = (
                 posted[1]
-                if posted and posted[0] == clarification.pk
+                if just_posted
                 else ClarificationAnswerForm(codes=clarification.indicators, prefix=f"c{clarification.pk}")
             )
     return {
@@ -123,15 +129,20 @@ def clarification_close(request: HttpRequest, instansi: str, pk: int) -> HttpRes
 
 
 def _appeal_context(request: HttpRequest, instansi, assessment, *, file_form=None, decided=None) -> dict:
-    released = assessment.period.preliminary_released_at is not None
+    # Each unit's own release opens its appeal: another unit's release shows this one nothing.
+    released = assessment.released_at is not None or is_published(assessment)
     inspektorat = is_inspektorat_staff(request.user, instansi.pk)
     rows = responses.appeal_sheet(assessment) if released or inspektorat else []
     can_file = (
         released
+        and not assessment.is_closed
         and not assessment.period.is_locked
         and rules.has_perm(request.user, "evaluations.respond", assessment)
     )
     can_decide = rules.has_perm(request.user, "evaluations.review_as_ketua", assessment)
+    blocked = responses.appeal_block(assessment) if can_file else ""
+    if blocked and file_form is None:  # said before anyone types; a refused post keeps its form
+        can_file = False
     if can_file and file_form is None:
         pending = {appeal.indicator for row in rows for appeal in row.appeals if appeal.decision == "pending"}
         codes = [
@@ -154,6 +165,7 @@ def _appeal_context(request: HttpRequest, instansi, assessment, *, file_form=Non
         "released": released,
         "rows": rows,
         "can_file": can_file,
+        "blocked": blocked,
         "can_decide": can_decide,
         "file_form": file_form,
         "is_inspektorat": inspektorat,

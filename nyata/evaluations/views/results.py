@@ -1,5 +1,5 @@
-"""Results: one unit's result with its findings, the ranking of a period, its progress matrix while it
-runs, and the finalisation that locks it and publishes the results."""
+"""Results: one unit's result with its findings, the ranking of a period and its progress matrix while it
+runs (finalisation, unit by unit, is in closing.py)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,14 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nyata.evaluations.actions.finalise import finalisation_blockers, finalise_period
 from nyata.evaluations.actions.findings import save_finding
 from nyata.evaluations.forms.admin import FindingForm
 from nyata.evaluations.forms.errors import add_errors
-from nyata.evaluations.guards import phase_is_open, window_end
-from nyata.evaluations.models import Phase, TeamMember
+from nyata.evaluations.models import Assessment, TeamMember
 from nyata.evaluations.queries import standings
 from nyata.evaluations.views.access import assessment_for, period_for
+from nyata.evaluations.workflow import FLOW_STAGES
 from nyata.org import rules
 from nyata.org.rules import require
 
@@ -32,13 +31,16 @@ def _finding_form(assessment, data=None) -> FindingForm:
 def _result_context(request, instansi, assessment, form=None) -> dict:
     user = request.user
     can_write = (
-        rules.has_perm(user, "evaluations.write_findings", assessment) and not assessment.period.is_locked
+        rules.has_perm(user, "evaluations.write_findings", assessment)
+        and assessment.is_evaluated
+        and not assessment.is_closed
     )
     return {
         "instansi": instansi,
         "period": assessment.period,
         "assessment": assessment,
-        "result": standings.unit_result(assessment),
+        # A unit closed as not submitted or withdrawn has no score: the page says so and why.
+        "result": standings.unit_result(assessment) if assessment.is_evaluated else None,
         "finding_form": (form or _finding_form(assessment)) if can_write else None,
         "can_review": rules.has_perm(user, "evaluations.view_review", assessment),
         "is_unit_staff": assessment.unit_id in rules.own_unit_ids(user),
@@ -96,6 +98,7 @@ def ranking_page(request: HttpRequest, instansi: str, period: int) -> HttpRespon
             "period": period_obj,
             "components": components,
             "rows": rows,
+            "summary": standings.ranking_summary(period_obj, rows),
             "links": {
                 r.assessment.pk
                 for r in rows
@@ -109,52 +112,15 @@ def ranking_page(request: HttpRequest, instansi: str, period: int) -> HttpRespon
 def progress_page(request: HttpRequest, instansi: str, period: int) -> HttpResponse:
     instansi_obj, period_obj = period_for(request, instansi, period)
     require(request.user, "evaluations.view_progress", period_obj)
-    total, rows = standings.progress(period_obj)
     return render(
         request,
         "evaluations/results/progress.html",
         {
             "instansi": instansi_obj,
             "period": period_obj,
-            "indicator_count": total,
-            "rows": rows,
-            "stages": standings.STAGE_LABELS,
+            "progress": standings.progress(period_obj),
+            "stages": [Assessment.Status(stage).label for stage in FLOW_STAGES],
             "tiers": TeamMember.Tier.choices,
             "can_review": rules.has_perm(request.user, "evaluations.view_review", period_obj),
         },
-    )
-
-
-def _finalise_context(request, instansi, period, **extra) -> dict:
-    bounds = window_end(period, Phase.FINALISATION, None)
-    return {
-        "instansi": instansi,
-        "period": period,
-        "blockers": [] if period.is_locked else finalisation_blockers(period),
-        "window": bounds,
-        "window_open": phase_is_open(period, Phase.FINALISATION, unit_id=None),
-        **extra,
-    }
-
-
-@login_required
-def finalise_page(request: HttpRequest, instansi: str, period: int) -> HttpResponse:
-    instansi_obj, period_obj = period_for(request, instansi, period)
-    require(request.user, "evaluations.finalise", period_obj)
-    if request.method == "POST":
-        try:
-            finalise_period(period=period_obj, by=request.user)
-        except ValidationError as error:
-            context = _finalise_context(request, instansi_obj, period_obj, errors=error.messages)
-            return render(request, "evaluations/admin/finalise.html", context, status=400)
-        messages.success(
-            request,
-            _(
-                "The period is finalised and locked; "
-                "the results are published to the OPD heads and the pimpinan."
-            ),
-        )
-        return redirect("evaluations:ranking", instansi=instansi_obj.code, period=period_obj.pk)
-    return render(
-        request, "evaluations/admin/finalise.html", _finalise_context(request, instansi_obj, period_obj)
     )

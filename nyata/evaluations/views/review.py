@@ -17,6 +17,7 @@ from nyata.evaluations.actions.clarifications import ask_clarification
 from nyata.evaluations.forms.review import ClarificationAskForm, ReturnForm, ReviewForm
 from nyata.evaluations.models import Assessment, Review, TeamMember
 from nyata.evaluations.queries import review
+from nyata.evaluations.queries.periods import phase_now
 from nyata.evaluations.rules import team_tiers
 from nyata.evaluations.views.access import assessment_for
 from nyata.evaluations.workflow import REVIEWING_STAGES, TIER_ORDER, TIER_PERMISSION
@@ -55,13 +56,18 @@ def _form_state(entry) -> None:
     entry.errors = {}
 
 
-def _row_context(request: HttpRequest, instansi, assessment: Assessment) -> dict:
-    """What one indicator's block needs, for the whole page and for an htmx swap of that block alone."""
-    own_tier = review.writing_tier(request.user, assessment)
+def _row_context(request: HttpRequest, instansi, assessment: Assessment, *, posted: bool = False) -> dict:
+    """What one indicator's block needs, for the whole page and for an htmx swap of that block alone.
+
+    A blocked reviewer gets no form to type into: the banner says why before any work starts. A block
+    answering a refused save keeps its form, with what was typed, under the refusal: nothing is lost."""
+    blocked = "" if posted else review.review_block(request.user, assessment)
+    own_tier = None if blocked else review.writing_tier(request.user, assessment)
     return {
         "instansi": instansi,
         "period": assessment.period,
         "assessment": assessment,
+        "blocked": blocked,
         "own_tier": own_tier,
         "own_tier_label": review.TIER_LABELS.get(own_tier, ""),
         "verdicts": Review.Verdict.choices,
@@ -83,13 +89,14 @@ def _page_context(request: HttpRequest, instansi, assessment: Assessment, **extr
             sheet[index] = posted
         else:
             _form_state(entry)
-    held = team_tiers(user, assessment)
+    context = _row_context(request, instansi, assessment, posted=posted is not None)
+    held = set() if context["blocked"] else team_tiers(user, assessment)
     is_evaluator = Tier.EVALUATOR in held
-    context = _row_context(request, instansi, assessment)
     context.update(
         {
+            "phase": phase_now(assessment.period, unit_id=assessment.unit_id),
             "sheet": sheet,
-            "held_tiers": [review.TIER_LABELS[t] for t in TIER_ORDER if t in held],
+            "held_tiers": [review.TIER_LABELS[t] for t in TIER_ORDER if t in team_tiers(user, assessment)],
             "team": review.team_of(assessment),
             "can_submit": is_evaluator and assessment.status == Assessment.Status.DESK_REVIEW,
             "can_ketua": Tier.KETUA_TIM in held and assessment.status == Assessment.Status.TEAM_REVIEW,
@@ -100,7 +107,7 @@ def _page_context(request: HttpRequest, instansi, assessment: Assessment, **extr
             "return_form": extra.pop("return_form", None) or ReturnForm(),
             "ask_form": extra.pop("ask_form", None) or ClarificationAskForm(codes=_ask_codes(assessment)),
             "clarifications": review.clarifications_of(assessment),
-            "can_view_appeals": assessment.period.preliminary_released_at is not None,
+            "can_view_appeals": assessment.released_at is not None,
         }
     )
     context.update(extra)
@@ -181,7 +188,7 @@ def review_save(
         return render(
             request,
             f"{TEMPLATE}#indicator",
-            {**_row_context(request, instansi_obj, assessment_obj), "entry": entry},
+            {**_row_context(request, instansi_obj, assessment_obj, posted=True), "entry": entry},
         )
     context = _page_context(request, instansi_obj, assessment_obj, posted=entry)
     return render(request, TEMPLATE, context, status=status)

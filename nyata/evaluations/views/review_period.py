@@ -11,8 +11,11 @@ from django.views.decorators.http import require_POST
 
 from nyata.evaluations.actions.appeals import release_preliminary_results
 from nyata.evaluations.actions.periods import assign_team_member, remove_team_member
+from nyata.evaluations.forms.admin import UnitChoiceForm
+from nyata.evaluations.forms.errors import add_errors
 from nyata.evaluations.forms.review import TeamAssignForm
 from nyata.evaluations.queries import review, work
+from nyata.evaluations.queries.closing import closing_rows
 from nyata.evaluations.views.access import period_for
 from nyata.evaluations.workflow import TIER_ORDER
 from nyata.org import rules
@@ -29,15 +32,22 @@ def review_period(request: HttpRequest, instansi: str, period: int) -> HttpRespo
     )
 
 
-def _period_context(request, instansi, period, **extra) -> dict:
+def _period_context(request, instansi, period, form=None, **extra) -> dict:
+    can_release = rules.has_perm(request.user, "evaluations.release_preliminary", period)
+    rows = closing_rows(period)
+    ready = [row.assessment for row in rows if not row.release_blocker]
     return {
         "instansi": instansi,
         "period": period,
         "rows": work.period_rows(period, request.user),
         "can_manage_team": rules.has_perm(request.user, "evaluations.manage_team", period),
-        "can_release": rules.has_perm(request.user, "evaluations.release_preliminary", period)
-        and period.preliminary_released_at is None
-        and not period.is_locked,
+        "can_release": can_release and bool(ready) and not period.is_locked,
+        "release_form": form or UnitChoiceForm(ready=ready),
+        "ready": ready,
+        "released": [row.assessment for row in rows if row.assessment.released_at is not None],
+        "waiting": [
+            row for row in rows if row.is_open and row.assessment.released_at is None and row.release_blocker
+        ],
         **extra,
     }
 
@@ -45,15 +55,27 @@ def _period_context(request, instansi, period, **extra) -> dict:
 @login_required
 @require_POST
 def release(request: HttpRequest, instansi: str, period: int) -> HttpResponse:
+    """Release the preliminary results of the chosen units; those not reviewed yet follow later."""
     instansi_obj, period_obj = period_for(request, instansi, period)
     require(request.user, "evaluations.release_preliminary", period_obj)
-    try:
-        release_preliminary_results(period=period_obj, by=request.user)
-    except ValidationError as error:
-        context = _period_context(request, instansi_obj, period_obj, release_errors=error.messages)
-        return render(request, "evaluations/review/period.html", context, status=400)
-    messages.success(request, _("Preliminary results released: the OPD may now appeal within the window."))
-    return redirect("evaluations:review-period", instansi=instansi_obj.code, period=period_obj.pk)
+    ready = [row.assessment for row in closing_rows(period_obj) if not row.release_blocker]
+    form = UnitChoiceForm(request.POST, ready=ready)
+    if form.is_valid():
+        try:
+            released = release_preliminary_results(
+                period=period_obj, assessments=form.chosen(), by=request.user
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Preliminary results of %(count)d units released: each may now appeal within the window.")
+                % {"count": len(released)},
+            )
+            return redirect("evaluations:review-period", instansi=instansi_obj.code, period=period_obj.pk)
+    context = _period_context(request, instansi_obj, period_obj, form=form)
+    return render(request, "evaluations/review/period.html", context, status=400)
 
 
 def _team_context(request, instansi, period, form=None) -> dict:

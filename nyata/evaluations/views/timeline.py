@@ -15,7 +15,7 @@ from nyata.evaluations import values
 from nyata.evaluations.instrument import indicators_of
 from nyata.evaluations.models import Assessment, Event, TeamMember
 from nyata.evaluations.queries import periods
-from nyata.evaluations.rules import is_inspektorat_staff
+from nyata.evaluations.rules import is_inspektorat_staff, is_published
 from nyata.evaluations.views.access import assessment_for
 from nyata.org import rules
 
@@ -52,6 +52,8 @@ KIND_LABELS = {
     "appeal_rejected": _("Appeal rejected"),
     "finding_written": _("Finding written"),
     "finalised": _("Finalised"),
+    "closed_not_submitted": _("Closed as not submitted (tidak menyampaikan)"),
+    "withdrawn": _("Withdrawn from the period"),
 }
 VALUE_KINDS = {
     "answer_changed",
@@ -62,6 +64,8 @@ VALUE_KINDS = {
     "appeal_accepted",
 }
 STATUS_KINDS = {
+    "closed_not_submitted",
+    "withdrawn",
     "submitted",
     "approved_by_head",
     "returned_by_head",
@@ -122,10 +126,11 @@ def timeline_lines(assessment: Assessment, user) -> list[Line]:
     period = assessment.period
     nodes = indicators_of(period.instrument)
     zone = ZoneInfo(period.instansi.time_zone)
+    # The OPD reads the Inspektorat's values and notes once its own unit's preliminary results are out.
     sees_internal = (
         is_inspektorat_staff(user, period.instansi_id)
-        or period.is_locked
-        or period.preliminary_released_at is not None
+        or is_published(assessment)
+        or assessment.released_at is not None
     )
     lines = []
     for event in periods.timeline(assessment):

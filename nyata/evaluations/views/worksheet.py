@@ -22,6 +22,7 @@ from nyata.evaluations.actions.answers import AnswerConflict, save_answer
 from nyata.evaluations.actions.evidence import ACCEPTED_LABELS
 from nyata.evaluations.instrument import indicators_of
 from nyata.evaluations.models import Assessment, Clarification
+from nyata.evaluations.queries.periods import phase_now
 from nyata.evaluations.queries.worksheet import RowState, build_row, build_worksheet, editing, measure
 from nyata.evaluations.views.access import assessment_for
 from nyata.org import rules
@@ -62,7 +63,14 @@ def page_context(request: HttpRequest, assessment: Assessment, **extra) -> dict:
 
 def render_page(request: HttpRequest, assessment: Assessment, *, states=None, status: int = 200, **extra):
     sheet = build_worksheet(assessment, states=states)
-    context = page_context(request, assessment, worksheet=sheet, completeness=sheet.completeness, **extra)
+    context = page_context(
+        request,
+        assessment,
+        worksheet=sheet,
+        completeness=sheet.completeness,
+        phase=phase_now(assessment.period, unit_id=assessment.unit_id),
+        **extra,
+    )
     return render(request, TEMPLATE, context, status=status)
 
 

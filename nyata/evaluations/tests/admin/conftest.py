@@ -2,6 +2,7 @@
 
 import pytest
 
+from nyata.evaluations.actions.appeals import release_preliminary_results
 from nyata.evaluations.actions.finalise import finalise_period
 from nyata.evaluations.actions.periods import assign_team_member
 from nyata.evaluations.actions.reviews import (
@@ -43,7 +44,14 @@ def scored_and_verified(assessment, *, team, verifier, adjust=None):
     to be handed to the ketua tim."""
     for code in ("I.1", "I.2", "II.1"):
         if adjust and code in adjust:
-            review(assessment, team["evaluator"], code, verdict="adjusted", data={"value": adjust[code]})
+            review(
+                assessment,
+                team["evaluator"],
+                code,
+                verdict="adjusted",
+                data={"value": adjust[code]},
+                note="Data dukung belum menunjukkan capaian penuh.",
+            )
         else:
             review(assessment, team["evaluator"], code)
     verify_indicator(
@@ -106,4 +114,5 @@ def reviewed(
 
 @pytest.fixture
 def finalised(reviewed, inspektorat_admin):
+    release_preliminary_results(period=reviewed, by=inspektorat_admin)
     return finalise_period(period=reviewed, by=inspektorat_admin)

@@ -27,7 +27,7 @@ from nyata.evaluations.actions import (
 from nyata.evaluations.actions import (
     evidence as evidence_actions,
 )
-from nyata.evaluations.guards import PeriodLocked
+from nyata.evaluations.guards import PeriodLocked, UnitClosed
 from nyata.evaluations.models import Answer, Review
 from nyata.evaluations.tests.admin.scene import fingerprint, lock
 from nyata.evaluations.tests.opd.conftest import pdf_upload
@@ -171,6 +171,15 @@ def _calls(s, people) -> dict:
             assessment=a, node="I", condition="Kondisi", recommendation="Rekomendasi", by=evaluator
         ),
         "finalise.finalise_period": lambda: finalise.finalise_period(period=s.period, by=admin),
+        "finalise.finalise_units": lambda: finalise.finalise_units(
+            period=s.period, assessments=[a], by=admin
+        ),
+        "finalise.close_not_submitted": lambda: finalise.close_not_submitted(
+            assessment=a, reason="Tidak menyampaikan sampai batas waktu", by=admin
+        ),
+        "finalise.withdraw_unit": lambda: finalise.withdraw_unit(
+            assessment=a, reason="Digabung dengan dinas lain", by=admin
+        ),
         "responses.answer_clarification_with_evidence": lambda: responses.answer_clarification_with_evidence(
             clarification=s.open_clarification,
             response="Ini",
@@ -271,7 +280,7 @@ def _requests(s, people) -> list[tuple[str, str, dict, dict]]:
         ("head-decision", "head", on_assessment, {"decision": "return", "note": "Ulang"}),
         ("evidence-download", "operator", {"evidence": s.evidence.pk}, {}),
         ("review-period", "admin", {"period": s.period.pk}, {}),
-        ("review-release", "admin", {"period": s.period.pk}, {}),
+        ("review-release", "admin", {"period": s.period.pk}, {"assessments": [a.pk]}),
         ("team-page", "admin", {"period": s.period.pk}, {}),
         (
             "team-assign",
@@ -326,7 +335,8 @@ def _requests(s, people) -> list[tuple[str, str, dict, dict]]:
             {"period": s.period.pk},
             {"unit": a.unit_id, "phase": "appeal", "ends_at": windows["appeal_ends"], "reason": "Banjir"},
         ),
-        ("finalise", "admin", {"period": s.period.pk}, {}),
+        ("finalise", "admin", {"period": s.period.pk}, {"assessments": [a.pk]}),
+        ("unit-close", "admin", review_args, {"kind": "withdrawn", "reason": "Digabung"}),
         ("ranking", "admin", {"period": s.period.pk}, {}),
         ("progress", "admin", {"period": s.period.pk}, {}),
         ("result", "admin", review_args, {}),
@@ -379,6 +389,7 @@ def test_the_same_posts_do_write_while_the_period_is_open(client, reviewed, asse
 def _requests_while_open(s, people):
     now = timezone.localtime(timezone.now())
     review_args = {"period": s.period.pk, "assessment": s.assessment.pk}
+    every_unit = {"assessments": list(s.period.assessments.values_list("pk", flat=True))}
     return [
         ("finding-save", "evaluator", review_args, {"node": "I", "condition": "K", "recommendation": "R"}),
         (
@@ -392,6 +403,72 @@ def _requests_while_open(s, people):
                 "reason": "Banjir",
             },
         ),
-        ("review-release", "admin", {"period": s.period.pk}, {}),
-        ("finalise", "admin", {"period": s.period.pk}, {}),
+        ("review-release", "admin", {"period": s.period.pk}, every_unit),
+        ("finalise", "admin", {"period": s.period.pk}, every_unit),
     ]
+
+
+# --- one unit finalised, the period still open ---------------------------------------------------------
+
+# Writes on the period as a whole, not on the finalised unit: they go on while another unit is open.
+ON_THE_PERIOD = {
+    "periods.set_window",
+    "periods.set_windows",
+    "appeals.release_preliminary_results",
+    "finalise.finalise_period",
+}
+ON_THE_PERIOD_URLS = {"period-windows"}
+
+
+@pytest.fixture
+def unit_finalised(reviewed, assessment, inspektorat_admin, evaluator, opd_operator):
+    return lock(
+        reviewed, assessment, admin=inspektorat_admin, evaluator=evaluator, operator=opd_operator, only=True
+    )
+
+
+def test_a_finalised_unit_refuses_every_write_on_it_while_the_period_stays_open(unit_finalised, people):
+    calls = _calls(unit_finalised, people)
+    before = fingerprint()
+    refused = {}
+    for name, call in calls.items():
+        if name in ON_THE_PERIOD:
+            continue
+        with pytest.raises(ValidationError) as caught:
+            call()
+        refused[name] = type(caught.value)
+        assert fingerprint() == before, name
+    assert {name: kind for name, kind in refused.items() if kind is not UnitClosed} == {}
+    unit_finalised.period.refresh_from_db()
+    assert not unit_finalised.period.is_locked
+
+
+def test_the_unit_lock_message_names_the_unit_in_indonesian(unit_finalised, people):
+    with pytest.raises(UnitClosed) as caught:
+        _calls(unit_finalised, people)["findings.save_finding"]()
+    assert caught.value.messages == [
+        "Penilaian Dinas Kesehatan sudah difinalisasi: hasilnya sudah dipublikasikan dan tidak dapat "
+        "berubah lagi."
+    ]
+
+
+def test_posting_about_a_finalised_unit_changes_nothing_while_the_other_unit_goes_on(
+    client, unit_finalised, people
+):
+    code = unit_finalised.period.instansi.code
+    before = fingerprint()
+    for name, persona, kwargs, data in _requests(unit_finalised, people):
+        if name in ON_THE_PERIOD_URLS:
+            continue
+        client.force_login(people[persona])
+        response = client.post(reverse(f"evaluations:{name}", kwargs={"instansi": code, **kwargs}), data)
+        assert response.status_code < 500, name
+        assert fingerprint() == before, f"{name} as {persona} changed the database"
+    # The other unit is still open: its finding is written, and finalising it locks the period.
+    dikbud = unit_finalised.period.assessments.get(unit__code="dikbud")
+    findings.save_finding(
+        assessment=dikbud, node="I", condition="Kondisi", recommendation="Rekomendasi", by=people["evaluator"]
+    )
+    finalise.finalise_period(period=unit_finalised.period, by=people["admin"])
+    unit_finalised.period.refresh_from_db()
+    assert unit_finalised.period.is_locked

@@ -149,7 +149,7 @@ def test_the_progress_matrix_shows_each_unit_at_its_stage_with_counts(
         page = client.get(_url("progress", reviewed)).content.decode()
         assert "Dinas Kesehatan" in page
         assert "3 / 3" in page
-        assert '<td class="stage here">●<span class="visually-hidden"> Selesai direviu</span></td>' in page
+        assert '<span class="step">6/7</span> Selesai direviu' in page
 
 
 def test_the_opd_has_no_progress_matrix(client, reviewed, opd_head):
@@ -160,6 +160,7 @@ def test_the_opd_has_no_progress_matrix(client, reviewed, opd_head):
 def test_an_evaluator_of_the_team_writes_a_finding_that_appears_on_the_result(
     client, reviewed, assessment, team, opd_head, inspektorat_admin
 ):
+    from nyata.evaluations.actions.appeals import release_preliminary_results
     from nyata.evaluations.actions.finalise import finalise_period
 
     client.force_login(team["evaluator"])
@@ -172,6 +173,7 @@ def test_an_evaluator_of_the_team_writes_a_finding_that_appears_on_the_result(
         },
     )
     assert response.status_code == 302
+    release_preliminary_results(period=reviewed, by=inspektorat_admin)
     finalise_period(period=reviewed, by=inspektorat_admin)
     client.force_login(opd_head)
     page = client.get(_url("result", reviewed, assessment.pk)).content.decode()
@@ -212,10 +214,15 @@ def test_the_finalisation_page_lists_what_blocks_and_refuses_to_finalise(client,
 def test_finalising_locks_the_period_stores_results_and_publishes_them(
     client, reviewed, inspektorat_admin, opd_head, leader, mailoutbox
 ):
+    from nyata.evaluations.actions.appeals import release_preliminary_results
+
+    release_preliminary_results(period=reviewed, by=inspektorat_admin)
     client.force_login(inspektorat_admin)
-    response = client.post(_url("finalise", reviewed))
+    response = client.post(
+        _url("finalise", reviewed), {"assessments": list(reviewed.assessments.values_list("pk", flat=True))}
+    )
     assert response.status_code == 302
-    assert response["Location"] == _url("ranking", reviewed)
+    assert response["Location"] == _url("finalise", reviewed)
     assert Period.objects.get(pk=reviewed.pk).is_locked
     assert Result.objects.filter(assessment__period=reviewed).count() == 2
     assert opd_head.notifications.get(kind="results_published").url == _url(
@@ -263,3 +270,29 @@ def test_another_opd_cannot_read_the_timeline(client, reviewed, assessment, outs
     for person in (outsider_opd_operator, leader):
         client.force_login(person)
         assert client.get(_url("timeline", reviewed, assessment.pk)).status_code == 404
+
+
+def test_the_preliminary_ranking_marks_a_unit_still_in_review_belum_direviu_instead_of_scoring_it(
+    client, period, assessment, team, opd_operator, opd_head, pengampu_verifier, inspektorat_admin
+):
+    from nyata.evaluations.tests.admin.conftest import carry_through
+
+    carry_through(
+        assessment,
+        operator=opd_operator,
+        head=opd_head,
+        team=team,
+        verifier=pengampu_verifier,
+        answers={"I.1": "A", "I.2": "90", "II.1": "85"},
+    )
+    client.force_login(inspektorat_admin)
+    page = client.get(_url("ranking", period)).content.decode()
+    scored = page[page.index('class="standing-preliminary"') :].split("</tr>")[0]
+    assert "Dinas Kesehatan" in scored
+    unreviewed = page[page.index('class="standing-unreviewed"') :].split("</tr>")[0]
+    assert "Dinas Pendidikan dan Kebudayaan" in unreviewed
+    assert "belum direviu" in unreviewed
+    assert '<td data-label="#">—</td>' in unreviewed
+    assert "0,00" not in unreviewed
+    assert "Rata-rata 1 unit yang dinilai" in page
+    assert "1 unit belum direviu" in page

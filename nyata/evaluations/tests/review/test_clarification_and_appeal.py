@@ -135,21 +135,33 @@ def _reviewed(assessment):
     Assessment.objects.filter(period=assessment.period).update(status="reviewed")
 
 
-def test_release_is_refused_until_every_unit_is_approved_then_opens_the_appeal(
+def test_release_is_per_unit_so_a_unit_still_in_self_assessment_never_holds_back_a_reviewed_one(
     client, desk, team, inspektorat_admin, evaluator
 ):
     release = reverse("evaluations:review-release", args=[desk.period.instansi.code, desk.period_id])
+    page = reverse("evaluations:review-period", args=[desk.period.instansi.code, desk.period_id])
     client.force_login(evaluator)
-    assert client.post(release).status_code == 403
+    assert client.post(release, {"assessments": [desk.pk]}).status_code == 403
     client.force_login(inspektorat_admin)
-    refused = client.post(release)
-    assert refused.status_code == 400
-    assert "2 penilaian belum disetujui pengendali teknis." in refused.content.decode()
-    assert Period.objects.get(pk=desk.period_id).preliminary_released_at is None
-    _reviewed(desk)
+    nothing = client.post(release)
+    assert nothing.status_code == 400
+    assert "Pilih sekurang-kurangnya satu unit." in nothing.content.decode()
+    not_ready = client.post(release, {"assessments": [desk.pk]})
+    assert not_ready.status_code == 400
+    assert Assessment.objects.get(pk=desk.pk).released_at is None
+    Assessment.objects.filter(pk=desk.pk).update(status="reviewed")  # Dikbud stays in self-assessment
+    listed = client.get(page).content.decode()
+    assert f'value="{desk.pk}"' in listed
+    assert "Dinas Pendidikan dan Kebudayaan masih pada tahap: Penilaian mandiri oleh OPD." in listed
     client.force_login(team["pengendali_teknis"])
-    assert client.post(release).status_code == 302
-    assert Period.objects.get(pk=desk.period_id).preliminary_released_at is not None
+    assert client.post(release, {"assessments": [desk.pk]}).status_code == 302
+    released = dict(desk.period.assessments.values_list("unit__code", "released_at"))
+    assert released["dinkes"] is not None
+    assert released["dikbud"] is None
+    assert Period.objects.get(pk=desk.period_id).preliminary_released_at == released["dinkes"]
+    assert list(desk.events.filter(kind="preliminary_released").values_list("actor", flat=True)) == [
+        team["pengendali_teknis"].pk
+    ]
 
 
 def test_the_opd_contests_a_score_and_the_ketua_accepts_with_a_new_one(
@@ -160,7 +172,12 @@ def test_the_opd_contests_a_score_and_the_ketua_accepts_with_a_new_one(
 
     for code in ("I.1", "I.2", "II.1"):
         review(
-            desk, team["evaluator"], code, verdict="adjusted", data={"value": {"I.1": "C"}.get(code, "50")}
+            desk,
+            team["evaluator"],
+            code,
+            verdict="adjusted",
+            data={"value": {"I.1": "C"}.get(code, "50")},
+            note="Data dukung tidak lengkap.",
         )
     client.force_login(opd_head)
     before = client.get(_review_url(desk, "evaluations:appeal-page"))

@@ -273,7 +273,12 @@ def test_the_review_page_reads_a_fixed_number_of_queries(client, desk, team, dja
         client.get(_url(desk))
     for code in ("I.1", "I.2", "II.1"):
         review(
-            desk, team["evaluator"], code, verdict="adjusted", data={"value": {"I.1": "A"}.get(code, "90")}
+            desk,
+            team["evaluator"],
+            code,
+            verdict="adjusted",
+            data={"value": {"I.1": "A"}.get(code, "90")},
+            note="Bukti belum lengkap",
         )
     ask_clarification(
         assessment=desk, indicators=["I.1", "I.2"], question="Mohon bukti", by=team["evaluator"]
