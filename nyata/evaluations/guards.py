@@ -54,9 +54,16 @@ def unit_windows(period: Period, unit_id: int | None) -> dict[str, tuple[datetim
     queries: what a page shows; window_end answers for one phase in an action."""
     bounds = {window.phase: (window.starts_at, window.ends_at) for window in period.windows.all()}
     if unit_id is not None:
-        for phase, ends_at in WindowExtension.objects.filter(period=period, unit_id=unit_id).values_list(
-            "phase", "ends_at"
-        ):
+        # A list page prefetches the unit's extensions of each period as unit_extensions: no query per period.
+        prefetched = getattr(period, "unit_extensions", None)
+        extensions = (
+            [(e.phase, e.ends_at) for e in prefetched if e.unit_id == unit_id]
+            if prefetched is not None
+            else WindowExtension.objects.filter(period=period, unit_id=unit_id).values_list(
+                "phase", "ends_at"
+            )
+        )
+        for phase, ends_at in extensions:
             if phase in bounds and ends_at > bounds[phase][1]:
                 bounds[phase] = (bounds[phase][0], ends_at)
     return bounds

@@ -3,12 +3,12 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from nyata.evaluations.guards import moment_text, unit_windows
-from nyata.evaluations.models import Assessment, Clarification, Event, Period, Phase
+from nyata.evaluations.models import Assessment, Clarification, Event, Period, Phase, WindowExtension
 from nyata.evaluations.rules import is_inspektorat_staff, is_leader
 from nyata.org import rules
 from nyata.org.models import Instansi
@@ -124,6 +124,13 @@ def current_phases(user, instansi: Instansi | None) -> list[PhaseNow]:
         periods_for_user(user, instansi)
         .filter(status=Period.Status.OPEN)
         .select_related("instansi")
-        .prefetch_related("windows")
+        .prefetch_related(
+            "windows",
+            Prefetch(
+                "extensions",
+                queryset=WindowExtension.objects.filter(unit_id=unit_id),
+                to_attr="unit_extensions",
+            ),
+        )
     )
     return [phase_now(period, unit_id=unit_id) for period in visible]
