@@ -132,7 +132,8 @@ class FindingForm(forms.Form):
 
 
 class UnitChoiceForm(forms.Form):
-    """The units the admin releases or finalises together: any group of those that are ready now."""
+    """The units the admin releases or finalises together. Any unit of the period is accepted here, so
+    that one chosen on a page that has gone stale reaches the action, which names it and says why not."""
 
     assessments = forms.TypedMultipleChoiceField(
         label=_("Units"),
@@ -140,17 +141,20 @@ class UnitChoiceForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={
             "required": _("Choose at least one unit."),
-            "invalid_choice": _("A chosen unit is not ready for this step any more; look at the list again."),
+            "invalid_choice": _("Every chosen unit must take part in this period."),
         },
     )
 
-    def __init__(self, *args, ready: list, **kwargs):
+    def __init__(self, *args, units: list, **kwargs):
         super().__init__(*args, **kwargs)
-        self.ready = {a.pk: a for a in ready}
-        self.fields["assessments"].choices = [(a.pk, a.unit.name) for a in ready]
+        self.units = {a.pk: a for a in units}
+        self.fields["assessments"].choices = [(a.pk, a.unit.name) for a in units]
 
     def chosen(self) -> list:
-        return [self.ready[pk] for pk in self.cleaned_data["assessments"]]
+        return [self.units[pk] for pk in self.cleaned_data["assessments"]]
+
+    def messages(self) -> list[str]:
+        return [message for errors in self.errors.values() for message in errors]
 
 
 class ClosureForm(forms.Form):

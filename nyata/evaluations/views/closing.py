@@ -20,16 +20,16 @@ from nyata.org import rules
 from nyata.org.rules import require
 
 
-def _finalise_context(request, instansi, period, form=None) -> dict:
+def _finalise_context(request, instansi, period, *, refused: UnitChoiceForm | None = None) -> dict:
+    """The page; after a refused post, its reasons and the units that were chosen."""
     rows = closing_rows(period)
     ready = [row.assessment for row in rows if not row.finalise_blocker]
-    form = form or UnitChoiceForm(ready=ready)
     return {
         "instansi": instansi,
         "period": period,
         "rows": rows,
-        "form": form,
-        "chosen": set(getattr(form, "cleaned_data", {}).get("assessments", [])),
+        "errors": refused.messages() if refused else [],
+        "chosen": set(refused.data.getlist("assessments")) if refused else set(),
         "ready": ready,
         "left": sum(1 for row in rows if row.is_open),
         "window": _window_text(period),
@@ -53,8 +53,7 @@ def finalise_page(request: HttpRequest, instansi: str, period: int) -> HttpRespo
     if request.method != "POST":
         context = _finalise_context(request, instansi_obj, period_obj)
         return render(request, "evaluations/admin/finalise.html", context)
-    ready = [row.assessment for row in closing_rows(period_obj) if not row.finalise_blocker]
-    form = UnitChoiceForm(request.POST, ready=ready)
+    form = UnitChoiceForm(request.POST, units=list(period_obj.assessments.select_related("unit")))
     if form.is_valid():
         try:
             results = finalise_units(period=period_obj, assessments=form.chosen(), by=request.user)
@@ -68,7 +67,7 @@ def finalise_page(request: HttpRequest, instansi: str, period: int) -> HttpRespo
                 text = _("%(count)d units finalised: their results are published to their OPD.")
             messages.success(request, text % {"count": len(results)})
             return redirect("evaluations:finalise", instansi=instansi_obj.code, period=period_obj.pk)
-    context = _finalise_context(request, instansi_obj, period_obj, form=form)
+    context = _finalise_context(request, instansi_obj, period_obj, refused=form)
     return render(request, "evaluations/admin/finalise.html", context, status=400)
 
 

@@ -16,6 +16,7 @@ from nyata.evaluations.forms.errors import add_errors
 from nyata.evaluations.forms.review import TeamAssignForm
 from nyata.evaluations.queries import review, work
 from nyata.evaluations.queries.closing import closing_rows
+from nyata.evaluations.queries.periods import phase_now
 from nyata.evaluations.views.access import period_for
 from nyata.evaluations.workflow import TIER_ORDER
 from nyata.org import rules
@@ -32,23 +33,26 @@ def review_period(request: HttpRequest, instansi: str, period: int) -> HttpRespo
     )
 
 
-def _period_context(request, instansi, period, form=None, **extra) -> dict:
+def _period_context(request, instansi, period, *, refused: UnitChoiceForm | None = None) -> dict:
+    """The page; after a refused release, its reasons, with the chosen units still ticked."""
     can_release = rules.has_perm(request.user, "evaluations.release_preliminary", period)
     rows = closing_rows(period)
     ready = [row.assessment for row in rows if not row.release_blocker]
+    chosen = [int(pk) for pk in refused.data.getlist("assessments") if pk.isdigit()] if refused else []
     return {
         "instansi": instansi,
         "period": period,
+        "phase": phase_now(period),
         "rows": work.period_rows(period, request.user),
         "can_manage_team": rules.has_perm(request.user, "evaluations.manage_team", period),
         "can_release": can_release and bool(ready) and not period.is_locked,
-        "release_form": form or UnitChoiceForm(ready=ready),
+        "release_form": UnitChoiceForm(units=ready, initial={"assessments": chosen}),
+        "release_errors": refused.messages() if refused else [],
         "ready": ready,
         "released": [row.assessment for row in rows if row.assessment.released_at is not None],
         "waiting": [
             row for row in rows if row.is_open and row.assessment.released_at is None and row.release_blocker
         ],
-        **extra,
     }
 
 
@@ -58,8 +62,7 @@ def release(request: HttpRequest, instansi: str, period: int) -> HttpResponse:
     """Release the preliminary results of the chosen units; those not reviewed yet follow later."""
     instansi_obj, period_obj = period_for(request, instansi, period)
     require(request.user, "evaluations.release_preliminary", period_obj)
-    ready = [row.assessment for row in closing_rows(period_obj) if not row.release_blocker]
-    form = UnitChoiceForm(request.POST, ready=ready)
+    form = UnitChoiceForm(request.POST, units=list(period_obj.assessments.select_related("unit")))
     if form.is_valid():
         try:
             released = release_preliminary_results(
@@ -74,7 +77,7 @@ def release(request: HttpRequest, instansi: str, period: int) -> HttpResponse:
                 % {"count": len(released)},
             )
             return redirect("evaluations:review-period", instansi=instansi_obj.code, period=period_obj.pk)
-    context = _period_context(request, instansi_obj, period_obj, form=form)
+    context = _period_context(request, instansi_obj, period_obj, refused=form)
     return render(request, "evaluations/review/period.html", context, status=400)
 
 

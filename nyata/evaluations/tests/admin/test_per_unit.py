@@ -64,8 +64,17 @@ def test_the_admin_releases_and_finalises_26_opd_and_closes_the_late_one_as_not_
     assert "Dinas Kesehatan masih pada tahap: Penilaian mandiri oleh OPD." in page
     refused = client.post(_url("review-release", period), {"assessments": [a.pk for a in ready] + [late.pk]})
     assert refused.status_code == 400
+    assert refused.context["release_errors"] == [
+        "Dinas Kesehatan masih pada tahap: Penilaian mandiri oleh OPD."
+    ]
     assert not period.assessments.filter(released_at__isnull=False).exists()
 
+    too_early = client.post(_url("finalise", period), {"assessments": [ready[0].pk]})
+    assert too_early.status_code == 400
+    assert too_early.context["errors"] == [
+        f"{ready[0].unit.name}: hasil sementara belum dirilis, sehingga OPD belum berkesempatan mengajukan "
+        "sanggahan."
+    ]
     released = client.post(_url("review-release", period), {"assessments": [a.pk for a in ready]})
     assert released.status_code == 302
     assert period.assessments.filter(released_at__isnull=False).count() == 26
