@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "nyata.instruments",
     "nyata.surveys",
     "nyata.evaluations",
+    "nyata.reports",
     "nyata.notifications",
     "nyata.home",
 ]
