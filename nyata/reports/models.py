@@ -111,6 +111,16 @@ class GeneratedFile(models.Model):
         return self.done * 100 // self.total if self.total else 0
 
 
+DOCUMENT_LABELS = {
+    "lhe": _("LHE"),
+    "worksheet": _("Filled worksheet"),
+    "recap": _("City recap"),
+    "ranking": _("Ranking"),
+    GeneratedFile.Kind.LHE_ZIP: GeneratedFile.Kind.LHE_ZIP.label,
+    GeneratedFile.Kind.WORKBOOK: GeneratedFile.Kind.WORKBOOK.label,
+}
+
+
 class Download(models.Model):
     """The audit trail of documents: who took which document of which unit, when, with its checksum."""
 
@@ -135,3 +145,7 @@ class Download(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.document}.{self.file_format}"
+
+    @property
+    def document_label(self) -> str:
+        return str(DOCUMENT_LABELS.get(self.document, self.document))

@@ -60,6 +60,12 @@ def can_view_internal(user, period: Period) -> bool:
     return is_inspektorat_staff(user, period.instansi_id)
 
 
+@permission("reports.view_internal_of")
+def can_view_internal_of(user, instansi: Instansi) -> bool:
+    """The drafts of every open period of the instansi: the Inspektorat."""
+    return is_inspektorat_staff(user, instansi.pk)
+
+
 @permission("reports.manage_settings")
 def can_manage_settings(user, instansi: Instansi) -> bool:
     """The LHE's letterhead, fixed texts and signature block: the Inspektorat admin."""
@@ -69,3 +75,14 @@ def can_manage_settings(user, instansi: Instansi) -> bool:
 @permission("reports.view_downloads")
 def can_view_downloads(user, instansi: Instansi) -> bool:
     return rules.manages_instansi(user, instansi.pk)
+
+
+@permission("reports.download_file")
+def can_download_file(user, file) -> bool:
+    """A file made in the background: its audience and its state (draft or final) decide."""
+    period = file.period
+    if not can_view_period_documents(user, period):
+        return False
+    if file.audience == file.Audience.INTERNAL or not file.is_final:
+        return can_view_internal(user, period)
+    return True

@@ -38,3 +38,9 @@ def dashboard_link(context):
 def get_cell(mapping, key):
     """{{ row.cells|get_cell:node.code }}: a dict entry by a key held in a variable."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def area_average(table, code):
+    """{{ table|area_average:area.code }}: the city's average cell of one area."""
+    return table.area_average(code)

@@ -1,6 +1,6 @@
 """The reports' scene: the evaluations' small instrument, a published 2025 period of Dinkes and Dikbud, and
 the 2026 period (reviewed, then finalised) with findings and Dinkes's SKM. Dinkes: 81,00 BAIK (2025:
-61,00), Dikbud 25,33 KURANG (2025: 44,00)."""
+56,00), Dikbud 25,33 KURANG (2025: 44,00)."""
 
 from datetime import date
 
@@ -39,42 +39,35 @@ def _media(settings, tmp_path):
 
 @pytest.fixture
 def earlier(
-    city,
-    instrument,
-    all_windows_open,
-    team,
-    opd_operator,
-    opd_head,
-    outsider_opd_operator,
-    dikbud_head,
-    pengampu_verifier,
-    inspektorat_admin,
-):  # noqa: F811
-    """A published 2025 period of the same two units: Dinkes 61,00 (B..), Dikbud 44,00."""
+    request, city, opd_operator, opd_head, outsider_opd_operator, pengampu_verifier, inspektorat_admin
+):
+    """A published 2025 period of the same two units: Dinkes 56,00 (KURANG), Dikbud 44,00 (KURANG)."""
+    seats = request.getfixturevalue("team")
+    head_of_dikbud = request.getfixturevalue("dikbud_head")
     old = open_period(
         instansi=city.instansi,
         year=2025,
         title="Evaluasi RB 2025",
-        instrument=instrument,
+        instrument=request.getfixturevalue("instrument"),
         units=[city.units["dinkes"], city.units["dikbud"]],
-        windows=all_windows_open,
+        windows=request.getfixturevalue("all_windows_open"),
         by=inspektorat_admin,
     )
     answers = {
         "dinkes": {"I.1": "B", "I.2": "70", "II.1": "62.5"},
         "dikbud": {"I.1": "B", "I.2": "50", "II.1": "51.25"},
     }
-    people = {"dinkes": (opd_operator, opd_head), "dikbud": (outsider_opd_operator, dikbud_head)}
+    people = {"dinkes": (opd_operator, opd_head), "dikbud": (outsider_opd_operator, head_of_dikbud)}
     for code in ("dinkes", "dikbud"):
         unit_assessment = old.assessments.get(unit__code=code)
-        for tier, person in team.items():
+        for tier, person in seats.items():
             assign_team_member(assessment=unit_assessment, user=person, tier=tier, by=inspektorat_admin)
         operator, head = people[code]
         carry_through(
             unit_assessment,
             operator=operator,
             head=head,
-            team=team,
+            team=seats,
             verifier=pengampu_verifier,
             answers=answers[code],
         )
@@ -101,31 +94,33 @@ def skm(city):
 
 
 @pytest.fixture
-def with_findings(reviewed, assessment, team):  # noqa: F811
-    dikbud = reviewed.assessments.get(unit__code="dikbud")
+def with_findings(request):
+    scene, dinkes = request.getfixturevalue("reviewed"), request.getfixturevalue("assessment")
+    evaluator = request.getfixturevalue("team")["evaluator"]
+    dikbud = scene.assessments.get(unit__code="dikbud")
     kondisi = "Rencana aksi belum memuat target yang terukur."
     save_finding(
-        assessment=assessment,
+        assessment=dinkes,
         node="I",
         condition=kondisi,
         recommendation="Tetapkan target triwulanan yang terukur.",
-        by=team["evaluator"],
+        by=evaluator,
     )
     save_finding(
-        assessment=assessment,
+        assessment=dinkes,
         node="II",
         condition="Survei kepuasan belum ditindaklanjuti.",
         recommendation="Tindak lanjuti unsur terendah SKM.",
-        by=team["evaluator"],
+        by=evaluator,
     )
     save_finding(
         assessment=dikbud,
         node="I",
         condition=kondisi,
         recommendation="Susun rencana aksi bersama Bagian Organisasi.",
-        by=team["evaluator"],
+        by=evaluator,
     )
-    return reviewed
+    return scene
 
 
 @pytest.fixture
