@@ -16,6 +16,7 @@ from nyata.evaluations.forms.errors import add_errors
 from nyata.evaluations.guards import phase_is_open, window_end
 from nyata.evaluations.models import Phase, TeamMember
 from nyata.evaluations.queries import standings
+from nyata.evaluations.rules import is_leader
 from nyata.evaluations.views.access import assessment_for, period_for
 from nyata.org import rules
 from nyata.org.rules import require
@@ -86,6 +87,14 @@ def finding_save(request: HttpRequest, instansi: str, period: int, assessment: i
 @login_required
 def ranking_page(request: HttpRequest, instansi: str, period: int) -> HttpResponse:
     instansi_obj, period_obj = period_for(request, instansi, period)
+    if not period_obj.is_locked and is_leader(request.user, period_obj.instansi_id):
+        # The pimpinan reads the ranking once it is published: say so, never a bare "403 Forbidden".
+        return render(
+            request,
+            "evaluations/results/ranking_unpublished.html",
+            {"instansi": instansi_obj, "period": period_obj},
+            status=403,
+        )
     require(request.user, "evaluations.view_ranking", period_obj)
     components, rows = standings.ranking(period_obj)
     return render(

@@ -7,7 +7,7 @@ number of units.
 """
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from statistics import median
 
 from nyata.evaluations import values
@@ -21,7 +21,7 @@ PLACES = Decimal("0.01")
 
 
 def _d(number) -> Decimal:
-    return Decimal(str(number)).quantize(PLACES)
+    return Decimal(str(number)).quantize(PLACES, rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class Cell:
         """Percent of the maximum, one decimal; None where the component does not apply."""
         if not self.applicable or not self.max:
             return None
-        return (self.score * 100 / self.max).quantize(Decimal("0.1"))
+        return (self.score * 100 / self.max).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
     @property
     def heat(self) -> int:
@@ -91,7 +91,7 @@ class CityTable:
     def average(self) -> Decimal | None:
         if not self.rows:
             return None
-        return (sum(row.total for row in self.rows) / len(self.rows)).quantize(PLACES)
+        return _d(sum(row.total for row in self.rows) / len(self.rows))
 
     @property
     def median(self) -> Decimal | None:
@@ -101,10 +101,7 @@ class CityTable:
         cells = [row.cells[code] for row in self.rows if code in row.cells and row.cells[code].applicable]
         if not cells:
             return None
-        return Cell(
-            (sum(c.score for c in cells) / len(cells)).quantize(PLACES),
-            (sum(c.max for c in cells) / len(cells)).quantize(PLACES),
-        )
+        return Cell(_d(sum(c.score for c in cells) / len(cells)), _d(sum(c.max for c in cells) / len(cells)))
 
 
 def areas_of(instrument) -> list[Node]:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from nyata.evaluations.models import Assessment, Period, Phase, PhaseWindow
 from nyata.org.models import Instansi
-from nyata.reports.queries.city import CityRow, CityTable, city_table
+from nyata.reports.queries.city import CityRow, CityTable, _d, city_table
 from nyata.reports.queries.skm import UnitSkm, skm_by_unit
 
 STAGES = Assessment.Status
@@ -68,7 +68,7 @@ class Dashboard:
 def average_ikm(skm: dict[int, UnitSkm]) -> Decimal | None:
     """The plain mean of the units' IKM (each unit counts once, whatever its number of respondents)."""
     figures = [s.ikm for s in skm.values() if s.ikm is not None]
-    return (sum(figures) / len(figures)).quantize(Decimal("0.01")) if figures else None
+    return _d(sum(figures) / len(figures)) if figures else None
 
 
 def open_periods(instansi: Instansi, *, unit_ids: list[int] | None = None) -> list[OpenPeriod]:

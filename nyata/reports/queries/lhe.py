@@ -9,7 +9,7 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone, translation
 
@@ -38,7 +38,7 @@ class ComponentLine:
     def share(self) -> Decimal | None:
         if not self.applicable or not self.max:
             return None
-        return (self.score * 100 / self.max).quantize(Decimal("0.1"))
+        return (self.score * 100 / self.max).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
     @property
     def change(self) -> Decimal | None:

@@ -1,0 +1,134 @@
+"""The dashboard, the drill-down to one unit, the documents page, the LHE settings and the trail of
+downloads, as each person sees them."""
+
+import re
+
+from django.urls import reverse
+
+from nyata.reports.models import Download
+
+
+def _url(name, *args):
+    return reverse(f"reports:{name}", args=args)
+
+
+def test_the_pimpinan_sees_the_published_city_with_change_heatmap_and_skm(client, published, leader, city):
+    client.force_login(leader)
+    page = client.get(_url("dashboard", city.instansi.code))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Dasbor hasil evaluasi" in body
+    assert re.search(
+        r"Dinas Kesehatan</a></td>\s*<td[^>]*>81,00</td>\s*<td[^>]*>BAIK</td>\s*<td[^>]*>\+25,00", body
+    )
+    assert re.search(r"Dinas Pendidikan dan Kebudayaan</a></td>\s*<td[^>]*>25,33</td>", body)
+    assert "-18,67" in body  # Dikbud: 25,33 against 44,00
+    assert 'class="heat heat-9"' in body and ">95,0</a>" in body  # Dinkes area I: 57 of 60
+    assert ">77,78</td>" in body  # Dinkes's IKM
+    assert 'id="report-chart-data"' in body
+    assert "81.00" not in body
+
+
+def test_a_heatmap_cell_drills_down_to_the_unit_and_its_lhe(client, published, leader, city, assessment):
+    client.force_login(leader)
+    unit = _url("unit", city.instansi.code, published.pk, assessment.pk)
+    assert unit in client.get(_url("dashboard", city.instansi.code)).content.decode()
+    body = client.get(unit).content.decode()
+    assert "Dinas Kesehatan" in body
+    assert _url("lhe", city.instansi.code, published.pk, assessment.pk, "pdf") in body
+    assert "rata-rata kota 53,17" in body  # (81,00 + 25,33) / 2, 53,165 rounded half-up
+
+
+def test_an_opd_head_sees_only_their_own_unit_against_the_city(client, published, opd_head, city):
+    client.force_login(opd_head)
+    body = client.get(_url("dashboard", city.instansi.code)).content.decode()
+    assert "Dinas Kesehatan" in body and "81,00" in body
+    assert "Dinas Pendidikan dan Kebudayaan" not in body
+    assert "25,33" not in body
+    assert "rata-rata kota 53,17" in body
+
+
+def test_the_home_page_links_the_dashboard_for_those_who_may_open_it(client, published, leader, opd_operator):
+    client.force_login(leader)
+    assert "Dasbor hasil evaluasi" in client.get(reverse("home")).content.decode()
+    client.force_login(opd_operator)
+    assert "Dasbor hasil evaluasi" not in client.get(reverse("home")).content.decode()
+
+
+def test_an_operator_is_refused_the_dashboard_on_a_styled_page(client, published, opd_operator, city):
+    client.force_login(opd_operator)
+    response = client.get(_url("dashboard", city.instansi.code))
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "Dasbor ini untuk pimpinan" in body and '<html lang="id">' in body
+    assert "Forbidden" not in body
+
+
+def test_the_pimpinan_asking_for_an_unpublished_recap_is_told_why(client, with_findings, leader, city):
+    client.force_login(leader)
+    response = client.get(_url("recap", city.instansi.code, with_findings.pk, "pdf"))
+    assert response.status_code == 403
+    assert "setelah periode difinalisasi" in response.content.decode()
+
+
+def test_the_pimpinan_asking_for_the_provisional_ranking_gets_a_styled_page(
+    client, with_findings, leader, city
+):
+    client.force_login(leader)
+    response = client.get(reverse("evaluations:ranking", args=[city.instansi.code, with_findings.pk]))
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "Peringkat diumumkan setelah periode difinalisasi" in body
+    assert '<html lang="id">' in body and "Forbidden" not in body
+
+
+def test_every_document_taken_is_recorded_with_its_checksum(client, published, opd_head, city, assessment):
+    import hashlib
+
+    client.force_login(opd_head)
+    response = client.get(_url("lhe", city.instansi.code, published.pk, assessment.pk, "pdf"))
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="LHE-2026-dinkes.pdf"'
+    record = Download.objects.get()
+    assert (record.by, record.assessment, record.document, record.file_format, record.is_final) == (
+        opd_head,
+        assessment,
+        "lhe",
+        "pdf",
+        True,
+    )
+    assert record.sha256 == hashlib.sha256(response.content).hexdigest()
+
+
+def test_the_admin_reads_who_took_which_document(
+    client, published, leader, inspektorat_admin, city, assessment
+):
+    client.force_login(leader)
+    client.get(_url("lhe", city.instansi.code, published.pk, assessment.pk, "docx"))
+    client.force_login(inspektorat_admin)
+    body = client.get(_url("downloads", city.instansi.code)).content.decode()
+    assert leader.name in body and "LHE (DOCX)" in body and "Dinas Kesehatan" in body
+
+
+def test_the_admin_sets_the_lhe_texts_and_a_bad_letterhead_changes_nothing(
+    client, published, inspektorat_admin, city
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from nyata.reports.models import ReportSettings
+
+    client.force_login(inspektorat_admin)
+    url = _url("settings", city.instansi.code)
+    form = client.get(url)
+    assert form.status_code == 200
+    data = {k: v for k, v in form.context["form"].initial.items() if v is not None}
+    data.update({"signer_name": "Dra. Contoh Inspektur", "signer_nip": "19750101 200003 1 001"})
+    bad = SimpleUploadedFile("kop.png", b"%PDF-1.4 not an image", content_type="image/png")
+    refused = client.post(url, {**data, "letterhead": bad})
+    assert refused.status_code == 400
+    assert "Kop surat harus berupa gambar PNG atau JPG." in refused.content.decode()
+    assert not ReportSettings.objects.exists()
+    saved = client.post(url, data)
+    assert saved.status_code == 302
+    settings = ReportSettings.objects.get()
+    assert (settings.signer_name, settings.signer_nip) == ("Dra. Contoh Inspektur", "197501012000031001")
