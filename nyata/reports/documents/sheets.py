@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -68,7 +69,7 @@ class Sheet:
         return cell
 
     def row(self, *cells) -> None:
-        self.sheet.append([c if isinstance(c, WriteOnlyCell) else self.cell(c) for c in cells])
+        self.sheet.append([c if isinstance(c, Cell) else self.cell(c) for c in cells])
 
     def header(self, *labels: str) -> None:
         self.row(*[self.cell(label, bold=True, fill=HEAD_FILL, wrap=True) for label in labels])
@@ -126,7 +127,10 @@ def _worksheet_sheet(workbook: Workbook, worksheet: Worksheet, title: str) -> Sh
         *[
             label
             for tier in tiers
-            for label in (f"{TIER_LABELS[tier]}: {_('value')}", f"{TIER_LABELS[tier]}: {_('note')}")
+            for label in (
+                _("%(tier)s: value") % {"tier": TIER_LABELS[tier]},
+                _("%(tier)s: note") % {"tier": TIER_LABELS[tier]},
+            )
         ],
         _("Final value"),
         _("Score"),
@@ -181,7 +185,9 @@ def _evidence_sheet(workbook: Workbook, worksheets: list[Worksheet], title: str)
 def worksheet_xlsx(worksheet: Worksheet) -> bytes:
     with translation.override("id"):
         workbook = Workbook(write_only=True)
-        _worksheet_sheet(workbook, worksheet, sheet_title(_("Worksheet"), set()))
+        _worksheet_sheet(
+            workbook, worksheet, sheet_title(worksheet.unit.display_name, {_("Evidence").lower()})
+        )
         _evidence_sheet(workbook, [worksheet], _("Evidence"))
         return _save(workbook)
 
