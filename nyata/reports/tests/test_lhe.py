@@ -35,7 +35,9 @@ def test_the_published_lhe_pdf_shows_every_figure_of_the_stored_result(published
     text = pdf_text(lhe_pdf(lhe_of(assessment)))
     missing = [figure for figure in _expected(assessment, earlier) if figure not in text]
     assert missing == []
-    assert "81,00" in text and "BAIK" in text and "+25,00" in text
+    assert "81,00" in text
+    assert "BAIK" in text
+    assert "+25,00" in text
     assert "LAPORAN HASIL EVALUASI" in text
     assert "DRAF" not in text
     assert "81.00" not in text  # never a decimal point

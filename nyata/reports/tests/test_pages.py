@@ -23,7 +23,8 @@ def test_the_pimpinan_sees_the_published_city_with_change_heatmap_and_skm(client
     )
     assert re.search(r"Dinas Pendidikan dan Kebudayaan</a></td>\s*<td[^>]*>25,33</td>", body)
     assert "-18,67" in body  # Dikbud: 25,33 against 44,00
-    assert 'class="heat heat-9"' in body and ">95,0</a>" in body  # Dinkes area I: 57 of 60
+    assert 'class="heat heat-9"' in body
+    assert ">95,0</a>" in body
     assert ">77,78</td>" in body  # Dinkes's IKM
     assert 'id="report-chart-data"' in body
     assert "81.00" not in body
@@ -42,7 +43,8 @@ def test_a_heatmap_cell_drills_down_to_the_unit_and_its_lhe(client, published, l
 def test_an_opd_head_sees_only_their_own_unit_against_the_city(client, published, opd_head, city):
     client.force_login(opd_head)
     body = client.get(_url("dashboard", city.instansi.code)).content.decode()
-    assert "Dinas Kesehatan" in body and "81,00" in body
+    assert "Dinas Kesehatan" in body
+    assert "81,00" in body
     assert "Dinas Pendidikan dan Kebudayaan" not in body
     assert "25,33" not in body
     assert "rata-rata kota 53,17" in body
@@ -60,7 +62,8 @@ def test_an_operator_is_refused_the_dashboard_on_a_styled_page(client, published
     response = client.get(_url("dashboard", city.instansi.code))
     assert response.status_code == 403
     body = response.content.decode()
-    assert "Dasbor ini untuk pimpinan" in body and '<html lang="id">' in body
+    assert "Dasbor ini untuk pimpinan" in body
+    assert '<html lang="id">' in body
     assert "Forbidden" not in body
 
 
@@ -79,7 +82,8 @@ def test_the_pimpinan_asking_for_the_provisional_ranking_gets_a_styled_page(
     assert response.status_code == 403
     body = response.content.decode()
     assert "Peringkat diumumkan setelah periode difinalisasi" in body
-    assert '<html lang="id">' in body and "Forbidden" not in body
+    assert '<html lang="id">' in body
+    assert "Forbidden" not in body
 
 
 def test_every_document_taken_is_recorded_with_its_checksum(client, published, opd_head, city, assessment):
@@ -107,7 +111,9 @@ def test_the_admin_reads_who_took_which_document(
     client.get(_url("lhe", city.instansi.code, published.pk, assessment.pk, "docx"))
     client.force_login(inspektorat_admin)
     body = client.get(_url("downloads", city.instansi.code)).content.decode()
-    assert leader.name in body and "LHE (DOCX)" in body and "Dinas Kesehatan" in body
+    assert leader.name in body
+    assert "LHE (DOCX)" in body
+    assert "Dinas Kesehatan" in body
 
 
 def test_the_admin_sets_the_lhe_texts_and_a_bad_letterhead_changes_nothing(

@@ -108,8 +108,9 @@ def test_the_city_recap_workbook_has_results_heatmap_distribution_and_findings(
     assert results[4][:5] == [1, "Dinas Kesehatan", 81, 100, "BAIK"]
     assert results[4][-1] == 77.78
     heat = _rows(book["Peta panas"])
-    assert heat[1][0] == "Dinas Kesehatan" and heat[1][1] == 0.95
+    assert heat[1][0] == "Dinas Kesehatan"
+    assert heat[1][1] == 0.95
     assert book["Peta panas"]["B2"].number_format == "0.0%"
     findings = _rows(book["Temuan"])
-    assert ["I", "Komponen pengungkit", 2] == findings[1][:3]
+    assert findings[1][:3] == ["I", "Komponen pengungkit", 2]
     assert "Rencana aksi belum memuat target yang terukur. (2)" in findings[1][3]
