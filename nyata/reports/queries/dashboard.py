@@ -16,6 +16,8 @@ from nyata.reports.queries.city import CityRow, CityTable, _d, city_table
 from nyata.reports.queries.skm import UnitSkm, skm_by_unit
 
 STAGES = Assessment.Status
+# Beyond this many units a bar per unit is unreadable: the ranking and the IKM are then tables only.
+CHART_UNITS = 60
 
 
 @dataclass(frozen=True)
@@ -142,22 +144,23 @@ def chart_data(board: Dashboard) -> dict:
             "values": [band.count for band in table.distribution],
             "label": str(_("Units")),
         }
+    if table is not None and len(table.rows) <= CHART_UNITS:
         data["ranking"] = {
             "labels": [row.unit.display_name for row in table.rows],
             "values": [float(row.total) for row in table.rows],
             "label": str(_("Total")),
             "max": float(max((row.max_total for row in table.rows), default=100)),
         }
-        data["ikm"] = {
-            "labels": [row.unit.display_name for row in table.rows],
-            "values": [
-                float(board.skm[row.assessment.unit_id].ikm)
-                if row.assessment.unit_id in board.skm and board.skm[row.assessment.unit_id].ikm is not None
-                else None
-                for row in table.rows
-            ],
-            "label": str(_("IKM (25 to 100)")),
-        }
+        ikm = [
+            board.skm[row.assessment.unit_id].ikm if row.assessment.unit_id in board.skm else None
+            for row in table.rows
+        ]
+        if any(value is not None for value in ikm):
+            data["ikm"] = {
+                "labels": [row.unit.display_name for row in table.rows],
+                "values": [float(value) if value is not None else None for value in ikm],
+                "label": str(_("IKM (25 to 100)")),
+            }
     if board.open_periods:
         first = board.open_periods[0]
         data["progress"] = {

@@ -3,23 +3,43 @@ the survey period the evaluation reads (nyata.evaluations.queries.survey), two q
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from nyata.evaluations.models import Period
 from nyata.evaluations.queries.survey import survey_period_of
 from nyata.org.models import Unit
 from nyata.surveys import queries as survey_queries
+from nyata.surveys.ikm import IkmResult
 from nyata.surveys.models import SurveyPeriod
-from nyata.surveys.presentation import ResultView, result_view
+from nyata.surveys.presentation import KINERJA_LABELS, ResultView, result_view
 
 
-@dataclass(frozen=True)
+@dataclass
 class UnitSkm:
     survey_period: SurveyPeriod | None
-    view: ResultView | None
+    result: IkmResult | None
+
+    @cached_property
+    def view(self) -> ResultView | None:
+        """Every figure as the survey pages show them (the LHE's table of unsur)."""
+        return result_view(self.result) if self.result is not None else None
+
+    @cached_property
+    def ikm(self) -> Decimal | None:
+        return self.result.rounded_ikm() if self.result is not None else None
+
+    @cached_property
+    def mutu(self) -> str:
+        band = self.result.band if self.result is not None else None
+        return band.mutu if band else ""
 
     @property
-    def ikm(self) -> Decimal | None:
-        return self.view.ikm if self.view is not None else None
+    def kinerja(self) -> str:
+        return str(KINERJA_LABELS[self.mutu]) if self.mutu else ""
+
+    @property
+    def respondents(self) -> int:
+        return self.result.n if self.result is not None else 0
 
     @property
     def has_data(self) -> bool:
@@ -32,4 +52,4 @@ def skm_by_unit(period: Period, unit_ids: list[int]) -> dict[int, UnitSkm]:
         return {pk: UnitSkm(None, None) for pk in unit_ids}
     units = list(Unit.objects.filter(pk__in=unit_ids))
     results = survey_queries.unit_results(units, survey_period)
-    return {pk: UnitSkm(survey_period, result_view(results[pk])) for pk in unit_ids if pk in results}
+    return {pk: UnitSkm(survey_period, results[pk]) for pk in unit_ids if pk in results}

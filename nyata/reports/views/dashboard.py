@@ -4,6 +4,7 @@ against the city) and the drill-down page of one unit."""
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from nyata.org import rules
@@ -13,6 +14,20 @@ from nyata.reports.queries.dashboard import UnitStanding, average_ikm, chart_dat
 from nyata.reports.queries.skm import skm_by_unit
 from nyata.reports.rules import headed_unit_ids, sees_whole_city
 from nyata.reports.views.refusal import refused
+
+
+def unit_links(user, instansi, period, rows) -> dict[int, str]:
+    """assessment id -> its drill-down page, for the rows this person may open. One reverse for all of
+    them: a province has a thousand rows, each linked from several cells."""
+    if period is None:
+        return {}
+    marker = 999_999_999
+    pattern = reverse("reports:unit", args=[instansi.code, period.pk, marker])
+    return {
+        row.assessment.pk: pattern.replace(str(marker), str(row.assessment.pk))
+        for row in rows
+        if rules.has_perm(user, "reports.view_unit_documents", row.assessment)
+    }
 
 
 @login_required
@@ -39,11 +54,7 @@ def dashboard_page(request: HttpRequest, instansi: str) -> HttpResponse:
                 "instansi": instansi_obj,
                 "board": board,
                 "charts": chart_data(board),
-                "links": {
-                    row.assessment.pk
-                    for row in rows
-                    if rules.has_perm(request.user, "reports.view_unit_documents", row.assessment)
-                },
+                "links": unit_links(request.user, instansi_obj, board.period, rows),
                 "drafts": rules.has_perm(request.user, "reports.view_internal_of", instansi_obj),
                 "perms_settings": rules.has_perm(request.user, "reports.manage_settings", instansi_obj),
                 "perms_downloads": rules.has_perm(request.user, "reports.view_downloads", instansi_obj),
