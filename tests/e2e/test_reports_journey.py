@@ -4,6 +4,7 @@ LHE as one zip on the task worker and watches the progress bar until the file is
 every step; the downloaded files are opened and their figures compared with the stored results."""
 
 import threading
+from pathlib import Path
 
 import pytest
 from django.db import connections
@@ -107,7 +108,7 @@ def test_the_pimpinan_reads_the_city_and_takes_one_opd_s_lhe(browser, live_serve
     shoot(page, "reports-02-unit")
     with page.expect_download() as download:
         page.get_by_role("link", name="LHE (PDF)").click()
-    text = pdf_text(open(download.value.path(), "rb").read())
+    text = pdf_text(Path(download.value.path()).read_bytes())
     assert best.assessment.unit.name.upper() in text
     assert number(best.total) in text
     assert best.predicate in text
@@ -136,7 +137,7 @@ def test_the_admin_makes_every_lhe_as_one_zip_and_watches_it_progress(browser, l
     shoot(page, "reports-05-ready")
     with page.expect_download() as download:
         job.get_by_role("link", name="Unduh LHE-2024-").click()
-    data = open(download.value.path(), "rb").read()
+    data = Path(download.value.path()).read_bytes()
     names = zip_names(data)
     assert len(names) == 54
     assert sum(name.endswith(".docx") for name in names) == 27
