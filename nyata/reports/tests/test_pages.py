@@ -138,3 +138,39 @@ def test_the_admin_sets_the_lhe_texts_and_a_bad_letterhead_changes_nothing(
     assert saved.status_code == 302
     settings = ReportSettings.objects.get()
     assert (settings.signer_name, settings.signer_nip) == ("Dra. Contoh Inspektur", "197501012000031001")
+
+
+def test_the_dashboard_costs_the_same_queries_for_two_units_or_many(client, published, leader, city):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from nyata.evaluations.models import Assessment, Result
+    from nyata.org.models import Unit
+
+    client.force_login(leader)
+    url = _url("dashboard", city.instansi.code)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    model = Result.objects.filter(assessment__period=published).first()
+    for index in range(12):
+        unit = Unit.objects.create(
+            instansi=city.instansi, code=f"opd-{index}", name=f"OPD {index}", kind="opd"
+        )
+        assessment = Assessment.objects.create(period=published, unit=unit, status="finalised")
+        Result.objects.create(
+            assessment=assessment,
+            total=model.total,
+            max_total=model.max_total,
+            predicate=model.predicate,
+            proposed_total=model.proposed_total,
+            detail=model.detail,
+            final_values=model.final_values,
+            instrument_checksum=model.instrument_checksum,
+            engine_version=model.engine_version,
+        )
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert "OPD 11" in response.content.decode()
+    assert len(many) == len(few)
