@@ -50,7 +50,7 @@ def save_settings(
     errors: dict[str, list[str]] = {}
     for name in REQUIRED:
         if not texts.get(name, "").strip():
-            errors.setdefault(name, []).append(_("This field is required."))
+            errors.setdefault(name, []).append(_("Write this part of the LHE."))
     pattern = texts.get("number_pattern", "")
     if pattern and "{nomor}" not in pattern:
         errors.setdefault("number_pattern", []).append(
