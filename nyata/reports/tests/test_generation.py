@@ -138,3 +138,22 @@ def test_an_unknown_kind_is_refused_and_changes_nothing(published, inspektorat_a
     with pytest.raises(ValidationError):
         request_file(period=published, kind="everything", by=inspektorat_admin)
     assert not GeneratedFile.objects.exists()
+
+
+def test_a_file_that_cannot_be_made_says_so_and_offers_nothing(
+    client, immediate, published, inspektorat_admin, city, monkeypatch, django_capture_on_commit_callbacks
+):
+    from nyata.reports import generation
+
+    def broken(lhe):
+        raise RuntimeError("Pango is missing")
+
+    monkeypatch.setattr(generation, "lhe_pdf", broken)
+    with django_capture_on_commit_callbacks(execute=True):  # the worker records the task as failed
+        request_file(period=published, kind="lhe_zip", by=inspektorat_admin)
+    file = GeneratedFile.objects.get()
+    assert (file.status, file.sha256, file.file.name) == ("failed", "", "")
+    client.force_login(inspektorat_admin)
+    body = client.get(reverse("reports:job", args=[city.instansi.code, file.pk])).content.decode()
+    assert "Berkas tidak dapat dibuat." in body
+    assert client.get(reverse("reports:job-download", args=[city.instansi.code, file.pk])).status_code == 404

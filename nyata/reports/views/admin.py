@@ -10,11 +10,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from nyata.org.rules import require
+from nyata.org import rules
 from nyata.reports.actions import save_settings
 from nyata.reports.forms import SettingsForm
 from nyata.reports.queries import access
 from nyata.reports.queries.texts import texts_of
+from nyata.reports.views.refusal import refused
 
 
 def _initial(instansi) -> dict:
@@ -28,7 +29,15 @@ def _initial(instansi) -> dict:
 @login_required
 def settings_page(request: HttpRequest, instansi: str) -> HttpResponse:
     instansi_obj = access.instansi_for(request.user, instansi)
-    require(request.user, "reports.manage_settings", instansi_obj)
+    if not rules.has_perm(request.user, "reports.manage_settings", instansi_obj):
+        return refused(
+            request,
+            instansi=instansi_obj,
+            title=_("LHE settings"),
+            reason=_(
+                "The letterhead and the fixed texts of the LHE are set by the Inspektorat administrator."
+            ),
+        )
     texts = texts_of(instansi_obj)
     if request.method == "POST":
         form = SettingsForm(request.POST, request.FILES)
@@ -61,6 +70,12 @@ def settings_page(request: HttpRequest, instansi: str) -> HttpResponse:
 @login_required
 def downloads_page(request: HttpRequest, instansi: str) -> HttpResponse:
     instansi_obj = access.instansi_for(request.user, instansi)
-    require(request.user, "reports.view_downloads", instansi_obj)
+    if not rules.has_perm(request.user, "reports.view_downloads", instansi_obj):
+        return refused(
+            request,
+            instansi=instansi_obj,
+            title=_("Documents taken"),
+            reason=_("The trail of documents taken is read by the Inspektorat administrator."),
+        )
     page = Paginator(access.downloads_of(instansi_obj), 50).get_page(request.GET.get("halaman"))
     return render(request, "reports/downloads.html", {"instansi": instansi_obj, "page": page})
