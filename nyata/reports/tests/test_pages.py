@@ -174,3 +174,27 @@ def test_the_dashboard_costs_the_same_queries_for_two_units_or_many(client, publ
     assert response.status_code == 200
     assert "OPD 11" in response.content.decode()
     assert len(many) == len(few)
+
+
+def test_the_dashboard_passes_its_chart_figures_as_json_and_runs_no_inline_code(
+    client, published, leader, city
+):
+    import json
+
+    client.force_login(leader)
+    response = client.get(_url("dashboard", city.instansi.code))
+    body = response.content.decode()
+    data = json.loads(
+        re.search(r'<script id="report-chart-data" type="application/json">(.*?)</script>', body).group(1)
+    )
+    assert data["ranking"]["values"] == [81.0, 25.33]
+    assert data["distribution"]["labels"] == ["BAIK", "KURANG"]
+    assert data["distribution"]["values"] == [1, 1]
+    assert data["ikm"]["values"] == [77.78, None]
+    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+    assert f'<script src="/static/vendor/chart.umd.min.js" nonce="{nonce}" defer>' in body
+    assert f'<script src="/static/reports/dashboard.js" nonce="{nonce}" defer>' in body
+    assert re.findall(r"<script(?![^>]*(?:src=|application/json))", body) == []
+    assert re.findall(r"\sstyle=", body) == []
+    for table in ("table-distribution", "table-ranking", "table-heatmap", "table-ikm"):
+        assert f'id="{table}"' in body
