@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "nyata.instruments",
     "nyata.surveys",
     "nyata.evaluations",
+    "nyata.reports",
     "nyata.notifications",
     "nyata.home",
 ]

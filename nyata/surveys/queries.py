@@ -156,6 +156,9 @@ def unit_results(units: list[Unit] | QuerySet[Unit], period: SurveyPeriod | None
         .order_by()
     )
     service_unit = {s.pk: s.unit_id for s in services}
+    services_of: dict[int, list[Service]] = {pk: [] for pk in unit_ids}
+    for service in services:  # grouped once: a province of 1,000 units must not scan every service per unit
+        services_of[service.unit_id].append(service)
     totals: dict[int, Tally] = {pk: Tally() for pk in unit_ids}
     counted: set[int] = set()
     for row in per_service:
@@ -165,10 +168,7 @@ def unit_results(units: list[Unit] | QuerySet[Unit], period: SurveyPeriod | None
         unit_id = service_unit[row["service_id"]]
         totals[unit_id] = totals[unit_id] + tally
     return {
-        pk: IkmResult(
-            tally=totals[pk], population=_population([s for s in services if s.unit_id == pk], counted)
-        )
-        for pk in unit_ids
+        pk: IkmResult(tally=totals[pk], population=_population(services_of[pk], counted)) for pk in unit_ids
     }
 
 

@@ -14,6 +14,7 @@ from nyata.evaluations.forms.admin import FindingForm
 from nyata.evaluations.forms.errors import add_errors
 from nyata.evaluations.models import Assessment, TeamMember
 from nyata.evaluations.queries import standings
+from nyata.evaluations.rules import is_leader
 from nyata.evaluations.views.access import assessment_for, period_for
 from nyata.evaluations.workflow import FLOW_STAGES
 from nyata.org import rules
@@ -88,6 +89,14 @@ def finding_save(request: HttpRequest, instansi: str, period: int, assessment: i
 @login_required
 def ranking_page(request: HttpRequest, instansi: str, period: int) -> HttpResponse:
     instansi_obj, period_obj = period_for(request, instansi, period)
+    if not period_obj.is_locked and is_leader(request.user, period_obj.instansi_id):
+        # The pimpinan reads the ranking once it is published: say so, never a bare "403 Forbidden".
+        return render(
+            request,
+            "evaluations/results/ranking_unpublished.html",
+            {"instansi": instansi_obj, "period": period_obj},
+            status=403,
+        )
     require(request.user, "evaluations.view_ranking", period_obj)
     components, rows = standings.ranking(period_obj)
     return render(

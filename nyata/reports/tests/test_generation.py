@@ -1,0 +1,159 @@
+"""Long work on the task worker: every LHE as one zip and the period workbook, made once, kept with their
+checksum, given again while the results stay the same, and followed by a progress bar."""
+
+import hashlib
+
+import pytest
+from django.urls import reverse
+
+from nyata.evaluations.models import Result
+from nyata.reports.actions import request_file
+from nyata.reports.indonesian import number
+from nyata.reports.models import Download, GeneratedFile
+from nyata.reports.tests.documents import docx_text, pdf_text, workbook, zip_member, zip_names
+
+
+@pytest.fixture
+def immediate(settings):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+def _make(kind, period, by, capture):
+    with capture(execute=True):
+        file = request_file(period=period, kind=kind, by=by)
+    file.refresh_from_db()
+    return file
+
+
+def _read(file) -> bytes:
+    with file.file.open("rb") as handle:
+        return handle.read()
+
+
+def test_every_lhe_of_the_period_comes_as_one_zip_with_its_checksum(
+    immediate, published, inspektorat_admin, django_capture_on_commit_callbacks
+):
+    file = _make("lhe_zip", published, inspektorat_admin, django_capture_on_commit_callbacks)
+    assert (file.status, file.done, file.total, file.is_final, file.reused) == ("done", 2, 2, True, False)
+    data = _read(file)
+    assert hashlib.sha256(data).hexdigest() == file.sha256
+    assert len(data) == file.size
+    assert file.filename == "LHE-2026-kota-kendari.zip"
+    assert sorted(zip_names(data)) == [
+        "LHE-2026-dikbud.docx",
+        "LHE-2026-dikbud.pdf",
+        "LHE-2026-dinkes.docx",
+        "LHE-2026-dinkes.pdf",
+    ]
+    dikbud = Result.objects.get(assessment__period=published, assessment__unit__code="dikbud")
+    for text in (
+        pdf_text(zip_member(data, "LHE-2026-dikbud.pdf")),
+        docx_text(zip_member(data, "LHE-2026-dikbud.docx")),
+    ):
+        assert number(dikbud.total) in text
+        assert "Dinas Pendidikan dan Kebudayaan" in text
+        assert "-18,67" in text
+
+
+def test_asking_again_with_unchanged_results_gives_the_same_file(
+    immediate, published, inspektorat_admin, django_capture_on_commit_callbacks
+):
+    first = _make("lhe_zip", published, inspektorat_admin, django_capture_on_commit_callbacks)
+    again = _make("lhe_zip", published, inspektorat_admin, django_capture_on_commit_callbacks)
+    assert again.pk != first.pk
+    assert (again.reused, again.file.name, again.sha256, again.status) == (
+        True,
+        first.file.name,
+        first.sha256,
+        "done",
+    )
+
+
+def test_new_lhe_texts_make_a_new_zip(
+    immediate, published, inspektorat_admin, city, django_capture_on_commit_callbacks
+):
+    from nyata.reports.actions import save_settings
+    from nyata.reports.queries.texts import defaults
+
+    first = _make("lhe_zip", published, inspektorat_admin, django_capture_on_commit_callbacks)
+    texts = defaults(city.instansi) | {"signer_name": "Dra. Contoh Inspektur"}
+    save_settings(
+        instansi=city.instansi, texts=texts, letterhead=None, remove_letterhead=False, by=inspektorat_admin
+    )
+    again = _make("lhe_zip", published, inspektorat_admin, django_capture_on_commit_callbacks)
+    assert not again.reused
+    assert again.sha256 != first.sha256
+
+
+def test_the_period_workbook_has_a_sheet_per_unit_and_the_recap_of_final_values(
+    immediate, published, inspektorat_admin, django_capture_on_commit_callbacks
+):
+    file = _make("workbook", published, inspektorat_admin, django_capture_on_commit_callbacks)
+    assert (file.status, file.audience, file.filename) == ("done", "internal", "LKE-2026-kota-kendari.xlsx")
+    book = workbook(_read(file))
+    assert book.sheetnames == ["Rekap", "Dinas Kesehatan", "Dinas Pendidikan dan Kebudayaan", "Data dukung"]
+    recap = [list(r) for r in book["Rekap"].iter_rows(values_only=True)]
+    assert recap[0] == ["Unit", "Total", "Predikat", "I.1", "I.2", "II.1"]
+    assert recap[1] == ["Dinas Kesehatan", 81, "BAIK", "A · Lengkap", 90, 70]
+    assert recap[2] == ["Dinas Pendidikan dan Kebudayaan", 25.33, "KURANG", "C · Tidak ada", 40, 50]
+
+
+def test_the_pimpinan_gets_the_published_workbook_without_tier_notes(
+    immediate, published, leader, inspektorat_admin, django_capture_on_commit_callbacks
+):
+    internal = _make("workbook", published, inspektorat_admin, django_capture_on_commit_callbacks)
+    mine = _make("workbook", published, leader, django_capture_on_commit_callbacks)
+    assert (internal.audience, mine.audience) == ("internal", "published")
+    header = [c for c in list(workbook(_read(mine))["Dinas Kesehatan"].iter_rows(values_only=True))[7] if c]
+    assert not any("catatan" in str(h) for h in header)
+
+
+def test_the_progress_bar_polls_until_ready_then_offers_the_download(
+    client, immediate, published, inspektorat_admin, city, django_capture_on_commit_callbacks
+):
+    client.force_login(inspektorat_admin)
+    url = reverse("reports:generate", args=[city.instansi.code, published.pk])
+    with django_capture_on_commit_callbacks(execute=False) as pending:
+        fragment = client.post(url, {"kind": "lhe_zip"}, headers={"HX-Request": "true"}).content.decode()
+    assert 'hx-trigger="every 1s"' in fragment
+    assert "<progress" in fragment
+    assert "Menunggu giliran diproses" in fragment
+    for callback in pending:
+        callback()
+    file = GeneratedFile.objects.get()
+    status = client.get(reverse("reports:job", args=[city.instansi.code, file.pk]))
+    body = status.content.decode()
+    assert status["HX-Trigger"] == "file-ready"
+    assert "every 1s" not in body
+    assert "Siap diunduh" in body
+    download = client.get(reverse("reports:job-download", args=[city.instansi.code, file.pk]))
+    assert download.status_code == 200
+    assert hashlib.sha256(b"".join(download.streaming_content)).hexdigest() == file.sha256
+    assert Download.objects.get().generated == file
+
+
+def test_an_unknown_kind_is_refused_and_changes_nothing(published, inspektorat_admin):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        request_file(period=published, kind="everything", by=inspektorat_admin)
+    assert not GeneratedFile.objects.exists()
+
+
+def test_a_file_that_cannot_be_made_says_so_and_offers_nothing(
+    client, immediate, published, inspektorat_admin, city, monkeypatch, django_capture_on_commit_callbacks
+):
+    from nyata.reports import generation
+
+    def broken(lhe):
+        raise RuntimeError("Pango is missing")
+
+    monkeypatch.setattr(generation, "lhe_pdf", broken)
+    with django_capture_on_commit_callbacks(execute=True):  # the worker records the task as failed
+        request_file(period=published, kind="lhe_zip", by=inspektorat_admin)
+    file = GeneratedFile.objects.get()
+    assert (file.status, file.sha256, file.file.name) == ("failed", "", "")
+    client.force_login(inspektorat_admin)
+    body = client.get(reverse("reports:job", args=[city.instansi.code, file.pk])).content.decode()
+    assert "Berkas tidak dapat dibuat." in body
+    assert client.get(reverse("reports:job-download", args=[city.instansi.code, file.pk])).status_code == 404
