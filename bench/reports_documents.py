@@ -29,6 +29,7 @@ WORKER = (
 def build():
     from evaluation_finalise import build as build_reviewed
 
+    from nyata.evaluations.actions.appeals import release_preliminary_results
     from nyata.evaluations.actions.finalise import finalise_period
     from nyata.evaluations.models import Evidence, Finding
 
@@ -49,13 +50,14 @@ def build():
             assessment=assessment,
             indicator=code,
             kind="link",
-            url=f"https://example.go.id/{assessment.pk}/{code}.pdf",
+            url=f"https://kendari.example/{assessment.pk}/{code}.pdf",
             name=f"Dokumen {code}",
             uploaded_by=admin,
         )
         for assessment in period.assessments.all()
         for code in ("I.A.1.1.a", "I.A.1.1.b", "I.B.1.1.a")
     )
+    release_preliminary_results(period=period, by=admin)
     finalise_period(period=period, by=admin)
     period.refresh_from_db()
     return period, admin, indicators

@@ -30,7 +30,7 @@ def admin(city):
         role="inspektorat_admin",
         unit_code="inspektorat",
         username="admin.kendari",
-        email="admin@inspektorat.example.go.id",
+        email="admin@inspektorat.kendari.example",
     )
     person.set_password(PASSWORD)
     person.save()
@@ -60,7 +60,7 @@ def test_a_forgotten_password_is_reset_through_the_e_mailed_link(page, live_serv
     page.goto(f"{live_server.url}/akun/masuk/")
     page.get_by_role("link", name="Lupa kata sandi? Atur ulang lewat surel.").click()
     expect(page.get_by_role("heading", name="Atur ulang kata sandi yang terlupa")).to_be_visible()
-    page.get_by_label("Surel").fill("admin@inspektorat.example.go.id")
+    page.get_by_label("Surel").fill("admin@inspektorat.kendari.example")
     shoot(page, "account-01-reset-request")
     page.get_by_role("button", name="Kirim tautan").click()
     expect(page.get_by_role("heading", name="Periksa surel Anda")).to_be_visible()

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
+from nyata.evaluations.actions.appeals import release_preliminary_results
 from nyata.evaluations.actions.finalise import finalise_period
 from nyata.evaluations.actions.findings import save_finding
 from nyata.evaluations.actions.periods import assign_team_member, open_period
@@ -71,6 +72,7 @@ def earlier(
             verifier=pengampu_verifier,
             answers=answers[code],
         )
+    release_preliminary_results(period=old, by=inspektorat_admin)
     return finalise_period(period=old, by=inspektorat_admin)
 
 
@@ -126,4 +128,5 @@ def with_findings(request):
 @pytest.fixture
 def published(earlier, skm, with_findings, inspektorat_admin):
     """The 2026 period finalised after the 2025 one, with findings and Dinkes's SKM."""
+    release_preliminary_results(period=with_findings, by=inspektorat_admin)
     return finalise_period(period=with_findings, by=inspektorat_admin)

@@ -9,6 +9,7 @@ import pytest
 from django.db import transaction
 from django.urls import get_resolver, reverse
 
+from nyata.evaluations.actions.appeals import release_preliminary_results
 from nyata.evaluations.actions.finalise import finalise_period
 from nyata.evaluations.actions.findings import save_finding
 from nyata.evaluations.models import Answer
@@ -215,6 +216,7 @@ def test_before_publication_only_the_inspektorat_reads_the_drafts(client, scene,
 
 
 def test_after_publication_each_head_reads_only_their_own_unit(client, scene, people, city):
+    release_preliminary_results(period=scene["period"], by=people["admin"])
     finalise_period(period=scene["period"], by=people["admin"])
     scene["period"].refresh_from_db()
     file = _plant_file(scene, people)
@@ -228,6 +230,7 @@ def test_after_publication_each_head_reads_only_their_own_unit(client, scene, pe
 
 def test_a_draft_file_stays_the_inspektorat_s_after_publication(client, scene, people, city):
     draft = _plant_file(scene, people)
+    release_preliminary_results(period=scene["period"], by=people["admin"])
     finalise_period(period=scene["period"], by=people["admin"])
     client.force_login(people["leader"])
     assert client.get(reverse("reports:job-download", args=[city.instansi.code, draft.pk])).status_code == 404

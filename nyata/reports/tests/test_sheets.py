@@ -53,7 +53,7 @@ def test_the_filled_worksheet_holds_answers_each_tier_and_the_scores_as_numbers(
     assert by_code["I.1"][4] == "Bukti I.1"
     links = _rows(book["Data dukung"])
     assert links[1][:4] == ["Dinas Kesehatan", "I.1", "dok-renaksi", "Bukti I.1"]
-    assert links[1][4] == "https://example.go.id/I.1.pdf"
+    assert links[1][4] == "https://kendari.example/I.1.pdf"
 
 
 def test_the_pimpinan_s_worksheet_has_no_tier_notes(client, published, leader, city, assessment):
