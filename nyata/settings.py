@@ -11,6 +11,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from nyata.core import limits
 from nyata.environment import (
     env_bool,
     env_choice,
@@ -249,9 +250,21 @@ if PRODUCTION:
     if env_bool("NYATA_BEHIND_PROXY", default=False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Bulk imports of units and people: the file is read whole in memory, so keep it bounded.
-NYATA_IMPORT_MAX_BYTES = env_int("NYATA_IMPORT_MAX_MB", 5, minimum=1) * 1024 * 1024
-NYATA_IMPORT_MAX_ROWS = env_int("NYATA_IMPORT_MAX_ROWS", 5000, minimum=1)
+# Every limit on hostile input (files, archives, YAML, uploads): defaults, variables and reasons are in
+# nyata/core/limits.py and README.md ("Limits"). Sizes are held in bytes.
+NYATA_IMPORT_MAX_BYTES = limits.IMPORT_MAX_BYTES.from_environment()
+NYATA_IMPORT_MAX_ROWS = limits.IMPORT_MAX_ROWS.from_environment()
+NYATA_IMPORT_MAX_UNPACKED_BYTES = limits.IMPORT_MAX_UNPACKED_BYTES.from_environment()
+NYATA_IMPORT_MAX_CELL_CHARS = limits.IMPORT_MAX_CELL_CHARS.from_environment()
+NYATA_ARCHIVE_MAX_RATIO = limits.ARCHIVE_MAX_RATIO.from_environment()
+NYATA_ARCHIVE_MAX_ENTRIES = limits.ARCHIVE_MAX_ENTRIES.from_environment()
+NYATA_EVIDENCE_MAX_BYTES = limits.EVIDENCE_MAX_BYTES.from_environment()
+NYATA_EVIDENCE_MAX_UNPACKED_BYTES = limits.EVIDENCE_MAX_UNPACKED_BYTES.from_environment()
+NYATA_UPLOAD_MAX_REQUEST_BYTES = limits.UPLOAD_MAX_REQUEST_BYTES.from_environment()
+NYATA_EVIDENCE_MAX_ASSESSMENT_BYTES = limits.EVIDENCE_MAX_ASSESSMENT_BYTES.from_environment()
+NYATA_YAML_MAX_BYTES = limits.YAML_MAX_BYTES.from_environment()
+NYATA_YAML_MAX_DEPTH = limits.YAML_MAX_DEPTH.from_environment()
+NYATA_YAML_MAX_NODES = limits.YAML_MAX_NODES.from_environment()
 
 # Public satisfaction survey (SKM). Responses over the limit, or sent faster than a person can read the form,
 # are stored but flagged and not counted. Many citizens share one address behind a mobile operator's NAT,
@@ -266,9 +279,6 @@ NYATA_SKM_KIOSK_THANKS_SECONDS = env_int("NYATA_SKM_KIOSK_THANKS_SECONDS", 5, mi
 NYATA_SKM_HASH_ROTATION = env_choice("NYATA_SKM_HASH_ROTATION", "daily", ("daily", "weekly"))
 # Behind a reverse proxy, the request header holding the client address (e.g. HTTP_X_FORWARDED_FOR).
 NYATA_SKM_CLIENT_IP_HEADER = env_str("NYATA_SKM_CLIENT_IP_HEADER", "")
-
-# Evidence (data dukung) uploads: the largest file accepted, in megabytes.
-NYATA_EVIDENCE_MAX_BYTES = env_int("NYATA_EVIDENCE_MAX_MB", 20, minimum=1) * 1024 * 1024
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 

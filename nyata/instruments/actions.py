@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from nyata.instruments.limits import yaml_limits
 from nyata.instruments.models import Instrument
 from nyata.org.models import User
 from nyata.scoring import AnswerSpec, InstrumentError, Phrase, Problem, read_instrument
@@ -68,7 +69,7 @@ def parse_file(*, data: bytes) -> EngineInstrument:
                 )
             ]
         ) from None
-    parsed = read_instrument(text=text)
+    parsed = read_instrument(text=text, limits=yaml_limits())
     problems = storage_problems(parsed)
     if problems:
         raise InstrumentError(problems)

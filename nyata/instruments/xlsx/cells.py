@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
+from nyata.core.exports import restore
 from nyata.instruments.xlsx.layout import FALSE_WORDS, TRUE_WORDS, Cell, Sheet
 from nyata.scoring.problems import Path, format_path
 
@@ -78,7 +79,7 @@ class SheetReader:
             if sheet.required:
                 self.problems.append(SheetProblem(sheet.name, _("the sheet is empty")))
             return []
-        header = [str(value).strip() if value is not None else "" for value in cells[0]]
+        header = [str(restore(value)).strip() if value is not None else "" for value in cells[0]]
         while header and not header[-1]:
             header.pop()
         expected = [column.key for column in sheet.columns]
@@ -96,7 +97,8 @@ class SheetReader:
         for number, raw in enumerate(cells[1:], start=2):
             values: dict[str, object] = {}
             for index, column in enumerate(sheet.columns):
-                value = raw[index] if index < len(raw) else None
+                # The apostrophe the export put before formula-like text (nyata.core.exports) comes off.
+                value = restore(raw[index]) if index < len(raw) else None
                 if value is None or (isinstance(value, str) and not value.strip()):
                     continue
                 converted = self.convert(sheet, number, column.key, column.cell, value)
