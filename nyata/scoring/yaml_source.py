@@ -80,7 +80,7 @@ class _Loader(yaml.SafeLoader):
                 raise _Refused(RECURSIVE, event.start_mark.line + 1, anchor=event.anchor)
             self._grow(self.sizes.get(event.anchor, 1), event.start_mark)
             return super().compose_node(parent, index)
-        if self.depth >= self.limits.max_depth:
+        if isinstance(event, yaml.CollectionStartEvent) and self.depth >= self.limits.max_depth:
             raise _Refused(TOO_DEEP, event.start_mark.line + 1, limit=self.limits.max_depth)
         anchor = getattr(event, "anchor", None)
         before = self.expanded
@@ -180,7 +180,7 @@ def _json_shape_problem(data: object, limits: YamlLimits) -> Problem | None:
         if count > limits.max_nodes:
             return Problem(path=WHOLE_FILE, template=TOO_MANY, params={"limit": limits.max_nodes})
         children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
-        if children and depth >= limits.max_depth:
+        if isinstance(value, dict | list) and depth > limits.max_depth:
             return Problem(path=WHOLE_FILE, template=TOO_DEEP, params={"limit": limits.max_depth})
         stack.extend((child, depth + 1) for child in children)
     return None
