@@ -1,11 +1,11 @@
 """Spreadsheet files Nyata writes (CSV, XLSX) that cannot attack the program that opens them.
 
-A cell whose text starts with `=`, `+`, `-`, `@`, a tab or a carriage return is run as a formula by
-spreadsheet programs ("CSV injection", OWASP): a citizen's suggestion `=HYPERLINK("http://…","klik")` or a
-unit name `@SUM(…)` would act in the Inspektorat's Excel. Every text cell of every export goes through
-`inert`, which puts an apostrophe in front of such text, so the reader sees the text, inert, and still
-readable; `restore` takes the apostrophe off again when Nyata reads its own files back (paper survey
-import, instrument workbook), so that a round trip changes nothing.
+A cell whose text starts with `=`, `+`, `-`, `@`, a tab or a carriage return (or line feed) is run as a
+formula by spreadsheet programs ("CSV injection", OWASP): a citizen's suggestion
+`=HYPERLINK("http://…","klik")` or a unit name `@SUM(…)` would act in the Inspektorat's Excel. Every
+text cell of every export goes through `inert`, which puts an apostrophe in front of such text, so the
+reader sees the text, inert and still readable; `restore` takes the apostrophe off again when Nyata
+reads its own files back (paper survey import, instrument workbook), so that a round trip changes nothing.
 
 CSV is written for an Indonesian Excel: UTF-8 with a byte-order mark (else Excel guesses the wrong
 encoding), `;` between cells (the Indonesian list separator, because the decimal separator is the comma),
@@ -18,7 +18,8 @@ import csv
 import io
 from collections.abc import Iterable
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A line feed too: XML turns a carriage return into one, and the apostrophe must still come off.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 QUOTE = "'"
 INDONESIAN_EXCEL_DELIMITER = ";"
 

@@ -1,6 +1,7 @@
 """Hostile instrument files get a message, on the upload page and in every command, and store nothing:
 never an error page, never a traceback (issue 14). Refusal times: bench/hostile_files.py."""
 
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -24,7 +25,8 @@ HOSTILE_YAML = {
     "dalam.yaml": (hostile.deep_yaml(), "daftar dan pemetaan bersarang lebih dalam dari 64 tingkat"),
     "rekursif.yaml": (
         hostile.recursive_yaml(),
-        "alias *loop berada di dalam daftar atau pemetaan yang dirujuknya: struktur rekursif tidak diperbolehkan",
+        "alias *loop berada di dalam daftar atau pemetaan yang dirujuknya: "
+        "struktur rekursif tidak diperbolehkan",
     ),
 }
 HOSTILE_WORKBOOKS = {
@@ -146,3 +148,39 @@ def test_as_processes_the_commands_exit_1_with_a_message_and_no_traceback(hostil
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
     assert "CommandError" in result.stderr or "not valid" in result.stderr or "not a valid" in result.stderr
+
+
+def test_the_instrument_workbook_writes_formula_like_text_inert_and_reads_it_back_unchanged(
+    client, published
+):
+    from openpyxl import load_workbook
+
+    from nyata.instruments.xlsx import read_workbook, write_workbook
+    from nyata.scoring import read_instrument
+
+    text = (DATA / "contoh-2025.yaml").read_text()
+    text = text.replace("title: Instrumen Contoh Evaluasi Perangkat Daerah", "title: '=HYPERLINK(\"x\")'")
+    text = text.replace('label: "Seluruhnya"', 'label: "+1 poin"').replace(
+        'label: "Sebagian"', 'label: "@SUM(1)"'
+    )
+    text = text.replace('"Contoh: bukan dasar hukum sungguhan"', '"-- bukan dasar hukum"')
+    original = read_instrument(text=text)
+    data = write_workbook(original)
+    workbook = load_workbook(io.BytesIO(data))
+    cells = [
+        cell for sheet in workbook for row in sheet.iter_rows() for cell in row if cell.value is not None
+    ]
+    assert not any(cell.data_type == "f" for cell in cells)
+    values = {cell.value for cell in cells}
+    assert {'\'=HYPERLINK("x")', "'+1 poin", "'@SUM(1)", "'-- bukan dasar hukum"} <= values
+    assert not any(str(value).startswith(("=", "+", "-", "@")) for value in values)
+    assert read_workbook(data=data) == original
+
+
+def test_the_downloaded_workbook_has_no_formula(client, opd_operator, published):
+    from openpyxl import load_workbook
+
+    client.force_login(opd_operator)
+    response = client.get(reverse("instruments:download-xlsx", args=[published.code, published.version]))
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert not any(cell.data_type == "f" for sheet in workbook for row in sheet.iter_rows() for cell in row)

@@ -8,10 +8,10 @@ import pytest
 
 from nyata.core.tests import hostile
 from nyata.scoring import AnswersError, InstrumentError, YamlLimits, read_answers, read_instrument
-from nyata.scoring.yaml_source import read_json_or_yaml, read_yaml
+from nyata.scoring.yaml_source import DEFAULT_LIMITS, read_json_or_yaml, read_yaml
 
 
-def only_problem(text: str, limits: YamlLimits = YamlLimits()) -> str:
+def only_problem(text: str, limits: YamlLimits = DEFAULT_LIMITS) -> str:
     with pytest.raises(InstrumentError) as caught:
         read_instrument(text=text, limits=limits)
     (problem,) = caught.value.problems
