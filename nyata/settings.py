@@ -12,6 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 from nyata.core import limits
+from nyata.core.deployment import DEVELOPMENT_KEY
 from nyata.environment import (
     env_bool,
     env_choice,
@@ -34,12 +35,15 @@ if PRODUCTION:
     SECRET_KEY = env_str("NYATA_SECRET_KEY")
     if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
         raise ImproperlyConfigured("NYATA_SECRET_KEY must be at least 50 varied characters in production.")
+    if SECRET_KEY == DEVELOPMENT_KEY:
+        raise ImproperlyConfigured("NYATA_SECRET_KEY is the published development key; choose your own.")
     ALLOWED_HOSTS = env_list("NYATA_ALLOWED_HOSTS", [])
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("NYATA_ALLOWED_HOSTS is required in production (comma-separated).")
 else:
-    # A fixed key is fine outside production: nothing signed in development is worth protecting.
-    SECRET_KEY = env_str("NYATA_SECRET_KEY", "development-only-key-never-used-in-production-0123456789")
+    # A fixed key is fine outside production as long as only this machine is answered (runserver and the
+    # WSGI application refuse others while it is in use: nyata.core.deployment).
+    SECRET_KEY = env_str("NYATA_SECRET_KEY", DEVELOPMENT_KEY)
     ALLOWED_HOSTS = env_list("NYATA_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 
 CSRF_TRUSTED_ORIGINS = env_list("NYATA_CSRF_TRUSTED_ORIGINS", [])
@@ -50,13 +54,15 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Before WhiteNoise and django_tasks_db: core's runserver (loopback only with the development key)
+    # and db_worker (with a heartbeat) extend theirs, and the first app naming a command wins.
+    "nyata.core",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
     "django_tasks_db",
     "simple_history",
     "axes",
-    "nyata.core",
     "nyata.org",
     "nyata.instruments",
     "nyata.surveys",
@@ -66,6 +72,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the load balancer's probe (/sehat/) is answered before host checks and HTTPS redirects.
+    "nyata.core.middleware.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -193,6 +201,10 @@ STORAGES = {
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The health endpoint counts the task worker as down when its last heartbeat (written every 30 s by
+# `nyata db_worker`) or the oldest waiting task is older than this; 0 leaves the worker out. Production
+# expects a worker; development runs none unless one is started.
+NYATA_HEALTH_WORKER_SECONDS = env_int("NYATA_HEALTH_WORKER_SECONDS", 180 if PRODUCTION else 0, minimum=0)
 
 # Notification e-mails (Django 6.1 MAILERS): printed on the console in development, SMTP in production;
 # Django's test runner

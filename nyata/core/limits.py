@@ -111,7 +111,7 @@ YAML_MAX_DEPTH = Limit(
 YAML_MAX_NODES = Limit(
     "NYATA_YAML_MAX_NODES",
     "NYATA_YAML_MAX_NODES",
-    100_000,
+    50_000,
     1,
     "values in a YAML file once its aliases are expanded",
 )

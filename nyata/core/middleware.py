@@ -48,3 +48,21 @@ class UploadLimitMiddleware:
             response["Connection"] = "close"  # the unread body must not be taken for the next request
             return response
         return self.get_response(request)
+
+
+class HealthMiddleware:
+    """Answers the health endpoint first: before ALLOWED_HOSTS (a load balancer probes by address), the
+    HTTPS redirect (it probes over plain HTTP inside the network), sessions and the rest, so a probe
+    costs only the checks themselves."""
+
+    path = "/sehat/"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == self.path:
+            from nyata.core.views import health
+
+            return health(request)
+        return self.get_response(request)

@@ -114,7 +114,10 @@ def _csv_rows(reader) -> Iterable[list[str]]:
             if "field larger than field limit" in str(error):
                 raise TableError(
                     _("Line %(line)d: a cell is longer than %(max)d characters.")
-                    % {"line": reader.line_num, "max": limits.IMPORT_MAX_CELL_CHARS.current()}
+                    % {
+                        "line": reader.line_num,
+                        "max": min(limits.IMPORT_MAX_CELL_CHARS.current(), csv.field_size_limit()),
+                    }
                 ) from None
             raise TableError(
                 _("Line %(line)d cannot be read as CSV (%(error)s).")

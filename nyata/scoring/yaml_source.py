@@ -40,7 +40,7 @@ class YamlLimits:
 
     max_bytes: int = 2 * 1024 * 1024
     max_depth: int = 64
-    max_nodes: int = 100_000
+    max_nodes: int = 50_000
 
 
 DEFAULT_LIMITS = YamlLimits()

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[3]
 HOSTILE_YAML = {
     "billion-laughs.yaml": (
         hostile.billion_laughs_yaml(),
-        "berkas memuat lebih dari 100000 nilai setelah aliasnya (*nama) diuraikan",
+        "berkas memuat lebih dari 50000 nilai setelah aliasnya (*nama) diuraikan",
     ),
     "dalam.yaml": (hostile.deep_yaml(), "daftar dan pemetaan bersarang lebih dalam dari 64 tingkat"),
     "rekursif.yaml": (

@@ -112,3 +112,14 @@ def test_a_hostile_paper_import_is_refused_with_its_reason_and_stores_nothing(
     assert message in response.content.decode()
     assert not Response.objects.exists()
     assert not PaperImport.objects.exists()
+
+
+def test_the_ikm_command_refuses_a_hostile_workbook_with_a_message(tmp_path):
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "jawaban.xlsx"
+    path.write_bytes(hostile.xlsx_bomb())
+    with pytest.raises(
+        CommandError, match="Isi berkas setelah diekstrak berukuran 1024,0 MB, melebihi batas 20 MB"
+    ):
+        call_command("skm", "ikm", str(path))
