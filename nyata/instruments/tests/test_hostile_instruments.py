@@ -184,3 +184,20 @@ def test_the_downloaded_workbook_has_no_formula(client, opd_operator, published)
     response = client.get(reverse("instruments:download-xlsx", args=[published.code, published.version]))
     workbook = load_workbook(io.BytesIO(response.content))
     assert not any(cell.data_type == "f" for sheet in workbook for row in sheet.iter_rows() for cell in row)
+
+
+def test_what_nyata_writes_uploads_again_without_an_error(client, system_admin, published):
+    """The verbatim YAML and the workbook a published instrument downloads as go back in without an error
+    page: the YAML is the same file, the workbook converts to YAML of its own and is refused politely."""
+    client.force_login(system_admin)
+    args = [published.code, published.version]
+    yaml_back = upload(
+        client, "kembali.yaml", client.get(reverse("instruments:download-yaml", args=args)).content
+    )
+    assert yaml_back.status_code == 302
+    xlsx_back = upload(
+        client, "kembali.xlsx", client.get(reverse("instruments:download-xlsx", args=args)).content
+    )
+    assert xlsx_back.status_code == 400
+    assert "sudah terbit dan tidak dapat berubah lagi" in xlsx_back.content.decode()
+    assert Instrument.objects.count() == 1
