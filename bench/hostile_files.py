@@ -68,6 +68,14 @@ def _cases():
             table("skm.xlsx"),
         ),
         "zip of 10,005 parts": (hostile.many_parts_zip, table("unit.xlsx")),
+        "xlsx declaring 16,384 columns and a million rows (paper survey import)": (
+            hostile.xlsx_sparse_giant,
+            table("skm.xlsx"),
+        ),
+        "xlsx declaring 16,384 columns and a million rows (instrument workbook)": (
+            lambda: hostile.xlsx_sparse_giant("nodes", first="code"),
+            workbook,
+        ),
         "xlsx declaring XML entities": (hostile.xlsx_xml_bomb, table("skm.xlsx")),
         "docx unpacking to 1 GB (evidence)": (hostile.docx_bomb, evidence),
         "docx carrying a VBA project (evidence)": (hostile.docx_with_vba, evidence),

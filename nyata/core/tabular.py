@@ -22,6 +22,11 @@ from openpyxl.utils import get_column_letter
 
 from nyata.core import exports, files, limits
 
+# Nyata's tables have a dozen columns. A workbook may declare 16,384 and a million rows while holding two
+# cells, and openpyxl fills the gaps with empty cells: only these columns are read, and blank rows count
+# towards the row limit, so such a sheet costs no more than a full one.
+MAX_COLUMNS = 100
+
 
 class TableError(Exception):
     """The file as a whole cannot be read; the message is for the user."""
@@ -89,12 +94,15 @@ def _build(raw_rows: Iterable[list[object]], max_rows: int) -> Table:
     duplicates = sorted({h for h in header if h and header.count(h) > 1})
     if duplicates:
         raise TableError(_("Column names appear twice: %(names)s.") % {"names": ", ".join(duplicates)})
-    rows = []
+    rows, blank = [], 0
     for index, raw in numbered:
         _check_lengths(raw, index, max_chars)
         cells = [_cell(v) for v in raw]
         if not any(cells):
-            continue  # blank lines between blocks are common in hand-made sheets
+            blank += 1  # blank lines between blocks are common in hand-made sheets; a million are not
+            if blank > max_rows:
+                raise _too_many_rows(max_rows)
+            continue
         if len(rows) == max_rows:
             raise _too_many_rows(max_rows)
         values = {name: (cells[i] if i < len(cells) else "") for i, name in enumerate(header) if name}
@@ -149,8 +157,8 @@ def _read_xlsx(data: bytes, max_rows: int) -> Table:
         raise _unreadable() from None
     try:
         sheet = workbook.worksheets[0]
-        # Blank rows are skipped, so a few more than the limit are read before it is known to be passed.
-        return _build((list(r) for r in sheet.iter_rows(values_only=True, max_row=max_rows + 100)), max_rows)
+        rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
+        return _build((list(row) for row in rows), max_rows)
     except (zipfile.BadZipFile, OSError, ParseError, DefusedXmlException):
         # A damaged sheet, or XML declaring entities or a DTD (refused by openpyxl through defusedxml).
         raise _unreadable() from None

@@ -110,11 +110,11 @@ def stored_part(name: str, data: str) -> Part:
     return Part(name, raw, zlib.crc32(raw), len(raw))
 
 
-def xlsx_parts() -> list[Part]:
+def xlsx_parts(sheet_name: str = "Sheet1") -> list[Part]:
     return [
         part("[Content_Types].xml", CONTENT_TYPES_XLSX),
         part("_rels/.rels", ROOT_RELS),
-        part("xl/workbook.xml", WORKBOOK),
+        part("xl/workbook.xml", WORKBOOK.replace('name="Sheet1"', f'name="{sheet_name}"')),
         part("xl/_rels/workbook.xml.rels", WORKBOOK_RELS),
     ]
 
@@ -146,6 +146,18 @@ def xlsx_xml_bomb() -> bytes:
         '<row r="1"><c r="A1" t="inlineStr"><is><t>&a9;</t></is></c></row></sheetData></worksheet>'
     )
     return zip_of([*xlsx_parts(), part("xl/worksheets/sheet1.xml", sheet)])
+
+
+def xlsx_sparse_giant(sheet_name: str = "Sheet1", first: str = "tanggal") -> bytes:
+    """A workbook of two cells that declares 16,384 columns and a million rows: openpyxl fills the gap with
+    empty cells, so a reader that follows the declaration works for minutes on 700 bytes."""
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8"?><worksheet '
+        'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:XFD1048576"/>'
+        f'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>{first}</t></is></c></row>'
+        '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>'
+    )
+    return zip_of([*xlsx_parts(sheet_name), part("xl/worksheets/sheet1.xml", sheet)])
 
 
 def many_parts_zip(count: int = 10_001) -> bytes:

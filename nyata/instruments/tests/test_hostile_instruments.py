@@ -36,6 +36,8 @@ HOSTILE_WORKBOOKS = {
     ),
     "entitas.xlsx": (hostile.xlsx_xml_bomb(), "bukan buku kerja XLSX"),
     "makro.xlsx": (hostile.xlsx_with_macro_sheet(), "Berkas berisi makro (xl/macrosheets/sheet1.xml)"),
+    # 16,384 declared columns and a million rows, two cells: read no wider than the sheet's own columns.
+    "raksasa.xlsx": (hostile.xlsx_sparse_giant("nodes", first="code"), "lembar meta"),
 }
 
 

@@ -14,6 +14,7 @@ from nyata.instruments.xlsx.layout import FALSE_WORDS, TRUE_WORDS, Cell, Sheet
 from nyata.scoring.problems import Path, format_path
 
 MAX_ROWS = 20_000
+EXTRA_COLUMNS = 10
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,10 @@ class SheetReader:
             if sheet.required:
                 self.problems.append(SheetProblem(sheet.name, _("the sheet is missing")))
             return []
-        cells = list(workbook[sheet.name].iter_rows(values_only=True, max_row=MAX_ROWS + 1))
+        # A few columns beyond the sheet's own are read, to name a value standing right of them; no more,
+        # whatever width the workbook declares (openpyxl fills declared gaps with empty cells).
+        width = len(sheet.columns) + EXTRA_COLUMNS
+        cells = list(workbook[sheet.name].iter_rows(values_only=True, max_row=MAX_ROWS + 1, max_col=width))
         if not cells:
             if sheet.required:
                 self.problems.append(SheetProblem(sheet.name, _("the sheet is empty")))
