@@ -23,8 +23,9 @@ from openpyxl.utils import get_column_letter
 from nyata.core import exports, files, limits
 
 # Nyata's tables have a dozen columns. A workbook may declare 16,384 and a million rows while holding two
-# cells, and openpyxl fills the gaps with empty cells: only these columns are read, and blank rows count
-# towards the row limit, so such a sheet costs no more than a full one.
+# cells, and openpyxl fills the gaps with empty cells (a CSV line may hold a million separators): only
+# these columns are read, and blank rows count towards the row limit, so such a file costs no more than
+# a full one.
 MAX_COLUMNS = 100
 
 
@@ -85,8 +86,9 @@ def _build(raw_rows: Iterable[list[object]], max_rows: int) -> Table:
     first = next(numbered, None)
     if first is None:
         raise TableError(_("The file is empty."))
-    _check_lengths(first[1], 1, max_chars)
-    header = [_normalise_header(h) for h in first[1]]
+    first_row = first[1][:MAX_COLUMNS]
+    _check_lengths(first_row, 1, max_chars)
+    header = [_normalise_header(h) for h in first_row]
     while header and not header[-1]:
         header.pop()
     if not any(header):
@@ -96,6 +98,7 @@ def _build(raw_rows: Iterable[list[object]], max_rows: int) -> Table:
         raise TableError(_("Column names appear twice: %(names)s.") % {"names": ", ".join(duplicates)})
     rows, blank = [], 0
     for index, raw in numbered:
+        raw = raw[:MAX_COLUMNS]
         _check_lengths(raw, index, max_chars)
         cells = [_cell(v) for v in raw]
         if not any(cells):
