@@ -68,6 +68,10 @@ def _cases():
             table("skm.xlsx"),
         ),
         "zip of 10,005 parts": (hostile.many_parts_zip, table("unit.xlsx")),
+        "xlsx with 19 MB of shared texts (paper survey import)": (
+            hostile.xlsx_shared_strings,
+            table("skm.xlsx"),
+        ),
         "xlsx declaring 16,384 columns and a million rows (paper survey import)": (
             hostile.xlsx_sparse_giant,
             table("skm.xlsx"),

@@ -90,6 +90,16 @@ def _check_sizes(archive: zipfile.ZipFile, limits: ArchiveLimits) -> None:
             )
             % {"size": _mb(unpacked), "limit": limits.max_unpacked_bytes // (1024 * 1024)}
         )
+    if limits.max_whole_parts_bytes is not None:
+        whole = sum(entry.file_size for entry in entries if _read_whole(entry.filename))
+        if whole > limits.max_whole_parts_bytes:
+            raise Refused(
+                _(
+                    "The workbook's texts and styles unpack to %(size)s MB, more than the %(limit)s MB "
+                    "accepted (its sheets not counted). It was refused unread."
+                )
+                % {"size": _mb(whole), "limit": limits.max_whole_parts_bytes // (1024 * 1024)}
+            )
     for entry in entries:
         ratio = entry.file_size / max(entry.compress_size, 1)
         if entry.file_size > _RATIO_FLOOR_BYTES and ratio > limits.max_ratio:
@@ -100,6 +110,12 @@ def _check_sizes(archive: zipfile.ZipFile, limits: ArchiveLimits) -> None:
                 )
                 % {"part": entry.filename[:80], "ratio": int(ratio), "limit": limits.max_ratio}
             )
+
+
+def _read_whole(name: str) -> bool:
+    """Whether a workbook reader takes this part in whole: every XML part but the (streamed) sheets."""
+    lowered = name.lower()
+    return lowered.endswith((".xml", ".rels")) and not lowered.startswith("xl/worksheets/")
 
 
 def _read_entry(archive: zipfile.ZipFile, name: str) -> bytes | None:

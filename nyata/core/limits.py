@@ -55,6 +55,16 @@ IMPORT_MAX_UNPACKED_BYTES = Limit(
     MB,
     "what the parts of an imported XLSX may unpack to together (their declared sizes), in MB",
 )
+# openpyxl streams the sheets but reads every other XML part whole at opening (shared texts, styles,
+# the workbook): 2 MB of one-letter shared texts take about 1.5 s here. A 5,000-row survey's texts hold
+# well under 1 MB.
+IMPORT_MAX_WHOLE_PARTS_BYTES = Limit(
+    "NYATA_IMPORT_MAX_WHOLE_PARTS_BYTES",
+    "NYATA_IMPORT_MAX_WHOLE_PARTS_MB",
+    2,
+    MB,
+    "what the XML parts of an imported XLSX but its sheets (shared texts, styles) may unpack to, in MB",
+)
 IMPORT_MAX_CELL_CHARS = Limit(
     "NYATA_IMPORT_MAX_CELL_CHARS",
     "NYATA_IMPORT_MAX_CELL_CHARS",
@@ -120,6 +130,7 @@ ALL = (
     IMPORT_MAX_BYTES,
     IMPORT_MAX_ROWS,
     IMPORT_MAX_UNPACKED_BYTES,
+    IMPORT_MAX_WHOLE_PARTS_BYTES,
     IMPORT_MAX_CELL_CHARS,
     ARCHIVE_MAX_RATIO,
     ARCHIVE_MAX_ENTRIES,
@@ -140,12 +151,17 @@ class ArchiveLimits:
     max_unpacked_bytes: int
     max_ratio: int
     max_entries: int
+    # For workbooks the server opens: every XML part but the sheets is read whole; None when not opened.
+    max_whole_parts_bytes: int | None = None
 
 
 def for_imports() -> ArchiveLimits:
     """Archives the server parses: spreadsheets."""
     return ArchiveLimits(
-        IMPORT_MAX_UNPACKED_BYTES.current(), ARCHIVE_MAX_RATIO.current(), ARCHIVE_MAX_ENTRIES.current()
+        IMPORT_MAX_UNPACKED_BYTES.current(),
+        ARCHIVE_MAX_RATIO.current(),
+        ARCHIVE_MAX_ENTRIES.current(),
+        IMPORT_MAX_WHOLE_PARTS_BYTES.current(),
     )
 
 

@@ -160,6 +160,38 @@ def xlsx_sparse_giant(sheet_name: str = "Sheet1", first: str = "tanggal") -> byt
     return zip_of([*xlsx_parts(sheet_name), part("xl/worksheets/sheet1.xml", sheet)])
 
 
+def xlsx_shared_strings(size: int = 19 * MB) -> bytes:
+    """A workbook whose shared texts are `size` bytes of short distinct strings: compressed only about
+    six times (no ratio alarm), and parsed whole, string by string, by openpyxl on opening."""
+    count = size // 21
+    strings = "".join(f"<si><t>{(i * 2654435761) % 16**5:05x}</t></si>" for i in range(count))
+    shared = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{strings}</sst>'
+    )
+    types = CONTENT_TYPES_XLSX.replace(
+        "</Types>",
+        '<Override PartName="/xl/sharedStrings.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+    )
+    rels = WORKBOOK_RELS.replace(
+        "</Relationships>",
+        '<Relationship Id="rId2" Target="sharedStrings.xml" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/>'
+        "</Relationships>",
+    )
+    return zip_of(
+        [
+            part("[Content_Types].xml", types),
+            part("_rels/.rels", ROOT_RELS),
+            part("xl/workbook.xml", WORKBOOK),
+            part("xl/_rels/workbook.xml.rels", rels),
+            part("xl/sharedStrings.xml", shared),
+            part("xl/worksheets/sheet1.xml", SHEET_START + SHEET_END),
+        ]
+    )
+
+
 def many_parts_zip(count: int = 10_001) -> bytes:
     """A workbook declaration followed by `count` empty parts."""
     return zip_of([*xlsx_parts(), *(part(f"xl/media/p{i}.xml", "") for i in range(count))])

@@ -128,3 +128,13 @@ def test_a_sheet_declaring_a_million_rows_and_16384_columns_is_read_only_as_far_
     # Before the column bound and the blank-row count, these 700 bytes took 80 s to read.
     with pytest.raises(TableError, match="more than 5000 rows; at most 5000"):
         read_table(name="skm.xlsx", data=hostile.xlsx_sparse_giant(), max_rows=5000)
+
+
+def test_a_workbook_whose_shared_texts_would_take_a_minute_to_parse_is_refused_unread():
+    # 3.5 MB, compressed six times, within the unpacked limit: openpyxl parsed it for 83 s.
+    with pytest.raises(TableError, match=r"texts and styles unpack to 19,0 MB, more than the 2 MB accepted"):
+        read_table(name="skm.xlsx", data=hostile.xlsx_shared_strings(), max_rows=5000)
+    # The texts of a real survey file pass.
+    assert read_table(
+        name="skm.xlsx", data=hostile.xlsx_shared_strings(hostile.MB), max_rows=5000
+    ).header == ["tanggal"]
