@@ -92,10 +92,7 @@ def _cases():
         "YAML of 50,001 values": (lambda: "- x\n" * 50_001, instrument),
         "YAML of 2 MB + 1 byte": (lambda: "#" * (2 * hostile.MB + 1), instrument),
         "JSON answers nested 10,000 deep": (hostile.deep_json, answers),
-        "CSV line of 5 million separators": (
-            lambda: (csv_header + ";" * 5_000_000).encode(),
-            table("skm.csv"),
-        ),
+        "CSV header of 5 million separators": (lambda: (";" * 5_000_000 + "\n").encode(), table("skm.csv")),
         "CSV of 5 million blank lines": (lambda: (csv_header + "\n" * 5_000_000).encode(), table("skm.csv")),
         "CSV with a 200 kB field": (
             lambda: (csv_header + "2025-01-02;" + "4;" * 9 + "x" * 200_000).encode(),
@@ -149,8 +146,10 @@ def main() -> None:
         queue = context.Queue()
         process = context.Process(target=_measure, args=(name, queue))
         process.start()
-        results[name] = queue.get(timeout=600)
-        process.join()
+        process.join(timeout=600)
+        if process.exitcode != 0:
+            raise SystemExit(f"{name}: the measurement failed (exit code {process.exitcode})")
+        results[name] = queue.get(timeout=10)
     print(
         json.dumps(
             {
