@@ -11,6 +11,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from nyata.core import limits
+from nyata.core.deployment import DEVELOPMENT_KEY
 from nyata.environment import (
     env_bool,
     env_choice,
@@ -33,12 +35,15 @@ if PRODUCTION:
     SECRET_KEY = env_str("NYATA_SECRET_KEY")
     if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
         raise ImproperlyConfigured("NYATA_SECRET_KEY must be at least 50 varied characters in production.")
+    if SECRET_KEY == DEVELOPMENT_KEY:
+        raise ImproperlyConfigured("NYATA_SECRET_KEY is the published development key; choose your own.")
     ALLOWED_HOSTS = env_list("NYATA_ALLOWED_HOSTS", [])
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("NYATA_ALLOWED_HOSTS is required in production (comma-separated).")
 else:
-    # A fixed key is fine outside production: nothing signed in development is worth protecting.
-    SECRET_KEY = env_str("NYATA_SECRET_KEY", "development-only-key-never-used-in-production-0123456789")
+    # A fixed key is fine outside production as long as only this machine is answered (runserver and the
+    # WSGI application refuse others while it is in use: nyata.core.deployment).
+    SECRET_KEY = env_str("NYATA_SECRET_KEY", DEVELOPMENT_KEY)
     ALLOWED_HOSTS = env_list("NYATA_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 
 CSRF_TRUSTED_ORIGINS = env_list("NYATA_CSRF_TRUSTED_ORIGINS", [])
@@ -49,6 +54,9 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Before WhiteNoise and django_tasks_db: core's runserver (loopback only with the development key)
+    # and db_worker (with a heartbeat) extend theirs, and the first app naming a command wins.
+    "nyata.core",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
@@ -58,7 +66,6 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
-    "nyata.core",
     "nyata.org",
     "nyata.instruments",
     "nyata.surveys",
@@ -69,6 +76,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the load balancer's probe (/sehat/) is answered before host checks and HTTPS redirects.
+    "nyata.core.middleware.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -78,6 +87,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Before the CSRF check reads the body (process_view): an upload too large is refused unread.
+    "nyata.core.middleware.UploadLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -227,6 +238,10 @@ STORAGES = {
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The health endpoint counts the task worker as down when its last heartbeat (written every 30 s by
+# `nyata db_worker`) or the oldest waiting task is older than this; 0 leaves the worker out. Production
+# expects a worker; development runs none unless one is started.
+NYATA_HEALTH_WORKER_SECONDS = env_int("NYATA_HEALTH_WORKER_SECONDS", 180 if PRODUCTION else 0, minimum=0)
 
 # Notification e-mails (Django 6.1 MAILERS): printed on the console in development, SMTP in production;
 # Django's test runner
@@ -288,9 +303,22 @@ if PRODUCTION:
     if env_bool("NYATA_BEHIND_PROXY", default=False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Bulk imports of units and people: the file is read whole in memory, so keep it bounded.
-NYATA_IMPORT_MAX_BYTES = env_int("NYATA_IMPORT_MAX_MB", 5, minimum=1) * 1024 * 1024
-NYATA_IMPORT_MAX_ROWS = env_int("NYATA_IMPORT_MAX_ROWS", 5000, minimum=1)
+# Every limit on hostile input (files, archives, YAML, uploads): defaults, variables and reasons are in
+# nyata/core/limits.py and README.md ("Limits"). Sizes are held in bytes.
+NYATA_IMPORT_MAX_BYTES = limits.IMPORT_MAX_BYTES.from_environment()
+NYATA_IMPORT_MAX_ROWS = limits.IMPORT_MAX_ROWS.from_environment()
+NYATA_IMPORT_MAX_UNPACKED_BYTES = limits.IMPORT_MAX_UNPACKED_BYTES.from_environment()
+NYATA_IMPORT_MAX_WHOLE_PARTS_BYTES = limits.IMPORT_MAX_WHOLE_PARTS_BYTES.from_environment()
+NYATA_IMPORT_MAX_CELL_CHARS = limits.IMPORT_MAX_CELL_CHARS.from_environment()
+NYATA_ARCHIVE_MAX_RATIO = limits.ARCHIVE_MAX_RATIO.from_environment()
+NYATA_ARCHIVE_MAX_ENTRIES = limits.ARCHIVE_MAX_ENTRIES.from_environment()
+NYATA_EVIDENCE_MAX_BYTES = limits.EVIDENCE_MAX_BYTES.from_environment()
+NYATA_EVIDENCE_MAX_UNPACKED_BYTES = limits.EVIDENCE_MAX_UNPACKED_BYTES.from_environment()
+NYATA_UPLOAD_MAX_REQUEST_BYTES = limits.UPLOAD_MAX_REQUEST_BYTES.from_environment()
+NYATA_EVIDENCE_MAX_ASSESSMENT_BYTES = limits.EVIDENCE_MAX_ASSESSMENT_BYTES.from_environment()
+NYATA_YAML_MAX_BYTES = limits.YAML_MAX_BYTES.from_environment()
+NYATA_YAML_MAX_DEPTH = limits.YAML_MAX_DEPTH.from_environment()
+NYATA_YAML_MAX_NODES = limits.YAML_MAX_NODES.from_environment()
 
 # Public satisfaction survey (SKM). Responses over the limit, or sent faster than a person can read the form,
 # are stored but flagged and not counted. Many citizens share one address behind a mobile operator's NAT,
@@ -305,9 +333,6 @@ NYATA_SKM_KIOSK_THANKS_SECONDS = env_int("NYATA_SKM_KIOSK_THANKS_SECONDS", 5, mi
 NYATA_SKM_HASH_ROTATION = env_choice("NYATA_SKM_HASH_ROTATION", "daily", ("daily", "weekly"))
 # Behind a reverse proxy, the request header holding the client address (e.g. HTTP_X_FORWARDED_FOR).
 NYATA_SKM_CLIENT_IP_HEADER = env_str("NYATA_SKM_CLIENT_IP_HEADER", "")
-
-# Evidence (data dukung) uploads: the largest file accepted, in megabytes.
-NYATA_EVIDENCE_MAX_BYTES = env_int("NYATA_EVIDENCE_MAX_MB", 20, minimum=1) * 1024 * 1024
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 

@@ -9,3 +9,6 @@ DJANGO_MESSAGES_WITHOUT_INDONESIAN = (gettext_noop("- Select an option -"),)
 class CoreConfig(AppConfig):
     name = "nyata.core"
     label = "core"
+
+    def ready(self) -> None:
+        from nyata.core import checks  # noqa: F401  (registers the deployment checks)

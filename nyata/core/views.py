@@ -1,11 +1,15 @@
-from django.db import connection
 from django.http import HttpRequest, JsonResponse
-from django.views.decorators.http import require_GET
+
+from nyata.core import health as checks
 
 
-@require_GET
 def health(request: HttpRequest) -> JsonResponse:
-    """Liveness for a load balancer: answers only when the database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """For a load balancer: 200 with each part's state when everything serves, 503 naming what does not
+    (nyata.core.health). No login; answered by HealthMiddleware before host checks and HTTPS redirects,
+    which a load balancer probing by address over plain HTTP would otherwise fail."""
+    if request.method not in ("GET", "HEAD"):
+        return JsonResponse({"status": "method not allowed"}, status=405)
+    healthy, body = checks.report()
+    response = JsonResponse(body, status=200 if healthy else 503)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from nyata.instruments.limits import yaml_limits
 from nyata.instruments.models import Instrument
 from nyata.instruments.rules import manages_owner
 from nyata.org import rules as org_rules
@@ -75,7 +76,7 @@ def parse_file(*, data: bytes) -> EngineInstrument:
                 )
             ]
         ) from None
-    parsed = read_instrument(text=text)
+    parsed = read_instrument(text=text, limits=yaml_limits())
     problems = storage_problems(parsed)
     if problems:
         raise InstrumentError(problems)

@@ -24,6 +24,7 @@ from collections import OrderedDict
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from nyata.instruments.limits import stored_yaml_limits
 from nyata.instruments.models import Instrument
 from nyata.org import rules
 from nyata.org.models import Instansi, Role, User
@@ -87,7 +88,8 @@ def compiled_instrument(instrument: Instrument) -> CompiledInstrument:
         if found is not None:
             _cache.move_to_end(key)
             return found
-    compiled = compile_instrument(instrument=read_instrument(text=instrument.source))
+    parsed = read_instrument(text=instrument.source, limits=stored_yaml_limits())
+    compiled = compile_instrument(instrument=parsed)
     with _cache_lock:
         _cache[key] = compiled
         while len(_cache) > CACHE_SIZE:

@@ -29,6 +29,7 @@ from nyata.scoring.problems import AnswersError, InstrumentError, Phrase, Proble
 from nyata.scoring.result import Gain, NodeScore, ScoreResult
 from nyata.scoring.rounding import round_half_up
 from nyata.scoring.version import ENGINE_VERSION
+from nyata.scoring.yaml_source import YamlLimits
 
 __all__ = [
     "ANSWER_SOURCES",
@@ -51,6 +52,7 @@ __all__ = [
     "Predicate",
     "Problem",
     "ScoreResult",
+    "YamlLimits",
     "compile_instrument",
     "instrument_from_data",
     "read_answers",

@@ -23,7 +23,7 @@ from nyata.scoring.problems import (
     gettext_noop,
     render,
 )
-from nyata.scoring.yaml_source import read_json_or_yaml
+from nyata.scoring.yaml_source import DEFAULT_LIMITS, YamlLimits, read_json_or_yaml
 
 # An exact rational as (numerator, denominator), denominator > 0, in lowest terms. The engine's hot loop
 # works on these int pairs rather than on Fraction objects: same exactness, several times faster.
@@ -192,13 +192,15 @@ def _show(numerator: int, denominator: int) -> str:
     return str(Decimal(numerator) / Decimal(denominator))
 
 
-def read_answers(*, text: str, instrument: Instrument | None = None) -> dict[str, object]:
+def read_answers(
+    *, text: str, instrument: Instrument | None = None, limits: YamlLimits = DEFAULT_LIMITS
+) -> dict[str, object]:
     """The `answers:` mapping of an answers file (YAML or JSON), code -> raw answer.
 
     When the file names its instrument (optional `instrument:` and `version:`), they must match, so
     answers written for last year's worksheet are not scored against this year's.
     """
-    document = read_json_or_yaml(text=text)
+    document = read_json_or_yaml(text=text, limits=limits)
     if document.problems:
         raise AnswersError(document.problems)
     data = document.data

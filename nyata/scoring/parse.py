@@ -28,7 +28,7 @@ from nyata.scoring.validate import (
     check_predicate_order,
     check_weight_sum,
 )
-from nyata.scoring.yaml_source import read_yaml
+from nyata.scoring.yaml_source import DEFAULT_LIMITS, YamlLimits, read_yaml
 
 TOP_KEYS = (
     "code", "version", "title", "legal_basis", "weights_sum_to_parent",
@@ -44,9 +44,9 @@ AWARD_KEYS = ("code", "label", "min_total", "node_minimums")
 EVIDENCE_KEYS = ("code", "title", "required")
 
 
-def read_instrument(*, text: str) -> Instrument:
-    """Parse and validate instrument YAML text."""
-    document = read_yaml(text=text)
+def read_instrument(*, text: str, limits: YamlLimits = DEFAULT_LIMITS) -> Instrument:
+    """Parse and validate instrument YAML text; YAML beyond `limits` is refused before it is built."""
+    document = read_yaml(text=text, limits=limits)
     if document.data is None and document.problems:
         raise InstrumentError(document.problems)
     return instrument_from_data(data=document.data, lines=document.lines, problems=document.problems)

@@ -1,7 +1,10 @@
 """Writes of evidence (data dukung): attaching files or links, replacing a file, withdrawing one.
 
-Every file is checked before anything is stored: its type by content (nyata.core.files), its size
-against NYATA_EVIDENCE_MAX_MB. Several files sent together are accepted together or refused together.
+Every file is checked before anything is stored: its type by content (nyata.core.files, which refuses
+office files with macros and archives that unpack beyond NYATA_EVIDENCE_MAX_UNPACKED_MB), its size against
+NYATA_EVIDENCE_MAX_MB, the files sent together against NYATA_UPLOAD_MAX_REQUEST_MB and all files of the
+assessment against NYATA_EVIDENCE_MAX_ASSESSMENT_MB (nyata.core.limits). Several files sent together are
+accepted together or refused together.
 
 Duplicates (the same SHA-256 already current in the assessment): attaching them to ANOTHER indicator or
 checklist item is allowed and flagged, because one document (a decree, a report) often proves several
@@ -14,14 +17,15 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from nyata.core import files as content
+from nyata.core import limits
 from nyata.core.numbers import figure
 from nyata.evaluations.actions.timeline import record
 from nyata.evaluations.guards import fresh, require_status, require_window
@@ -56,7 +60,7 @@ def _megabytes(size: int) -> str:
 def inspect_upload(upload: UploadedFile) -> Inspected:
     """Check one uploaded file; raise ValidationError (key "file") saying which file and why."""
     original = upload.name or ""
-    limit = settings.NYATA_EVIDENCE_MAX_BYTES
+    limit = limits.EVIDENCE_MAX_BYTES.current()
     if upload.size is not None and upload.size > limit:
         raise ValidationError(
             {
@@ -67,7 +71,10 @@ def inspect_upload(upload: UploadedFile) -> Inspected:
     if not upload.size:
         raise ValidationError({"file": _("%(name)s is empty.") % {"name": original}})
     upload.seek(0)
-    kind = content.detect(upload.file)
+    try:
+        kind = content.detect(upload.file, archive=limits.for_evidence())
+    except content.Refused as refusal:
+        raise ValidationError({"file": f"{original}: {refusal}"}) from None
     if kind is None:
         raise ValidationError(
             {
@@ -95,7 +102,40 @@ def inspect_uploads(uploads: list[UploadedFile]) -> list[Inspected]:
             problems.extend(error.message_dict["file"])
     if problems:
         raise ValidationError({"file": problems})
+    total, limit = sum(entry.size for entry in inspected), limits.UPLOAD_MAX_REQUEST_BYTES.current()
+    if total > limit:
+        raise ValidationError(
+            {
+                "file": _(
+                    "The files sent together come to %(size)s MB; at most %(limit)s MB can be sent at once. "
+                    "Send them in smaller groups."
+                )
+                % {"size": _megabytes(total), "limit": limit // (1024 * 1024)}
+            }
+        )
     return inspected
+
+
+def _check_assessment_total(assessment: Assessment, inspected: list[Inspected]) -> None:
+    """All stored files of the assessment, replaced and withdrawn ones included (their bytes are kept),
+    with the new ones, stay within NYATA_EVIDENCE_MAX_ASSESSMENT_MB."""
+    stored = Evidence.objects.filter(assessment=assessment, kind=Evidence.Kind.FILE).aggregate(
+        total=Sum("size")
+    )["total"]
+    total, limit = (
+        (stored or 0) + sum(entry.size for entry in inspected),
+        limits.EVIDENCE_MAX_ASSESSMENT_BYTES.current(),
+    )
+    if total > limit:
+        raise ValidationError(
+            {
+                "file": _(
+                    "The evidence of this assessment would come to %(size)s MB, more than the %(limit)s MB "
+                    "an assessment may hold. Ask the Inspektorat administrator."
+                )
+                % {"size": _megabytes(total), "limit": limit // (1024 * 1024)}
+            }
+        )
 
 
 def _node(assessment: Assessment, indicator: str, item: str, *, self_assessment: bool) -> Node:
@@ -189,6 +229,7 @@ def attach_files(
             _require_stage(assessment, clarification=clarification, appeal=appeal)
             _node(assessment, indicator, item, self_assessment=clarification is None and appeal is None)
             _check_replaces(replaces, assessment=assessment, indicator=indicator, item=item)
+            _check_assessment_total(assessment, inspected)
             seen: set[str] = set()
             results = []
             for entry in inspected:

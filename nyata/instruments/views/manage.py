@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nyata.core import files
+from nyata.core import files, limits
 from nyata.instruments import actions, queries
 from nyata.instruments.forms import UploadForm
 from nyata.instruments.messages import localised, localised_place
@@ -51,7 +51,10 @@ def _sheet_report(error: WorkbookError) -> list[ReportRow]:
 def _file_bytes(upload) -> bytes:
     """The YAML bytes to load: the file itself when it is text, or the YAML written from an uploaded
     workbook. What the file is comes from its bytes (nyata.core.files), never from its name."""
-    kind = files.detect(upload)
+    try:
+        kind = files.detect(upload, archive=limits.for_imports())
+    except files.Refused as refusal:
+        raise ValidationError({"file": [str(refusal)]}) from None
     data = upload.read()
     if kind == files.XLSX:
         parsed = read_workbook(data=data)

@@ -9,10 +9,12 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
+from nyata.core.exports import restore
 from nyata.instruments.xlsx.layout import FALSE_WORDS, TRUE_WORDS, Cell, Sheet
 from nyata.scoring.problems import Path, format_path
 
 MAX_ROWS = 20_000
+EXTRA_COLUMNS = 10
 
 
 @dataclass(frozen=True)
@@ -73,12 +75,15 @@ class SheetReader:
             if sheet.required:
                 self.problems.append(SheetProblem(sheet.name, _("the sheet is missing")))
             return []
-        cells = list(workbook[sheet.name].iter_rows(values_only=True, max_row=MAX_ROWS + 1))
+        # A few columns beyond the sheet's own are read, to name a value standing right of them; no more,
+        # whatever width the workbook declares (openpyxl fills declared gaps with empty cells).
+        width = len(sheet.columns) + EXTRA_COLUMNS
+        cells = list(workbook[sheet.name].iter_rows(values_only=True, max_row=MAX_ROWS + 1, max_col=width))
         if not cells:
             if sheet.required:
                 self.problems.append(SheetProblem(sheet.name, _("the sheet is empty")))
             return []
-        header = [str(value).strip() if value is not None else "" for value in cells[0]]
+        header = [str(restore(value)).strip() if value is not None else "" for value in cells[0]]
         while header and not header[-1]:
             header.pop()
         expected = [column.key for column in sheet.columns]
@@ -96,7 +101,8 @@ class SheetReader:
         for number, raw in enumerate(cells[1:], start=2):
             values: dict[str, object] = {}
             for index, column in enumerate(sheet.columns):
-                value = raw[index] if index < len(raw) else None
+                # The apostrophe the export put before formula-like text (nyata.core.exports) comes off.
+                value = restore(raw[index]) if index < len(raw) else None
                 if value is None or (isinstance(value, str) and not value.strip()):
                     continue
                 converted = self.convert(sheet, number, column.key, column.cell, value)

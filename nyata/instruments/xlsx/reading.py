@@ -7,11 +7,14 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from xml.etree.ElementTree import ParseError
 
+from defusedxml import DefusedXmlException
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from nyata.core import files, limits
 from nyata.instruments.messages import localised
 from nyata.instruments.xlsx.cells import Row, SheetProblem, SheetReader, WorkbookError
 from nyata.instruments.xlsx.layout import (
@@ -285,15 +288,26 @@ def _locate(reader: SheetReader, path: str) -> tuple[Sheet, int, str | None] | N
 
 
 def read_workbook(*, data: bytes) -> Instrument:
-    """Read and validate an instrument workbook; raises WorkbookError listing every problem."""
+    """Read and validate an instrument workbook; raises WorkbookError listing every problem.
+
+    A workbook beyond the archive limits (nyata.core.limits) or with macros is refused before it is
+    unpacked; XML declaring entities or a DTD is refused by openpyxl through defusedxml."""
+    try:
+        files.detect(io.BytesIO(data), archive=limits.for_imports())
+    except files.Refused as refusal:
+        raise WorkbookError([SheetProblem("-", str(refusal))]) from None
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, ParseError) as error:
         raise WorkbookError(
             [SheetProblem("-", _("not an XLSX workbook (%(error)s)") % {"error": error})]
         ) from None
     try:
         mapping, reader = _read(workbook)
+    except (zipfile.BadZipFile, OSError, ParseError, DefusedXmlException) as error:
+        raise WorkbookError(
+            [SheetProblem("-", _("not an XLSX workbook (%(error)s)") % {"error": error})]
+        ) from None
     finally:
         workbook.close()
     try:

@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from nyata.core.exports import inert
 from nyata.instruments.xlsx.layout import (
     ANSWER_TYPES,
     AWARD_MINIMUMS,
@@ -116,9 +117,11 @@ def _rows(instrument: Instrument) -> dict[str, list[dict[str, object]]]:
 
 
 def _put(sheet: Worksheet, row: int, column: int, value: object) -> None:
-    cell = sheet.cell(row=row, column=column, value=value)
+    # Text that would start a formula gets its apostrophe (nyata.core.exports), so that no spreadsheet
+    # runs it even once someone edits the cell; the reader takes it off again (lossless round trip).
+    cell = sheet.cell(row=row, column=column, value=inert(value))
     if isinstance(value, str):
-        cell.data_type = "s"  # never a formula, even when the text starts with "="
+        cell.data_type = "s"  # a string cell, never a formula
         if "\n" in value:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
 

@@ -1,14 +1,11 @@
-import csv
-import io
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
+from nyata.core import exports
 from nyata.core.tabular import TableError, read_table
 from nyata.org import importing as imports
 from nyata.org import queries
@@ -61,22 +58,10 @@ def import_template(request: HttpRequest, instansi: str, kind: str, fmt: str) ->
     header, examples = imports.TEMPLATE_HEADERS[kind], imports.TEMPLATE_EXAMPLES[kind]
     filename = f"nyata-{kind}.{fmt}"
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(header)
-        writer.writerows(examples)
-        response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(exports.csv_bytes(header, examples), content_type="text/csv; charset=utf-8")
     else:
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = kind
-        sheet.append(header)
-        for row in examples:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
         response = HttpResponse(
-            buffer.getvalue(),
+            exports.xlsx_bytes([(kind, header, examples)]),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

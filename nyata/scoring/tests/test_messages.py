@@ -88,6 +88,12 @@ BAD_INSTRUMENTS = [
     "",
     "- a list\n",
     "a: [\n",
+    # Hostile YAML (nyata/scoring/tests/test_hostile_yaml.py): recursive, deep, expanding, large.
+    "a: &x [*x]\n",
+    "[" * 100 + "]" * 100,
+    "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+    + "".join(f"{c}: &{c} [{', '.join([f'*{p}'] * 10)}]\n" for p, c in zip("abcde", "bcdef", strict=True)),
+    "#" * (2 * 1024 * 1024 + 1),
     HEAD + "1.5: x\nnodes: [" + LEAF % "A" + "]\n",
     HEAD + "title: again\nnodes: [" + LEAF % "A" + "]\n",
     HEAD + "warna: biru\nlegal_basis: PermenPANRB\nweights_sum_to_parent: maybe\nnodes: {a: 1}\n",

@@ -41,7 +41,8 @@ def test_the_csv_export_holds_the_counted_responses_with_each_flag_as_a_column(
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith('attachment; filename="skm-dinkes')
     assert response.content.startswith(b"\xef\xbb\xbf")  # BOM: spreadsheets read it as UTF-8
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    # Written for an Indonesian Excel, whose list separator is ";".
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert len(rows) == 2  # the honeypot response and Dikbud's are not in it
     assert [r["u1"] for r in rows] == ["4", "3"]
     assert [r["ditandai"] for r in rows] == ["0", "1"]

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
+from nyata.core import limits
+from nyata.core.limits import MB, Limit
 from nyata.instruments import actions
 from nyata.instruments.models import Instrument
 from nyata.instruments.queries import engine_instrument
@@ -20,8 +22,16 @@ INVALID = 1
 UNREADABLE = 2
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, *, limit: Limit) -> bytes:
+    """The file's bytes; a file larger than `limit` (nyata.core.limits) is refused before it is read."""
     try:
+        size = path.stat().st_size
+        if size > limit.current():
+            raise CommandError(
+                f"{path}: {size / MB:.1f} MB is larger than the {limit.current() // MB} MB accepted "
+                f"({limit.variable})",
+                returncode=INVALID,
+            )
         return path.read_bytes()
     except OSError as error:
         raise CommandError(f"cannot read {path}: {error.strerror}", returncode=UNREADABLE) from None
@@ -66,7 +76,7 @@ class Command(BaseCommand):
 
     def validate(self, *, file: Path, **_options) -> None:
         try:
-            parsed = actions.parse_file(data=read_bytes(file))
+            parsed = actions.parse_file(data=read_bytes(file, limit=limits.YAML_MAX_BYTES))
         except InstrumentError as error:
             raise self._problems(error, path=file) from None
         nodes, leaves = len(parsed.walk()), len(parsed.leaves())
@@ -77,7 +87,8 @@ class Command(BaseCommand):
 
     def load(self, *, file: Path, publish: bool, **_options) -> None:
         try:
-            result = actions.load_instrument(data=read_bytes(file), by=None, publish=publish)
+            data = read_bytes(file, limit=limits.YAML_MAX_BYTES)
+            result = actions.load_instrument(data=data, by=None, publish=publish)
         except InstrumentError as error:
             raise self._problems(error, path=file) from None
         except ValidationError as error:
@@ -104,7 +115,7 @@ class Command(BaseCommand):
 
     def import_xlsx(self, *, file: Path, out: Path, **_options) -> None:
         try:
-            parsed = read_workbook(data=read_bytes(file))
+            parsed = read_workbook(data=read_bytes(file, limit=limits.IMPORT_MAX_BYTES))
         except WorkbookError as error:
             raise self._problems(error, path=file) from None
         header = f"Converted from {file.name} by `nyata instrument import-xlsx`."

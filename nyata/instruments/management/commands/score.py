@@ -7,11 +7,21 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from nyata.core import limits
+from nyata.core.limits import MB
+from nyata.instruments.limits import yaml_limits
 from nyata.scoring import AnswersError, InstrumentError, score_texts
 
 
 def _text(path: Path) -> str:
+    """The file as text; one larger than NYATA_YAML_MAX_MB is refused before it is read."""
     try:
+        if path.stat().st_size > limits.YAML_MAX_BYTES.current():
+            raise CommandError(
+                f"{path} is larger than the {limits.YAML_MAX_BYTES.current() // MB} MB accepted "
+                f"({limits.YAML_MAX_BYTES.variable})",
+                returncode=1,
+            )
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise CommandError(f"cannot read {path}: {error}", returncode=2) from None
@@ -29,7 +39,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, instrument: Path, answers: Path, json: bool, **options) -> None:
         try:
-            result = score_texts(instrument_text=_text(instrument), answers_text=_text(answers))
+            result = score_texts(
+                instrument_text=_text(instrument), answers_text=_text(answers), limits=yaml_limits()
+            )
         except InstrumentError as error:
             for problem in error.problems:
                 self.stderr.write(f"{instrument}: {problem}")
