@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from nyata.instruments.models import Instrument
 from nyata.notifications.models import Notification
@@ -56,7 +57,10 @@ def _crawl_as(username: str) -> Crawl:
     client = Client(raise_request_exception=False)  # a view's exception becomes the 500 a person would see
     client.force_login(person)
     links = Notification.objects.filter(recipient=person).exclude(url="").values_list("url", flat=True)
-    result = crawl(client, start=["/"], always=sorted(set(links)), per_family=PER_FAMILY)
+    # Besides the landing page, two addresses that must answer the styled error pages: one that does not
+    # exist (404) and the system administrators' list of instansi (403 for everyone else).
+    start = ["/", "/halaman-yang-tidak-ada/", reverse("org:instansi-list")]
+    result = crawl(client, start=start, always=sorted(set(links)), per_family=PER_FAMILY)
     CRAWLS[username] = result
     REPORTS.mkdir(parents=True, exist_ok=True)
     report = {
@@ -78,6 +82,8 @@ def _crawl_as(username: str) -> Crawl:
 def test_no_page_reachable_by_a_demo_persona_answers_5xx_or_an_unstyled_error(demo, db, username):
     result = _crawl_as(username)
     assert len(result.visits) > 5
+    expected = {404, 200} if username == "sysadmin" else {404, 403}
+    assert {v.status for v in result.visits if v.came_from == "(start)" and v.url != "/"} == expected
     assert result.server_errors() == []
     assert result.unstyled_errors() == []
 

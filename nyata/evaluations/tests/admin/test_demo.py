@@ -4,6 +4,10 @@ import re
 from collections import Counter
 from io import StringIO
 
+import pytest
+from django.db import transaction
+from django.test import override_settings
+
 from nyata.evaluations.demo import periods as demo_data
 from nyata.evaluations.instrument import definition_of
 from nyata.evaluations.models import (
@@ -18,6 +22,8 @@ from nyata.evaluations.models import (
 )
 from nyata.instruments import demo_data as instrument_demo
 from nyata.org.demo import DEFAULT_CITY, load_city, read_city
+
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def test_the_demo_finishes_2024_for_every_opd_and_opens_2025_and_runs_twice_unchanged(db):
@@ -50,10 +56,26 @@ def test_the_demo_finishes_2024_for_every_opd_and_opens_2025_and_runs_twice_unch
     assert (Period.objects.count(), Answer.objects.count(), Result.objects.count()) == before
 
 
-def test_every_published_2024_result_has_a_finding_per_component_written_from_its_own_scores(db):
-    instansi, _logins = load_city(read_city(DEFAULT_CITY))
-    instrument_demo.load_demo(instansi=instansi, stdout=StringIO())
-    demo_data.load_demo(instansi=instansi, stdout=StringIO())
+class _RolledBack(Exception):
+    pass
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo city, instruments and periods, loaded once for the tests below and rolled back after them."""
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER):
+        try:
+            with transaction.atomic():
+                instansi, _logins = load_city(read_city(DEFAULT_CITY))
+                instrument_demo.load_demo(instansi=instansi, stdout=StringIO())
+                demo_data.load_demo(instansi=instansi, stdout=StringIO())
+                yield instansi
+                raise _RolledBack
+        except _RolledBack:
+            pass
+
+
+def test_every_published_2024_result_has_a_finding_per_component_written_from_its_own_scores(demo, db):
     finished = Period.objects.get(year=2024)
     components = ["I.A", "I.B", "I.C", "II.A", "II.B"]
     for assessment in finished.assessments.all():
@@ -67,10 +89,7 @@ def test_every_published_2024_result_has_a_finding_per_component_written_from_it
     assert [share for share in shares if "." in share] == []  # 72,5% as Bahasa Indonesia writes it
 
 
-def test_each_pengampu_indicator_of_2024_is_verified_by_its_own_area_verifier(db):
-    instansi, _logins = load_city(read_city(DEFAULT_CITY))
-    instrument_demo.load_demo(instansi=instansi, stdout=StringIO())
-    demo_data.load_demo(instansi=instansi, stdout=StringIO())
+def test_each_pengampu_indicator_of_2024_is_verified_by_its_own_area_verifier(demo, db):
     finished = Period.objects.get(year=2024)
     area_of = {
         node.code: node.pengampu for node in definition_of(finished.instrument).leaves() if node.pengampu
