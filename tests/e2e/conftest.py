@@ -57,7 +57,9 @@ def shoot():
 
     def take(page, name: str) -> Path:
         path = SCREENSHOTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        # A screenshot asserts nothing: on a busy machine a tall page (the worksheet) may take long to
+        # capture, so it gets more time than an expectation does.
+        page.screenshot(path=str(path), full_page=True, timeout=60_000)
         return path
 
     return take
