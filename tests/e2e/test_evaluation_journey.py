@@ -209,7 +209,7 @@ def test_a_period_from_opening_to_published_results(browser, live_server, city, 
 
     # 3. The head sees the notification and approves.
     context, page, errors = _as(browser, base, "kepala.dikbud")
-    expect(page.locator(".notifications-link .badge")).to_have_text("1")
+    expect(page.get_by_role("link", name="Notifikasi 1 belum dibaca")).to_be_visible()
     page.get_by_role("link", name="Notifikasi").click()
     shoot(page, "evaluation-06-head-notification")
     page.get_by_role("button", name="Buka tautan").click()
