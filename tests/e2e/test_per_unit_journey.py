@@ -4,7 +4,6 @@ menyampaikan" with a reason, finalises the 26 and the period locks; the ranking 
 never as a zero. On the way, the progress matrix fits a laptop and a phone, and a closed window is named
 before anyone types and when a save is refused."""
 
-import hashlib
 import re
 from datetime import timedelta
 
@@ -15,9 +14,8 @@ from playwright.sync_api import expect
 from nyata.evaluations.actions.periods import assign_team_member
 from nyata.evaluations.models import Assessment, Period, PhaseWindow, Result
 from nyata.evaluations.tests.admin.scene import CITY_PERIOD, LATE, city_of_27
-from nyata.evaluations.tests.conftest import SMALL_INSTRUMENT
+from nyata.evaluations.tests.conftest import publish_small_instrument
 from nyata.evaluations.tests.review.conftest import submitted
-from nyata.instruments.models import Instrument
 from nyata.org.demo import DEFAULT_CITY, load_city, read_city
 from nyata.org.models import User
 
@@ -33,16 +31,7 @@ def scene(transactional_db):
         person.set_password(PASSWORD)
         person.save()
     now = timezone.now()
-    instrument = Instrument.objects.create(
-        code="uji",
-        version="2026.1",
-        title="Instrumen uji",
-        checksum=hashlib.sha256(SMALL_INSTRUMENT.encode()).hexdigest(),
-        source=SMALL_INSTRUMENT,
-        status="published",
-        loaded_at=now,
-        published_at=now,
-    )
+    instrument = publish_small_instrument()
     admin = User.objects.get(username="admin.inspektorat")
     period = city_of_27(instansi, instrument, admin=admin, now=now)
     return {"instansi": instansi, "period": period, "admin": admin}

@@ -55,8 +55,8 @@ nodes:
 """
 
 
-@pytest.fixture
-def instrument(db):
+def publish_small_instrument() -> Instrument:
+    """SMALL_INSTRUMENT, stored and published (browser tests use it too)."""
     now = timezone.now()
     return Instrument.objects.create(
         code="uji",
@@ -68,6 +68,11 @@ def instrument(db):
         loaded_at=now,
         published_at=now,
     )
+
+
+@pytest.fixture
+def instrument(db):
+    return publish_small_instrument()
 
 
 @pytest.fixture
