@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from nyata.core import files
+from nyata.core import files, limits
 from nyata.evaluations.models import Assessment, Period
 from nyata.org import rules
 from nyata.org.models import Instansi, User
@@ -62,7 +62,7 @@ def save_settings(
     if letterhead is not None:
         if letterhead.size > LETTERHEAD_MAX_BYTES:
             errors.setdefault("letterhead", []).append(_("The letterhead image may be at most 2 MB."))
-        elif files.detect(letterhead.file) not in (files.PNG, files.JPEG):
+        elif _image_kind(letterhead) not in (files.PNG, files.JPEG):
             errors.setdefault("letterhead", []).append(_("The letterhead must be a PNG or JPG image."))
     if errors:
         raise ValidationError(errors)
@@ -137,3 +137,11 @@ def record_download(
         generated=generated,
         by=by,
     )
+
+
+def _image_kind(upload: UploadedFile) -> files.FileType | None:
+    """What the uploaded letterhead is by its bytes; an archive beyond the limits is no image either."""
+    try:
+        return files.detect(upload.file, archive=limits.for_evidence())
+    except files.Refused:
+        return None
