@@ -33,6 +33,9 @@ class Assessment(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.SELF_ASSESSMENT
     )
     return_note = models.TextField(_("note on return"), blank=True)
+    # The OPD head's notes on single indicators (indicator code -> note), written while the assessment
+    # waits for their decision: the operator finds them at the indicators when it comes back.
+    head_notes = models.JSONField(_("the head's notes per indicator"), default=dict, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -1,27 +1,20 @@
-"""The worksheet of one assessment as rows to render: the instrument's tree with, per indicator, its answer,
-its evidence per checklist item and last year's final answer; and the completeness meter.
-
-A fixed number of queries whatever the size of the instrument: the tree comes from the pinned instrument
-(parsed once per version), answers and evidence are read in one query each, last year's results in one.
-"""
+"""One indicator of the worksheet as a row to render: its answer, evidence per checklist item, notes,
+last year's final answer, and what happened to its last save."""
 
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
-from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
 from django.urls import reverse
 
 from nyata.evaluations import values
-from nyata.evaluations.guards import require_window
 from nyata.evaluations.instrument import definition_of
-from nyata.evaluations.models import Answer, Assessment, Clarification, Evidence, Period, Phase, Result
+from nyata.evaluations.models import Answer, Assessment, Clarification, Evidence, Result
 from nyata.evaluations.queries.evidence import evidence_by_item
 from nyata.evaluations.queries.survey import SurveyFigures, figures_for
-from nyata.org import rules
 from nyata.org.queries import lineage
-from nyata.scoring import NOT_APPLICABLE, Node
+from nyata.scoring import NOT_APPLICABLE, Instrument, Node
 from nyata.scoring import Evidence as ChecklistItem
 
 
@@ -67,6 +60,20 @@ class RowState:
     stored_text: str = ""
     notices: list[str] = field(default_factory=list)  # evidence: duplicates flagged
     evidence_errors: list[str] = field(default_factory=list)
+    attached: str = ""  # evidence: what the last upload attached, said in place
+    note_errors: list[str] = field(default_factory=list)  # the head's note on this indicator
+    note_saved: bool = False
+    submitted_note: str | None = None  # kept on screen next to its refusal
+
+
+@dataclass(frozen=True)
+class Note:
+    """A note on an indicator for the OPD: the head's (when returning) or an evaluator's clarification
+    request that names it."""
+
+    kind: str  # "head" or "clarification"
+    text: str
+    open: bool = True  # a clarification request still waiting for the OPD's answer
 
 
 @dataclass
@@ -78,6 +85,10 @@ class Row:
     previous: list[Previous]
     state: RowState = field(default_factory=RowState)
     survey: SurveyFigures | None = None  # for an indicator answered from the unit's SKM
+    notes: list[Note] = field(default_factory=list)
+    # Per checklist item, the items of other indicators with the very same title: one document proves them
+    # all, so the upload form offers them too (rb-pd asks the Standar Pelayanan document at nine indicators).
+    same_items: dict[str, list[tuple[Node, ChecklistItem]]] = field(default_factory=dict)
 
     @property
     def stored(self) -> values.Stored:
@@ -115,54 +126,31 @@ class Row:
     def replaceable(self) -> list[Evidence]:
         return [e for slot in self.slots for e in slot.files if e.kind == Evidence.Kind.FILE]
 
+    @property
+    def head_note(self) -> str:
+        return next((note.text for note in self.notes if note.kind == "head"), "")
+
+    @property
+    def asks_date(self) -> bool:
+        """Whether the upload form asks a validity date: some item it can prove says a date matters."""
+        return any(slot.item and slot.item.dated for slot in self.slots) or any(
+            item.dated for places in self.same_items.values() for _node, item in places
+        )
+
+    @property
+    def choices(self) -> list[tuple[Slot, list[tuple[Node, ChecklistItem]]]]:
+        """Each checklist item with the same-titled items elsewhere, for the upload form."""
+        return [(slot, self.same_items.get(slot.code, [])) for slot in self.slots]
+
 
 @dataclass
 class Step:
-    """The tree flattened for the template: open a component, show an indicator, close a component."""
+    """One page flattened for the template: open a component, show an indicator, close a component."""
 
     action: str  # "open", "row", "close"
     node: Node
     depth: int
     row: Row | None = None
-
-
-@dataclass(frozen=True)
-class Completeness:
-    answered: int
-    total: int
-    evidence_present: int
-    evidence_required: int
-
-    @staticmethod
-    def _percent(part: int, whole: int) -> int:
-        return 100 if whole == 0 else part * 100 // whole
-
-    @property
-    def answered_percent(self) -> int:
-        return self._percent(self.answered, self.total)
-
-    @property
-    def evidence_percent(self) -> int:
-        return self._percent(self.evidence_present, self.evidence_required)
-
-
-def completeness(
-    leaves: tuple[Node, ...], answers: dict[str, Answer], present: set[tuple[str, str]]
-) -> Completeness:
-    """Answers given of all indicators; required evidence present of all required items (not counting
-    indicators answered "not applicable", which need no proof, as in submission_gaps)."""
-    answered = required = proven = 0
-    for node in leaves:
-        answer = answers.get(node.code)
-        value = answer.value if answer else None
-        answered += value is not None
-        if value == NOT_APPLICABLE:
-            continue
-        for item in node.evidence:
-            if item.required:
-                required += 1
-                proven += (node.code, item.code) in present
-    return Completeness(answered, len(leaves), proven, required)
 
 
 def previous_answers(assessment: Assessment) -> dict[str, list[Previous]]:
@@ -201,10 +189,35 @@ def with_download_urls(assessment: Assessment, grouped: dict[tuple[str, str], li
                 evidence.previous_url = pattern.replace(str(_PLACEHOLDER), str(evidence.replaces_id))
 
 
-def _slots(node: Node, grouped: dict[tuple[str, str], list[Evidence]]) -> list[Slot]:
+def slots(node: Node, grouped: dict[tuple[str, str], list[Evidence]]) -> list[Slot]:
     if not node.evidence:
         return [Slot(None, grouped.get((node.code, ""), []))]
     return [Slot(item, grouped.get((node.code, item.code), [])) for item in node.evidence]
+
+
+@lru_cache(maxsize=32)
+def _items_by_title(definition: Instrument) -> dict[str, tuple[tuple[Node, ChecklistItem], ...]]:
+    found: dict[str, list[tuple[Node, ChecklistItem]]] = {}
+    for node in definition.leaves():
+        for item in node.evidence:
+            found.setdefault(item.title.strip().casefold(), []).append((node, item))
+    return {title: tuple(places) for title, places in found.items() if len(places) > 1}
+
+
+def same_items(definition: Instrument, node: Node) -> dict[str, list[tuple[Node, ChecklistItem]]]:
+    """Per checklist item of this indicator, the items of OTHER indicators with the same title, in file
+    order (an item titled like none elsewhere is left out)."""
+    by_title = _items_by_title(definition)
+    found: dict[str, list[tuple[Node, ChecklistItem]]] = {}
+    for item in node.evidence:
+        others = [
+            (other, other_item)
+            for other, other_item in by_title.get(item.title.strip().casefold(), ())
+            if other.code != node.code
+        ]
+        if others:
+            found[item.code] = others
+    return found
 
 
 def answers_of(assessment: Assessment, *, indicator: str | None = None) -> dict[str, Answer]:
@@ -214,101 +227,33 @@ def answers_of(assessment: Assessment, *, indicator: str | None = None) -> dict[
     return {answer.indicator: answer for answer in rows}
 
 
+def notes_of(assessment: Assessment) -> dict[str, list[Note]]:
+    """The notes the OPD should act on, per indicator: the head's, then the evaluators' clarification
+    requests (open or answered; a closed one is settled). One query; the head's notes are on the row."""
+    found: dict[str, list[Note]] = {}
+    for code, text in (assessment.head_notes or {}).items():
+        found.setdefault(code, []).append(Note("head", text))
+    requests = Clarification.objects.filter(assessment=assessment).exclude(status=Clarification.Status.CLOSED)
+    for indicators, question, status in requests.order_by("asked_at").values_list(
+        "indicators", "question", "status"
+    ):
+        for code in indicators or ():
+            found.setdefault(code, []).append(
+                Note("clarification", question, open=status == Clarification.Status.OPEN)
+            )
+    return found
+
+
 def build_row(
     assessment: Assessment, node: Node, *, previous: dict[str, list[Previous]] | None = None
 ) -> Row:
     """One indicator's row, read fresh (for the fragment an htmx request re-renders)."""
     answer = answers_of(assessment, indicator=node.code).get(node.code)
-    grouped = evidence_by_item(assessment, indicator=node.code)
+    grouped = evidence_by_item(assessment, indicators=[node.code])
     with_download_urls(assessment, grouped)
-    row = Row(node, dom_id(node.code), answer, _slots(node, grouped), (previous or {}).get(node.code, []))
-    row.survey = figures_for(assessment) if node.source else None
-    return row
-
-
-def measure(assessment: Assessment) -> Completeness:
-    leaves = definition_of(assessment.period.instrument).leaves()
-    present = set(evidence_by_item(assessment))
-    return completeness(leaves, answers_of(assessment), present)
-
-
-@dataclass
-class Worksheet:
-    steps: list[Step]
-    rows: dict[str, Row]
-    completeness: Completeness
-
-
-def build_worksheet(assessment: Assessment, *, states: dict[str, RowState] | None = None) -> Worksheet:
     definition = definition_of(assessment.period.instrument)
-    answers = answers_of(assessment)
-    grouped = evidence_by_item(assessment)
-    with_download_urls(assessment, grouped)
-    previous = previous_answers(assessment)
-    states = states or {}
-    # Read once for the page, and only when the instrument has IKM-sourced indicators.
-    survey = figures_for(assessment) if any(n.source for n in definition.leaves()) else None
-    steps: list[Step] = []
-    rows: dict[str, Row] = {}
-
-    def visit(node: Node, depth: int) -> None:
-        if node.is_leaf:
-            row = Row(
-                node,
-                dom_id(node.code),
-                answers.get(node.code),
-                _slots(node, grouped),
-                previous.get(node.code, []),
-                states.get(node.code) or RowState(),
-                survey if node.source else None,
-            )
-            rows[node.code] = row
-            steps.append(Step("row", node, depth, row))
-            return
-        steps.append(Step("open", node, depth))
-        for child in node.children:
-            visit(child, depth + 1)
-        steps.append(Step("close", node, depth))
-
-    for root in definition.nodes:
-        visit(root, 0)
-    measured = completeness(definition.leaves(), answers, set(grouped))
-    return Worksheet(steps, rows, measured)
-
-
-def editing(user, assessment: Assessment) -> tuple[bool, str]:
-    """Whether this person may change answers and evidence now, and if not (while they could), why not."""
-    if not rules.has_perm(user, "evaluations.answer", assessment):
-        return False, ""
-    if assessment.status != Assessment.Status.SELF_ASSESSMENT:
-        return False, ""
-    try:
-        require_window(assessment.period, Phase.SELF_ASSESSMENT, unit_id=assessment.unit_id)
-    except ValidationError as error:
-        return False, " ".join(error.messages)
-    return True, ""
-
-
-@dataclass(frozen=True)
-class OpenAssessment:
-    assessment: Assessment
-    completeness: Completeness
-    open_clarifications: int
-
-
-def open_assessments(user, unit) -> list[OpenAssessment]:
-    assessments = (
-        Assessment.objects.filter(unit=unit, period__status=Period.Status.OPEN)
-        .select_related("period__instansi", "period__instrument", "unit")
-        .annotate(
-            open_clarifications=Count(
-                "clarifications", filter=Q(clarifications__status=Clarification.Status.OPEN)
-            )
-        )
-        .order_by("-period__year", "period__title")
-    )
-    return [
-        OpenAssessment(assessment, measure(assessment), assessment.open_clarifications)
-        for assessment in assessments
-        if rules.has_perm(user, "evaluations.view_assessment", assessment)
-    ]
+    row = Row(node, dom_id(node.code), answer, slots(node, grouped), (previous or {}).get(node.code, []))
+    row.survey = figures_for(assessment) if node.source else None
+    row.notes = [n for n in notes_of(assessment).get(node.code, [])]
+    row.same_items = same_items(definition, node)
+    return row
