@@ -102,6 +102,11 @@ class Summary:
         """How many indicators of the current area each filter finds."""
         return sheet_areas.filter_counts(self.area.area, self.facts)
 
+    @property
+    def first_noted_area(self) -> sheet_areas.Area | None:
+        """Where the filter "returned or with notes" finds something first."""
+        return next((entry.area for entry in self.areas if entry.noted), None)
+
     def page(self, number: int) -> sheet_areas.Page:
         return sheet_areas.page_of(self.area.area, self.facts, chosen=self.chosen, number=number)
 

@@ -35,28 +35,34 @@
   });
   document.addEventListener("htmx:afterRequest", (event) => {
     const form = event.detail.elt;
-    if (form.matches && form.matches("form.answer")) form.dataset.sending = "";
+    if (form.matches && form.matches("form.answer")) {
+      form.dataset.sending = "";
+      form.dataset.answered = form.dataset.sent || "0"; // the input this response was about
+    }
   });
 
   // A form in conflict waits for the person's choice; a form with unsent input needs saving.
   const unsaved = () =>
     answerForms().filter((form) => form.dataset.conflict || form.dataset.dirty || form.dataset.sending);
 
-  // Save one form now (or wait for the save on its way); resolves with whether it ended saved.
+  // Save one form now; resolves with whether the latest input ended saved. A save already on its way
+  // with older input is waited out: htmx queues ours after it (hx-sync), and only the response about
+  // the latest input decides.
   const save = (form) =>
     new Promise((resolve) => {
       if (form.dataset.conflict) {
         resolve(false);
         return;
       }
+      const wanted = form.dataset.generation || "0";
       const done = (event) => {
         if (event.detail.elt !== form) return;
+        if (event.detail.successful && form.dataset.answered !== wanted) return; // an earlier save
         document.removeEventListener("htmx:afterRequest", done);
-        // Let the nyata-saved handler run first when it comes with the same response.
-        window.setTimeout(() => resolve(!form.dataset.dirty && !form.dataset.conflict), 0);
+        resolve(!form.dataset.dirty && !form.dataset.conflict);
       };
       document.addEventListener("htmx:afterRequest", done);
-      if (!form.dataset.sending || form.dataset.dirty) {
+      if (form.dataset.dirty) {
         window.htmx.trigger(form, "submit");
       }
     });
