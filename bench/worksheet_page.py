@@ -1,7 +1,7 @@
 """Weight of the OPD worksheet on the demo: the rb-pd worksheet of the 2025 period (Dikbud, partly answered)
 as the operator opens it: HTML bytes, SQL queries, and the page height in a browser at laptop width (1366 px)
 and phone width (390 px). Where the worksheet is split into areas, every area's page is measured too, and
-the heaviest is reported beside the first.
+each of its pages too; the heaviest is reported beside the first.
 
 Run by `make bench`; prints one JSON line. `python bench/worksheet_page.py VAR_DIR` measures an existing
 demo database under VAR_DIR instead of building a throw-away one.
@@ -109,19 +109,35 @@ def measure(base: str, session: str, urls: list[str]) -> dict[str, dict[str, int
     return found
 
 
-def area_links(base: str, session: str, url: str) -> list[str]:
-    """The worksheet's area pages, when it has an area navigation (links marked data-area)."""
+def _get(base: str, session: str, url: str) -> str:
     import http.client
     from urllib.parse import urlsplit
 
     parts = urlsplit(base)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
-    connection.request("GET", url, headers={"Cookie": f"sessionid={session}"})
-    body = connection.getresponse().read().decode()
-    connection.close()
-    links = re.findall(r'<a [^>]*data-area="[^"]*"[^>]*href="([^"]+)"', body)
-    links += re.findall(r'<a [^>]*href="([^"]+)"[^>]*data-area="[^"]*"', body)
-    return list(dict.fromkeys(link.replace("&amp;", "&") for link in links))
+    try:
+        connection.request("GET", url, headers={"Cookie": f"sessionid={session}"})
+        return connection.getresponse().read().decode()
+    finally:
+        connection.close()
+
+
+def _links(body: str, marker: str) -> list[str]:
+    found = re.findall(rf'<a [^>]*{marker}[^>]*href="([^"]+)"', body)
+    found += re.findall(rf'<a [^>]*href="([^"]+)"[^>]*{marker}', body)
+    return [link.replace("&amp;", "&") for link in found]
+
+
+def area_pages(base: str, session: str, url: str) -> list[str]:
+    """Every page of every area, when the worksheet has an area navigation (links marked data-area, and
+    each area's pager)."""
+    pages: list[str] = []
+    for area in dict.fromkeys(_links(_get(base, session, url), 'data-area="[^"]*"')):
+        pages.append(area)
+        body = _get(base, session, area)
+        pager = body[body.find('<nav class="pager"') :]
+        pages += [link for link in _links(pager, "") if "halaman=" in link]
+    return list(dict.fromkeys(pages))
 
 
 def main() -> None:
@@ -136,7 +152,7 @@ def main() -> None:
         setup = json.loads(nyata(["shell", "-c", SETUP_SNIPPET], env).strip().splitlines()[-1])
         with gunicorn("nyata.wsgi:application", env=env, ready_path="/sehat/") as port:
             base = f"http://127.0.0.1:{port}"
-            areas = area_links(base, setup["session"], setup["worksheet"])
+            areas = area_pages(base, setup["session"], setup["worksheet"])
             pages = measure(base, setup["session"], [setup["worksheet"], *areas])
         queries = json.loads(
             nyata(["shell", "-c", f"URLS = {json.dumps(areas)!s}\n" + QUERIES_SNIPPET], env)
@@ -151,8 +167,8 @@ def main() -> None:
                 "bench": "worksheet_page",
                 "database": "postgresql" if "postgres" in os.environ.get("DATABASE_URL", "") else "sqlite",
                 "worksheet_queries": setup["queries"],
-                "area_pages": len(areas),
-                "area_queries": sorted(set(queries.values())),
+                "pages": len(areas),
+                "queries_per_page": sorted(set(queries.values())),
                 "first_page": first,
                 "heaviest_page": heaviest,
             }
