@@ -187,8 +187,18 @@ def test_an_operator_fills_area_by_area_and_uploads_with_every_refusal_explained
     assert Evidence.objects.filter(indicator="I.B.1.2.a", item="2").count() == 2
     _shoot(shoot, page, "worksheet-05-two-files-laptop")
 
-    # 7. Page by page, then on to the next area.
+    # 7. A file chosen but not attached is never dropped in silence: leaving asks first.
+    hours.get_by_text("Unggah data dukung").click()
+    hours.get_by_label("Berkas (PDF").set_input_files(str(setting["files"]["jam"]))
     page.locator(".pager a[rel=next]").click()
+    warning = page.locator("#unsaved-warning")
+    expect(warning).to_contain_text("Belum tersimpan: I.B.1.2.a.")
+    expect(page.locator(".page-info")).to_contain_text("Halaman 1 dari 6")
+    # What the person sees: the warning stays at the top of the window, the unsent upload below it.
+    page.screenshot(path=str(shoot(page, "worksheet-06-leaving-asks-first-laptop")), full_page=False)
+    warning.get_by_role("link", name="Tetap pindah tanpa menyimpan").click()
+
+    # 8. Page by page, then on to the next area.
     expect(page.locator(".page-info")).to_contain_text("Halaman 2 dari 6")
     page.locator(".pager").get_by_role("link", name="6", exact=True).click()
     page.get_by_role("link", name="Area berikutnya: I.C Strategi Pelaksanaan RB General").click()
@@ -199,14 +209,14 @@ def test_an_operator_fills_area_by_area_and_uploads_with_every_refusal_explained
 
 def test_on_a_phone_the_worksheet_is_one_short_area_at_a_time(browser, live_server, setting, shoot):
     context, page, errors = _open(browser, live_server.url, "operator.dinkes", PHONE, mobile=True)
-    _shoot(shoot, page, "worksheet-06-first-area-phone")
+    _shoot(shoot, page, "worksheet-07-first-area-phone")
     height = page.evaluate("document.documentElement.scrollHeight")
     _area(page, "II.B")
     expect(page.locator("article.indicator")).to_have_count(3)
-    _shoot(shoot, page, "worksheet-07-small-area-phone")
+    _shoot(shoot, page, "worksheet-08-small-area-phone")
     page.locator('#filters a[data-filter="belum-dijawab"]').click()
     expect(page.locator('#filters a[data-filter="belum-dijawab"]')).to_have_attribute("aria-current", "page")
-    _shoot(shoot, page, "worksheet-08-filter-phone")
+    _shoot(shoot, page, "worksheet-09-filter-phone")
     context.close()
     assert errors == []
     assert height < 20_000  # one area's page, not the whole 107-indicator worksheet (151.416 px before)
@@ -229,7 +239,7 @@ def test_the_head_notes_an_indicator_and_the_operator_finds_it_with_the_filter(
     row.get_by_role("button", name="Simpan catatan").click()
     expect(row.get_by_text("Catatan tersimpan")).to_be_visible()
     expect(page.locator('nav.areas a[data-area="II.B"] + .figures')).to_contain_text("1 catatan")
-    _shoot(shoot, page, "worksheet-09-head-note-laptop")
+    _shoot(shoot, page, "worksheet-10-head-note-laptop")
     page.get_by_label("Atau kembalikan kepada operator dengan catatan yang harus diperbaiki").fill(
         "Lihat catatan pada indikator."
     )
@@ -244,6 +254,6 @@ def test_the_head_notes_an_indicator_and_the_operator_finds_it_with_the_filter(
     expect(page.locator('#filters a[data-filter="ada-catatan"]')).to_have_attribute("aria-current", "page")
     expect(page.locator("article.indicator")).to_have_count(1)
     expect(page.locator("#i-II_B_1_1_a")).to_contain_text("Lampirkan tangkapan layar SIPD P3DN terbaru.")
-    _shoot(shoot, page, "worksheet-10-operator-finds-the-note-laptop")
+    _shoot(shoot, page, "worksheet-11-operator-finds-the-note-laptop")
     context.close()
     assert errors == []

@@ -12,7 +12,14 @@ from nyata.evaluations.actions.notes import write_head_note
 from nyata.evaluations.instrument import indicators_of
 from nyata.evaluations.queries.worksheet import RowState, build_row
 from nyata.evaluations.views.access import assessment_for
-from nyata.evaluations.views.worksheet import TEMPLATE, oob_context, place_of, render_page, worksheet_url
+from nyata.evaluations.views.worksheet import (
+    SAVED_EVENT,
+    TEMPLATE,
+    oob_context,
+    place_of,
+    render_page,
+    worksheet_url,
+)
 from nyata.org.rules import require
 
 
@@ -38,7 +45,10 @@ def head_note(request: HttpRequest, instansi: str, period: int, pk: int, code: s
     if request.htmx:
         row = build_row(assessment, node)
         row.state = state
-        return render(request, f"{TEMPLATE}#note_response", oob_context(request, assessment, row))
+        response = render(request, f"{TEMPLATE}#note_response", oob_context(request, assessment, row))
+        if state.note_saved:
+            response["HX-Trigger"] = SAVED_EVENT
+        return response
     if status == 200:
         messages.success(request, _("Your note on %(code)s was saved.") % {"code": code})
         return redirect(worksheet_url(assessment, indicator=code))

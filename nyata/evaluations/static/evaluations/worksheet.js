@@ -4,7 +4,15 @@
   "use strict";
 
   const texts = () => (document.getElementById("worksheet-texts") || {}).dataset || {};
-  const answerForms = () => Array.from(document.querySelectorAll("form.answer"));
+  // Forms saved as they are typed into (an answer) or by their button (the head's note): leaving the
+  // page saves them first. An upload box with a file chosen or a link typed is never sent by leaving
+  // (attaching is the person's decision): leaving asks first.
+  const KEPT = "form.answer, form.note-form";
+  const keptForms = () => Array.from(document.querySelectorAll(KEPT));
+  const chosenUploads = () =>
+    Array.from(document.querySelectorAll("form.upload")).filter((form) =>
+      Array.from(form.querySelectorAll("input[type=file], input[type=url]")).some((field) =>
+        field.type === "file" ? field.files.length > 0 : field.value.trim() !== ""));
 
   // --- Unsaved answers -------------------------------------------------------------------------------
   // An answer form is "dirty" from the first keystroke until the server says it saved that very input
@@ -15,16 +23,16 @@
     form.dataset.dirty = "1";
   };
   document.addEventListener("input", (event) => {
-    const form = event.target.closest && event.target.closest("form.answer");
+    const form = event.target.closest && event.target.closest(KEPT);
     if (form) bump(form);
   });
   document.addEventListener("change", (event) => {
-    const form = event.target.closest && event.target.closest("form.answer");
+    const form = event.target.closest && event.target.closest(KEPT);
     if (form) bump(form);
   });
   document.addEventListener("htmx:beforeRequest", (event) => {
     const form = event.detail.elt;
-    if (form.matches && form.matches("form.answer")) {
+    if (form.matches && form.matches(KEPT)) {
       form.dataset.sent = form.dataset.generation || "0";
       form.dataset.sending = "1";
     }
@@ -35,7 +43,7 @@
   });
   document.addEventListener("htmx:afterRequest", (event) => {
     const form = event.detail.elt;
-    if (form.matches && form.matches("form.answer")) {
+    if (form.matches && form.matches(KEPT)) {
       form.dataset.sending = "";
       form.dataset.answered = form.dataset.sent || "0"; // the input this response was about
     }
@@ -43,14 +51,16 @@
 
   // A form in conflict waits for the person's choice; a form with unsent input needs saving.
   const unsaved = () =>
-    answerForms().filter((form) => form.dataset.conflict || form.dataset.dirty || form.dataset.sending);
+    keptForms()
+      .filter((form) => form.dataset.conflict || form.dataset.dirty || form.dataset.sending)
+      .concat(chosenUploads());
 
   // Save one form now; resolves with whether the latest input ended saved. A save already on its way
   // with older input is waited out: htmx queues ours after it (hx-sync), and only the response about
   // the latest input decides.
   const save = (form) =>
     new Promise((resolve) => {
-      if (form.dataset.conflict) {
+      if (form.dataset.conflict || form.matches("form.upload")) {
         resolve(false);
         return;
       }
@@ -95,10 +105,12 @@
   // Leaving the page by a link (the area navigation, the filters, the pages, any other link): save what
   // is unsaved first, then go; if a save is refused, stay, say which answers and offer to leave anyway.
   let leaving = false;
+  let forced = false; // the person chose to leave without saving: the browser need not ask again
   document.addEventListener(
     "click",
     (event) => {
       const link = event.target.closest && event.target.closest("a[href]");
+      if (link && link.dataset.force) forced = true;
       if (!link || leaving || link.dataset.force || link.target === "_blank" || event.defaultPrevented) return;
       if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
       const url = new URL(link.href, window.location.href);
@@ -128,7 +140,7 @@
 
   // Closing the tab, reloading, the browser's back button: the browser asks before dropping input.
   window.addEventListener("beforeunload", (event) => {
-    if (unsaved().length) {
+    if (!forced && unsaved().length) {
       event.preventDefault();
       event.returnValue = "";
     }
