@@ -6,6 +6,11 @@ from pathlib import Path
 import pytest
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+# Every wait in these tests is for an event (expect polls until it holds), so a generous ceiling costs a
+# passing test nothing; it only keeps a busy 2-core machine (CI beside other work) from failing a journey.
+EVENT_TIMEOUT_MS = 30_000
+# A full-page screenshot is work, not a wait: a long page on a loaded machine takes tens of seconds.
+SCREENSHOT_TIMEOUT_MS = 120_000
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -20,6 +25,9 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session")
 def browser():
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=EVENT_TIMEOUT_MS)
     executable = shutil.which("chromium")
     if executable is None:
         pytest.fail("Debian's chromium is required for browser tests: `make test` installs it.")
@@ -34,7 +42,7 @@ def browser():
 @pytest.fixture
 def page(browser):
     context = browser.new_context(locale="id-ID", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(EVENT_TIMEOUT_MS)
     page = context.new_page()
     yield page
     context.close()
@@ -45,7 +53,7 @@ def phone(browser):
     context = browser.new_context(
         locale="id-ID", viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True
     )
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(EVENT_TIMEOUT_MS)
     page = context.new_page()
     yield page
     context.close()
@@ -57,7 +65,7 @@ def shoot():
 
     def take(page, name: str) -> Path:
         path = SCREENSHOTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        page.screenshot(path=str(path), full_page=True, timeout=SCREENSHOT_TIMEOUT_MS)
         return path
 
     return take

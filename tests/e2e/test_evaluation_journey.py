@@ -21,6 +21,7 @@ from nyata.evaluations.models import Answer, Assessment, Evidence, Period, Resul
 from nyata.instruments import demo_data as instrument_demo
 from nyata.org.demo import DEFAULT_CITY, load_city, read_city
 from nyata.org.models import User
+from tests.e2e.conftest import EVENT_TIMEOUT_MS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "rahasia-evaluasi-2026"
@@ -56,7 +57,7 @@ def city(transactional_db, settings, tmp_path):
 
 def _as(browser, base, username):
     context = browser.new_context(locale="id-ID", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(EVENT_TIMEOUT_MS)
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)

@@ -14,6 +14,7 @@ from nyata.evaluations.tests.conftest import SMALL_INSTRUMENT
 from nyata.evaluations.tests.review.conftest import submitted
 from nyata.instruments.models import Instrument
 from nyata.org.tests.factories import CityFactory, person_with_role
+from tests.e2e.conftest import EVENT_TIMEOUT_MS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "rahasia-uji-2026"
@@ -71,7 +72,7 @@ def scene(transactional_db):
 
 def _as(browser, base, username):
     context = browser.new_context(locale="id-ID", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(EVENT_TIMEOUT_MS)
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from nyata.org.tests.factories import CityFactory, person_with_role
 from nyata.surveys import actions, kiosk
 from nyata.surveys.models import Channel, ComplaintReply, Response
+from tests.e2e.conftest import EVENT_TIMEOUT_MS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -118,7 +119,7 @@ def _answer(tablet, answers: list[str]) -> None:
 def test_two_citizens_answer_in_a_row_on_the_kiosk_tablet(browser, live_server, setting, shoot):
     service = setting["service"]
     context = browser.new_context(locale="id-ID", viewport={"width": 800, "height": 1280}, has_touch=True)
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(EVENT_TIMEOUT_MS)
     tablet = context.new_page()
     errors: list[str] = []
     tablet.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -141,7 +142,7 @@ def test_two_citizens_answer_in_a_row_on_the_kiosk_tablet(browser, live_server, 
     expect(tablet.locator("body")).to_contain_text("Survei terbuka lagi untuk pengunjung berikutnya")
     shoot(tablet, "skm-kiosk-02-thanks")
     # The meta refresh brings back an empty form for the next citizen, without any script.
-    expect(tablet.get_by_role("button", name="Kirim jawaban saya")).to_be_visible(timeout=5000)
+    expect(tablet.get_by_role("button", name="Kirim jawaban saya")).to_be_visible()
     expect(tablet.locator("fieldset[id^=u] input:checked")).to_have_count(0)
     expect(tablet.locator(".note")).to_have_count(0)  # no "already answered on this device" for a kiosk
     shoot(tablet, "skm-kiosk-03-form-again")
