@@ -15,6 +15,7 @@ from nyata.evaluations.models import Answer, Assessment, Evidence, Phase
 from nyata.instruments import demo_data as instrument_demo
 from nyata.instruments.models import Instrument
 from nyata.org.tests.factories import CityFactory, person_with_role
+from tests.e2e.conftest import EVENT_TIMEOUT_MS, SCREENSHOT_TIMEOUT_MS, SCREENSHOTS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -69,7 +70,7 @@ def setting(transactional_db, settings, tmp_path):
 
 def _open(browser, base: str, username: str, viewport: dict, *, mobile: bool = False):
     context = browser.new_context(locale="id-ID", viewport=viewport, is_mobile=mobile, has_touch=mobile)
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(EVENT_TIMEOUT_MS)
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -195,7 +196,8 @@ def test_an_operator_fills_area_by_area_and_uploads_with_every_refusal_explained
     expect(warning).to_contain_text("Belum tersimpan: I.B.1.2.a.")
     expect(page.locator(".page-info")).to_contain_text("Halaman 1 dari 6")
     # What the person sees: the warning stays at the top of the window, the unsent upload below it.
-    page.screenshot(path=str(shoot(page, "worksheet-06-leaving-asks-first-laptop")), full_page=False)
+    path = SCREENSHOTS / "worksheet-06-leaving-asks-first-laptop.png"
+    page.screenshot(path=str(path), full_page=False, timeout=SCREENSHOT_TIMEOUT_MS)
     warning.get_by_role("link", name="Tetap pindah tanpa menyimpan").click()
 
     # 8. Page by page, then on to the next area.
