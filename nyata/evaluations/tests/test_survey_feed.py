@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,8 +16,9 @@ from nyata.evaluations.actions.periods import open_period
 from nyata.evaluations.actions.reviews import save_review
 from nyata.evaluations.actions.submission import approve_submission, submit_assessment
 from nyata.evaluations.actions.survey_feed import fill_from_survey
-from nyata.evaluations.models import Answer, Event
+from nyata.evaluations.models import Answer, Assessment, Event
 from nyata.evaluations.queries.results import final_values
+from nyata.evaluations.queries.survey import figures_for
 from nyata.evaluations.tests.conftest import SMALL_INSTRUMENT
 from nyata.instruments.models import Instrument
 from nyata.surveys import actions as survey_actions
@@ -158,10 +161,29 @@ def test_the_worksheet_shows_the_survey_figures_instead_of_an_input(
     dinkes = sourced_period.assessments.get(unit=city.units["dinkes"])
     client.force_login(opd_operator)
     url = reverse("evaluations:worksheet", args=[city.instansi.code, sourced_period.pk, dinkes.pk])
-    body = client.get(url).content.decode()
+    body = client.get(url + "?area=II").content.decode()  # II.1 is in the second area
     assert "Jawaban ini berasal dari survei kepuasan masyarakat (SKM) unit." in body
     assert "75,00 · C" in body  # Indonesian decimal comma
     assert 'name="value" id="i-II_1-value"' not in body
+
+
+def test_only_the_page_showing_the_survey_fed_indicator_reads_the_survey_and_always_the_same(
+    client, sourced_period, city, opd_operator
+):
+    dinkes = sourced_period.assessments.get(unit=city.units["dinkes"])
+    client.force_login(opd_operator)
+    url = reverse("evaluations:worksheet", args=[city.instansi.code, sourced_period.pk, dinkes.pk])
+    counts = {}
+    for area in ("I", "II"):
+        client.get(f"{url}?area={area}")  # warm the parsed-instrument cache, as a running server has it
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"{url}?area={area}")
+        assert response.status_code == 200
+        counts[area] = len(queries)
+    dinkes = Assessment.objects.select_related("period__instansi", "unit").get(pk=dinkes.pk)
+    with CaptureQueriesContext(connection) as survey_queries:
+        figures_for(dinkes)
+    assert counts["II"] == counts["I"] + len(survey_queries)
 
 
 def test_only_the_units_operator_may_refresh_from_the_survey(
