@@ -258,6 +258,17 @@ NYATA_IMPORT_MAX_ROWS = env_int("NYATA_IMPORT_MAX_ROWS", 5000, minimum=1)
 # so the hourly limit per address and service is generous.
 NYATA_SKM_RATE_LIMIT = env_int("NYATA_SKM_RATE_LIMIT", 20, minimum=1)
 NYATA_SKM_MIN_FILL_SECONDS = env_int("NYATA_SKM_MIN_FILL_SECONDS", 8, minimum=0)
+# A served form is valid this long; sent later, the response is flagged (a stored token cannot be replayed).
+NYATA_SKM_FORM_VALID_MINUTES = env_int("NYATA_SKM_FORM_VALID_MINUTES", 120, minimum=1)
+# Bursts, over the last NYATA_SKM_BURST_MINUTES of a service's online and kiosk responses (screening.py): more
+# than NYATA_SKM_PREFIX_LIMIT from one network (/24, /48), or a surge of NYATA_SKM_SURGE_FACTOR times the
+# service's normal volume (at least NYATA_SKM_SURGE_MIN_PER_HOUR in the window or NYATA_SKM_SURGE_MIN_PER_DAY
+# counted in a day), are flagged, the burst's earlier members included.
+NYATA_SKM_BURST_MINUTES = env_int("NYATA_SKM_BURST_MINUTES", 60, minimum=1)
+NYATA_SKM_PREFIX_LIMIT = env_int("NYATA_SKM_PREFIX_LIMIT", 30, minimum=1)
+NYATA_SKM_SURGE_FACTOR = env_int("NYATA_SKM_SURGE_FACTOR", 3, minimum=1)
+NYATA_SKM_SURGE_MIN_PER_HOUR = env_int("NYATA_SKM_SURGE_MIN_PER_HOUR", 30, minimum=1)
+NYATA_SKM_SURGE_MIN_PER_DAY = env_int("NYATA_SKM_SURGE_MIN_PER_DAY", 120, minimum=1)
 NYATA_SKM_DEVICE_DAYS = env_int("NYATA_SKM_DEVICE_DAYS", 30, minimum=1)
 # How long a kiosk link (a tablet at the counter, no per-device check) stays valid after the unit creates it.
 NYATA_SKM_KIOSK_DAYS = env_int("NYATA_SKM_KIOSK_DAYS", 365, minimum=1)
