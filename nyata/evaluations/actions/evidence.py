@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nyata.core import files as content
+from nyata.core.storage import STORAGE_FULL, STORAGE_READ_ONLY
 from nyata.evaluations.actions.timeline import record
 from nyata.evaluations.guards import fresh, require_status, require_window
 from nyata.evaluations.instrument import indicators_of
@@ -163,6 +164,22 @@ def _duplicates(assessment, sha256: str, *, indicator: str, item: str, replaces)
     return found
 
 
+def _stored_bytes(evidence: Evidence, entry: Inspected) -> None:
+    """Write the file's bytes to storage under the evidence's opaque name; a disk that cannot take them
+    is the person's clear message, and nothing of the file is left behind (nyata.core.storage)."""
+    try:
+        evidence.file.save(entry.name, entry.upload, save=False)
+    except OSError as error:
+        if error.errno in STORAGE_FULL:
+            message = _("The server's storage is full: %(name)s was not saved.")
+        elif error.errno in STORAGE_READ_ONLY:
+            message = _("The server's storage cannot be written to: %(name)s was not saved.")
+        else:
+            message = _("The server could not store %(name)s.")
+        advice = _("Nothing of this upload was kept. Please tell the administrator.")
+        raise ValidationError({"file": [f"{message % {'name': entry.name}} {advice}"]}) from error
+
+
 def attach_files(
     *,
     assessment: Assessment,
@@ -175,48 +192,56 @@ def attach_files(
     appeal: Appeal | None = None,
     replaces: Evidence | None = None,
 ) -> list[Attached]:
-    """Attach one or more files to a checklist item, all or none."""
+    """Attach one or more files to a checklist item, all or none.
+
+    The bytes are written before the transaction, not inside it: on SQLite the transaction holds the
+    database's one write lock, and writing megabytes under it would make every other writer wait. If the
+    transaction then fails, the files written for it are removed; if the worker dies in between, the files
+    are left without a row, which `nyata cleanup_media` finds and removes. A row never lacks its file.
+    """
     if not uploads:
         raise ValidationError({"file": _("Choose a file to upload.")})
     if replaces is not None and len(uploads) != 1:
         raise ValidationError({"file": _("A file is replaced by exactly one new file.")})
     inspected = inspect_uploads(uploads)
-    stored: list[Evidence] = []
+    seen: set[str] = set()
+    for entry in inspected:
+        if entry.sha256 in seen:
+            raise ValidationError(
+                {"file": _("The same file was chosen twice: %(name)s.") % {"name": entry.name}}
+            )
+        seen.add(entry.sha256)
+    prepared: list[tuple[Evidence, Inspected]] = []
     try:
+        for entry in inspected:
+            evidence = Evidence(
+                assessment=assessment,
+                indicator=indicator,
+                item=item,
+                clarification=clarification,
+                appeal=appeal,
+                kind=Evidence.Kind.FILE,
+                name=entry.name,
+                content_type=entry.kind.mime,
+                size=entry.size,
+                sha256=entry.sha256,
+                effective_date=effective_date,
+                replaces=replaces,
+                uploaded_by=by,
+            )
+            _stored_bytes(evidence, entry)
+            prepared.append((evidence, entry))
         with transaction.atomic():
             _require_stage(assessment, clarification=clarification, appeal=appeal)
             _node(assessment, indicator, item, self_assessment=clarification is None and appeal is None)
             _check_replaces(replaces, assessment=assessment, indicator=indicator, item=item)
-            seen: set[str] = set()
             results = []
-            for entry in inspected:
-                if entry.sha256 in seen:
-                    raise ValidationError(
-                        {"file": _("The same file was chosen twice: %(name)s.") % {"name": entry.name}}
-                    )
-                seen.add(entry.sha256)
+            for evidence, entry in prepared:
                 duplicates = _duplicates(
                     assessment, entry.sha256, indicator=indicator, item=item, replaces=replaces
                 )
                 _retire(replaces, by=by)
-                evidence = Evidence(
-                    assessment=assessment,
-                    indicator=indicator,
-                    item=item,
-                    clarification=clarification,
-                    appeal=appeal,
-                    kind=Evidence.Kind.FILE,
-                    name=entry.name,
-                    content_type=entry.kind.mime,
-                    size=entry.size,
-                    sha256=entry.sha256,
-                    effective_date=effective_date,
-                    replaces=replaces,
-                    uploaded_by=by,
-                )
                 evidence._history_user = by
-                evidence.file.save(entry.name, entry.upload, save=False)
-                stored.append(evidence)
                 evidence.save()
                 record(
                     assessment,
@@ -228,8 +253,8 @@ def attach_files(
                 results.append(Attached(evidence, duplicates))
             return results
     except BaseException:
-        # The rows were rolled back: remove the bytes written for them, so nothing is left half done.
-        for evidence in stored:
+        # The rows were rolled back (or never written): remove the bytes written for them.
+        for evidence, _entry in prepared:
             evidence.file.storage.delete(evidence.file.name)
         raise
 
