@@ -1,7 +1,24 @@
-"""Finalisation: every assessment scored by the engine and stored with what produced it; then the lock."""
+"""Finalisation: every assessment scored by the engine and stored with what produced it; then the lock.
+
+How the writes are cut (SQLite has one write lock for the whole database: a 150-unit finalisation done in
+one transaction held it 7,8 s, and four operators' autosaves failed meanwhile):
+
+1. the checks, reading only;
+2. per assessment, its values read and scored outside any transaction (the engine's work), then its Result
+   stored in a transaction of its own, a few milliseconds. A Result of a period that is not finalised yet is
+   a draft: no page shows it (results are read for locked periods only);
+3. one short transaction locks the period, checks the drafts against the values as they are now (a draft
+   whose values changed meanwhile is scored again there), marks every assessment finalised with its
+   timeline entry, locks the period and publishes the results.
+
+A crash during 1 or 2 leaves the period open with some drafts: finalising again keeps the drafts that still
+match and scores the rest. A crash during 3 rolls it back whole. A period is finalised entirely or not at all.
+"""
+
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -9,7 +26,7 @@ from nyata.evaluations.actions.timeline import record
 from nyata.evaluations.guards import require_window
 from nyata.evaluations.models import Appeal, Assessment, Period, Phase, Result
 from nyata.evaluations.notices import notify
-from nyata.evaluations.queries.results import final_values, proposed_values, score
+from nyata.evaluations.queries.results import final_values, final_values_of_period, proposed_values, score
 from nyata.org.models import User
 from nyata.scoring import ENGINE_VERSION
 
@@ -28,36 +45,76 @@ def finalisation_blockers(period: Period) -> list[str]:
     return blockers
 
 
-@transaction.atomic
-def finalise_period(*, period: Period, by: User) -> Period:
-    """Score every assessment with the engine, store the results, and lock the period for good."""
+def _check(period: Period) -> None:
     require_window(period, Phase.FINALISATION, unit_id=None)
-    period = Period.objects.select_for_update().get(pk=period.pk)
     blockers = finalisation_blockers(period)
     if blockers:
         raise ValidationError(blockers)
-    for assessment in period.assessments.select_related("period__instrument"):
-        final = final_values(assessment)
-        result = score(assessment, final)
-        proposed = score(assessment, proposed_values(assessment))
-        Result.objects.create(
-            assessment=assessment,
-            total=result.total,
-            max_total=result.max_total,
-            predicate=result.predicate or "",
-            proposed_total=proposed.total,
-            detail=result.to_dict(),
-            final_values=final,
-            instrument_checksum=period.instrument.checksum,
-            engine_version=ENGINE_VERSION,
-        )
-        assessment.status = Assessment.Status.FINALISED
-        assessment._history_user = by
-        assessment.save(update_fields=["status"])
-        record(assessment, by=by, kind="finalised", after=str(result.total), note=result.predicate or "")
-    period.status = Period.Status.FINALISED
-    period.finalised_at, period.finalised_by = timezone.now(), by
-    period._history_user = by
-    period.save(update_fields=["status", "finalised_at", "finalised_by"])
-    notify("results_published", by=by, period=period)
+
+
+def _result(assessment: Assessment, final: dict) -> Result:
+    """The assessment's Result, scored by the engine and not yet saved."""
+    result = score(assessment, final)
+    proposed = score(assessment, proposed_values(assessment))
+    return Result(
+        assessment=assessment,
+        total=result.total,
+        max_total=result.max_total,
+        predicate=result.predicate or "",
+        proposed_total=proposed.total,
+        detail=result.to_dict(),
+        final_values=final,
+        instrument_checksum=assessment.period.instrument.checksum,
+        engine_version=ENGINE_VERSION,
+    )
+
+
+def _store_draft(assessment: Assessment) -> None:
+    draft = _result(assessment, final_values(assessment))  # the engine's work, outside any transaction
+    try:
+        with transaction.atomic():
+            draft.save()
+    except IntegrityError:
+        pass  # another finalisation stored this assessment's draft first; step 3 checks it like any other
+
+
+def finalise_period(*, period: Period, by: User) -> Period:
+    """Score every assessment with the engine, store the results, and lock the period for good.
+
+    See the module's note for why this is several short transactions and why it is still all or nothing."""
+    _check(period)
+    assessments = list(period.assessments.select_related("period__instrument", "unit"))
+    drafted = set(Result.objects.filter(assessment__period=period).values_list("assessment_id", flat=True))
+    for assessment in assessments:
+        if assessment.pk not in drafted:
+            _store_draft(assessment)
+    with transaction.atomic():
+        period = Period.objects.select_for_update().select_related("instrument").get(pk=period.pk)
+        _check(period)
+        finals = final_values_of_period(period)
+        drafts = {
+            r.assessment_id: r
+            for r in Result.objects.filter(assessment__period=period).only(
+                "assessment_id", "final_values", "total", "predicate"
+            )
+        }
+        for assessment in assessments:
+            draft = drafts.get(assessment.pk)
+            final = finals[assessment.pk]
+            if draft is None or draft.final_values != final:
+                # Values changed (or the draft vanished) since it was scored: score again, here.
+                if draft is not None:
+                    draft.delete()
+                draft = _result(assessment, final)
+                draft.save()
+            assessment.status = Assessment.Status.FINALISED
+            assessment._history_user = by
+            assessment.save(update_fields=["status"])
+            total = Decimal(draft.total).quantize(Decimal("0.01"))
+            record(assessment, by=by, kind="finalised", after=str(total), note=draft.predicate)
+        period.status = Period.Status.FINALISED
+        period.finalised_at, period.finalised_by = timezone.now(), by
+        period._history_user = by
+        period.save(update_fields=["status", "finalised_at", "finalised_by"])
+        notify("results_published", by=by, period=period)
     return period
