@@ -1,5 +1,6 @@
 """Writes that must never be lost, all at once: 60 operators autosaving their worksheets and a burst of
-citizens' survey responses while the Inspektorat finalises a period of 150 units (issue 14).
+citizens' survey responses (20 citizens, 10 forms each) while the Inspektorat finalises a period of 150
+units (issue 14).
 
 Under gunicorn on loopback, with the real views, on SQLite and on PostgreSQL (a throw-away cluster, see
 pg_cluster.py; or DATABASE_URL). The finalisation runs the real action in a process of its own, as the
@@ -36,7 +37,9 @@ CITIZENS = 20  # survey clients in the burst, each answering FORMS times
 FORMS = 10
 WORKERS = 4
 THREADS = 4
-THINK_SECONDS = (0.5, 2.0)  # an operator's pause between changes (the page waits 0.6 s after a change)
+# An operator's pause between two changes: reading the next indicator, typing (the page saves 0,6 s after a
+# change). 60 operators then send about 15 saves a second.
+THINK_SECONDS = (2.0, 6.0)
 
 SETUP = """
 import json
@@ -234,8 +237,6 @@ def operator(port: int, run: Run, me: dict, options: list[str], seed: int) -> No
 def citizen(port: int, run: Run, path: str, seed: int) -> None:
     rng = random.Random(seed)
     for _form in range(FORMS):
-        if run.stop.is_set():
-            return
         try:
             _status, cookie, page = _request(port, "GET", path)
             fields = {
@@ -320,9 +321,11 @@ def run_once(database_url: str | None) -> dict:
                 thread.start()
             out, err = finalising.communicate(timeout=900)
             finalise_ended = time.monotonic()
-            time.sleep(3)  # and a little after it
+            for thread in citizens:
+                thread.join()
+            time.sleep(3)  # and a little after
             run.stop.set()
-            for thread in threads + citizens:
+            for thread in threads:
                 thread.join()
         if finalising.returncode != 0:
             run.error(f"finalisation: {err[-500:]}")
