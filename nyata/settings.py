@@ -125,7 +125,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # power (FULL costs an fsync per commit: 10 ms on this machine's disk, a hundred commits a second).
     _busy_ms = env_int("NYATA_SQLITE_BUSY_SECONDS", 20, minimum=1) * 1000
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": f"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={_busy_ms};",
+        "init_command": (
+            f"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={_busy_ms};"
+        ),
         "transaction_mode": "IMMEDIATE",
         "timeout": _busy_ms / 1000,
     }

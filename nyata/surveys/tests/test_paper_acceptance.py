@@ -172,6 +172,10 @@ def test_only_an_inspektorat_administrator_decides_and_never_on_their_own_file(
     for person, status in ((opd_operator, 403), (evaluator, 403), (other_city_admin, 404)):
         client.force_login(person)
         assert client.get(reverse("surveys:paper-imports", args=[city.instansi.code])).status_code == status
+    detail = reverse("surveys:paper-import", args=[city.instansi.code, batch.pk])
+    for person, status in ((opd_operator, 200), (outsider_opd_operator, 404), (other_city_admin, 404)):
+        client.force_login(person)
+        assert client.get(detail).status_code == status, person  # the unit sees its own file's state
     assert PaperImport.objects.get().status == "pending"
     # The Inspektorat's own service: its administrator's file waits for a second administrator.
     own = actions.save_service(
