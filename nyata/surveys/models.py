@@ -109,7 +109,8 @@ def _answer_field(number: int) -> models.PositiveSmallIntegerField:
 
 
 class Response(models.Model):
-    """One citizen's answers. Never changed after it is stored except `included`; never deleted.
+    """One citizen's answers. Never changed after it is stored except whether it counts (`included`, and a
+    burst's flags given to its earlier members, see screening.py); never deleted.
 
     No HistoricalRecords here: the record is immutable, and the one decision taken on it (include or
     exclude) is audited in ResponseDecision with who, when and why, without doubling every insert.

@@ -91,6 +91,8 @@ def finalise_period(*, period: Period, by: User) -> Period:
     with transaction.atomic():
         period = Period.objects.select_for_update().select_related("instrument").get(pk=period.pk)
         _check(period)
+        # Read again under the lock: an assessment added meanwhile has no draft and is scored here.
+        assessments = list(period.assessments.select_related("period__instrument", "unit"))
         finals = final_values_of_period(period)
         drafts = {
             r.assessment_id: r

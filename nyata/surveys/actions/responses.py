@@ -225,9 +225,12 @@ def _flag_burst(service: Service, burst: screening.Burst, origin: screening.Orig
     members = _burst_members(service, burst, origin)
     if not members:
         return
-    flags = sorted(
-        {str(Flag.SURGE) if burst.service else "", str(Flag.PREFIX_BURST) if burst.network else ""} - {""}
-    )
+    # The members share what made it a burst: their network's burst, the service's surge, or both.
+    flags = [
+        str(flag)
+        for flag, found in ((Flag.PREFIX_BURST, burst.network), (Flag.SURGE, burst.service))
+        if found
+    ]
     # The same conditions again in the UPDATE: only rows that still count are flipped and subtracted.
     flipped = Response.objects.filter(pk__in=[m.pk for m in members], included=True, suspicious=False).update(
         included=False, suspicious=True, flags=flags

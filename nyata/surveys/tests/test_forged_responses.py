@@ -6,7 +6,8 @@ the hourly limit of 20; all 200 counted. Here the same attack runs through the r
 ten addresses of one network and once from ten unrelated networks, and the IKM does not move by a digit.
 """
 
-from datetime import timedelta
+import zoneinfo
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.test import Client
@@ -103,12 +104,17 @@ def test_a_surge_is_measured_against_the_services_own_normal_volume(history, per
     """A service that normally sees 300 citizens a day takes 60 in an hour without a flag."""
     now = timezone.now()
     busy = actions.save_service(unit=history.unit, by=None, name="Loket KTP", population=20000)
+    today = actions.local_day(now, busy.unit.instansi)
+    zone = zoneinfo.ZoneInfo(busy.unit.instansi.time_zone)
     Response.objects.bulk_create(
         Response(service=busy, submitted_at=moment, day=actions.local_day(moment, busy.unit.instansi), u1=3)
-        for moment in (now - timedelta(days=d, minutes=i) for d in range(1, 29) for i in range(300))
+        for moment in (
+            datetime.combine(today - timedelta(days=d), time(9), tzinfo=zone) + timedelta(seconds=i)
+            for d in range(1, 29)
+            for i in range(300)
+        )
     )
     actions.rebuild_tallies(services=[busy])
-    today = actions.local_day(now, busy.unit.instansi)
     assert screening.surge_thresholds(screening.normal_day(service_id=busy.pk, today=today)) == (113, 900)
     for i in range(60):
         _post(busy, f"10.{i}.1.1", answers=(3,) * 9)
