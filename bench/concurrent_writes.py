@@ -10,7 +10,9 @@ admin's request would. Reported per database, one JSON line each:
   and failed connections; must be 0;
 - lost acknowledged writes: an autosave confirmed to the operator whose revision and value are not in the
   answer's history, or a survey response thanked (302) that is not stored; must be 0;
-- p50 and p95 latency of the autosaves and the survey posts, overall and while the finalisation ran.
+- p50 and p95 latency of the autosaves (each operator's first save, which warms the server up, is not
+  timed) and the survey posts, overall and while the finalisation ran;
+- how long the finalisation held the database: its number of transactions and the longest of them.
 """
 
 import http.client
@@ -150,13 +152,30 @@ print(json.dumps({{
 
 FINALISE = """
 import json, time
+from django.db import connection, transaction
 from nyata.evaluations.actions.finalise import finalise_period
 from nyata.evaluations.models import Period, Result
 from nyata.org.models import User
+
+# How long each of the action's transactions held the database (from the lock taken to the commit).
+held, opened = [], []
+enter, exit_ = transaction.Atomic.__enter__, transaction.Atomic.__exit__
+def timed_enter(self):
+    outermost = not connection.in_atomic_block
+    enter(self)
+    if outermost:
+        opened.append(time.monotonic())
+def timed_exit(self, *exc):
+    result = exit_(self, *exc)
+    if not connection.in_atomic_block and opened:
+        held.append(time.monotonic() - opened.pop())
+    return result
+transaction.Atomic.__enter__, transaction.Atomic.__exit__ = timed_enter, timed_exit
+
 period = Period.objects.get(pk={closing})
 started = time.monotonic()
 finalise_period(period=period, by=User.objects.get(pk={admin}))
-print(json.dumps({{"seconds": time.monotonic() - started,
+print(json.dumps({{"seconds": time.monotonic() - started, "transactions": len(held), "longest": max(held),
                   "results": Result.objects.filter(assessment__period=period).count()}}))
 """
 
@@ -213,7 +232,8 @@ def operator(port: int, run: Run, me: dict, options: list[str], seed: int) -> No
     }
     revision, done = 0, 0
     while not run.stop.is_set():
-        time.sleep(rng.uniform(*THINK_SECONDS))
+        if done:  # the first save comes at once: it warms the server up before the measured run
+            time.sleep(rng.uniform(*THINK_SECONDS))
         value = options[(done + seed) % len(options)]
         body = urllib.parse.urlencode({"value": value, "revision": revision, "explanation": ""})
         started = time.monotonic()
@@ -230,7 +250,8 @@ def operator(port: int, run: Run, me: dict, options: list[str], seed: int) -> No
         revision = int(found.group(1))
         done += 1
         with run.lock:
-            run.saves.append((started, seconds))
+            if done > 1:
+                run.saves.append((started, seconds))
             run.acknowledged.setdefault(me["assessment"], []).append((revision, value))
 
 
@@ -303,7 +324,7 @@ def run_once(database_url: str | None) -> dict:
             ]
             for thread in threads:
                 thread.start()
-            time.sleep(5)  # the operators at work before the Inspektorat presses "finalise"
+            time.sleep(15)  # the operators warmed up and at work before the Inspektorat presses "finalise"
             citizens = [
                 threading.Thread(target=citizen, args=(port, run, setup["survey"], seed))
                 for seed in range(CITIZENS)
@@ -329,7 +350,7 @@ def run_once(database_url: str | None) -> dict:
                 thread.join()
         if finalising.returncode != 0:
             run.error(f"finalisation: {err[-500:]}")
-            finalised = {"seconds": None, "results": 0}
+            finalised = {"seconds": None, "results": 0, "transactions": 0, "longest": None}
         else:
             finalised = json.loads(out.strip().splitlines()[-1])
         assessments = [me["assessment"] for me in setup["operators"]]
@@ -364,12 +385,17 @@ def run_once(database_url: str | None) -> dict:
         "period_locked": stored["locked"],
         "indicators": setup["indicators"],
         "finalise_seconds": round(finalised["seconds"], 2) if finalised["seconds"] else None,
+        "finalise_transactions": finalised["transactions"],
+        "finalise_longest_transaction_ms": round(finalised["longest"] * 1000, 1)
+        if finalised["longest"]
+        else None,
         "errors": len(run.errors),
         "lost_acknowledged_writes": lost_saves + lost_posts,
         "autosaves": len(run.saves),
         "autosave_p50_ms": _ms([s for _t, s in run.saves], 0.5),
         "autosave_p95_ms": _ms([s for _t, s in run.saves], 0.95),
         "autosave_p95_during_finalise_ms": _ms(during(run.saves), 0.95),
+        "autosave_max_ms": _ms([s for _t, s in run.saves], 1.0),
         "survey_posts": run.thanked,
         "survey_p50_ms": _ms([s for _t, s in run.posts], 0.5),
         "survey_p95_ms": _ms([s for _t, s in run.posts], 0.95),

@@ -21,10 +21,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
-from nyata.evaluations.actions.timeline import record
 from nyata.evaluations.guards import require_window
-from nyata.evaluations.models import Appeal, Assessment, Period, Phase, Result
+from nyata.evaluations.models import Appeal, Assessment, Event, Period, Phase, Result
 from nyata.evaluations.notices import notify
 from nyata.evaluations.queries.results import final_values, final_values_of_period, proposed_values, score
 from nyata.org.models import User
@@ -100,6 +100,7 @@ def finalise_period(*, period: Period, by: User) -> Period:
                 "assessment_id", "final_values", "total", "predicate"
             )
         }
+        events = []
         for assessment in assessments:
             draft = drafts.get(assessment.pk)
             final = finals[assessment.pk]
@@ -110,10 +111,16 @@ def finalise_period(*, period: Period, by: User) -> Period:
                 draft = _result(assessment, final)
                 draft.save()
             assessment.status = Assessment.Status.FINALISED
-            assessment._history_user = by
-            assessment.save(update_fields=["status"])
             total = Decimal(draft.total).quantize(Decimal("0.01"))
-            record(assessment, by=by, kind="finalised", after=str(total), note=draft.predicate)
+            # The timeline entry record() would write, kept to be written with the others in one statement.
+            events.append(
+                Event(
+                    assessment=assessment, actor=by, kind="finalised", after=str(total), note=draft.predicate
+                )
+            )
+        # A few statements for every unit together (with their history and timeline), not three per unit.
+        bulk_update_with_history(assessments, Assessment, ["status"], default_user=by)
+        Event.objects.bulk_create(events)
         period.status = Period.Status.FINALISED
         period.finalised_at, period.finalised_by = timezone.now(), by
         period._history_user = by
