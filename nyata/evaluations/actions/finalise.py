@@ -7,24 +7,29 @@ one transaction held it 7,8 s, and four operators' autosaves failed meanwhile):
 2. per assessment, its values read and scored outside any transaction (the engine's work), then its Result
    stored in a transaction of its own, a few milliseconds. A Result of a period that is not finalised yet is
    a draft: no page shows it (results are read for locked periods only);
-3. one short transaction locks the period, checks the drafts against the values as they are now (a draft
-   whose values changed meanwhile is scored again there), marks every assessment finalised with its
-   timeline entry, locks the period and publishes the results.
+3. the drafts checked against the final values as they are now, still outside (a draft kept from an
+   interrupted finalisation, or overtaken by a late review, is scored again);
+4. one short transaction locks the period, checks by a fingerprint of the inputs (the reviews' revisions
+   and times, the decided appeals, the assessments) that nothing changed since 3 (if something did, it
+   checks every draft again, there), marks every assessment finalised with its history and timeline entry
+   in a few statements, locks the period and publishes the results.
 
-A crash during 1 or 2 leaves the period open with some drafts: finalising again keeps the drafts that still
-match and scores the rest. A crash during 3 rolls it back whole. A period is finalised entirely or not at all.
+A crash before 4 leaves the period open with some drafts: finalising again keeps the drafts that still match
+and scores the rest. A crash during 4 rolls it back whole. A period is finalised entirely or not at all.
 """
 
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Sum
+from django.urls import get_resolver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from nyata.evaluations.guards import require_window
-from nyata.evaluations.models import Appeal, Assessment, Event, Period, Phase, Result
+from nyata.evaluations.models import Appeal, Assessment, Event, Period, Phase, Result, Review
 from nyata.evaluations.notices import notify
 from nyata.evaluations.queries.results import final_values, final_values_of_period, proposed_values, score
 from nyata.org.models import User
@@ -78,38 +83,65 @@ def _store_draft(assessment: Assessment) -> None:
         pass  # another finalisation stored this assessment's draft first; step 3 checks it like any other
 
 
+def _inputs(period: Period) -> tuple:
+    """A fingerprint of everything the final values are made of: the period's reviews (every save bumps
+    a review's revision and time) and its decided appeals, and which assessments there are."""
+    reviews = Review.objects.filter(assessment__period=period).aggregate(
+        count=Count("pk"), revisions=Sum("revision"), last=Max("updated_at")
+    )
+    appeals = Appeal.objects.filter(assessment__period=period).exclude(decision=Appeal.Decision.PENDING)
+    decided = appeals.aggregate(count=Count("pk"), last=Max("decided_at"))
+    assessments = tuple(period.assessments.order_by("pk").values_list("pk", flat=True))
+    return (*reviews.values(), *decided.values(), assessments)
+
+
+def _checked_drafts(period: Period, assessments: list[Assessment]) -> dict[int, Result]:
+    """Each assessment's draft, checked against its final values as they are now; a draft whose values
+    changed since it was scored (or a missing one) is scored again. Inside a transaction or outside."""
+    finals = final_values_of_period(period)
+    drafts = {
+        r.assessment_id: r
+        for r in Result.objects.filter(assessment__period=period).only(
+            "assessment_id", "final_values", "total", "predicate"
+        )
+    }
+    for assessment in assessments:
+        draft, final = drafts.get(assessment.pk), finals[assessment.pk]
+        if draft is None or draft.final_values != final:
+            fresh = _result(assessment, final)
+            with transaction.atomic():
+                Result.objects.filter(assessment=assessment).delete()
+                fresh.save()
+            drafts[assessment.pk] = fresh
+    return drafts
+
+
 def finalise_period(*, period: Period, by: User) -> Period:
     """Score every assessment with the engine, store the results, and lock the period for good.
 
     See the module's note for why this is several short transactions and why it is still all or nothing."""
-    _check(period)
+    _check(period)  # 1
     assessments = list(period.assessments.select_related("period__instrument", "unit"))
     drafted = set(Result.objects.filter(assessment__period=period).values_list("assessment_id", flat=True))
     for assessment in assessments:
         if assessment.pk not in drafted:
             _store_draft(assessment)
+    # Drafts kept from an interrupted finalisation, or overtaken by a late review, are checked here, outside
+    # the lock; under it, a fingerprint of the inputs tells whether anything changed since.
+    inputs = _inputs(period)
+    drafts = _checked_drafts(period, assessments)
+    # The notification links reverse URLs, and the first reverse in a process imports every app's URLs and
+    # views (half a second): done here, not under the lock of the last step.
+    get_resolver().url_patterns  # noqa: B018 (evaluated for its side effect)
     with transaction.atomic():
         period = Period.objects.select_for_update().select_related("instrument").get(pk=period.pk)
         _check(period)
-        # Read again under the lock: an assessment added meanwhile has no draft and is scored here.
-        assessments = list(period.assessments.select_related("period__instrument", "unit"))
-        finals = final_values_of_period(period)
-        drafts = {
-            r.assessment_id: r
-            for r in Result.objects.filter(assessment__period=period).only(
-                "assessment_id", "final_values", "total", "predicate"
-            )
-        }
+        if _inputs(period) != inputs:  # changed in the last moments: check every draft again, here
+            assessments = list(period.assessments.select_related("period__instrument", "unit"))
+            drafts = _checked_drafts(period, assessments)
         events = []
         for assessment in assessments:
-            draft = drafts.get(assessment.pk)
-            final = finals[assessment.pk]
-            if draft is None or draft.final_values != final:
-                # Values changed (or the draft vanished) since it was scored: score again, here.
-                if draft is not None:
-                    draft.delete()
-                draft = _result(assessment, final)
-                draft.save()
+            draft = drafts[assessment.pk]
             assessment.status = Assessment.Status.FINALISED
             total = Decimal(draft.total).quantize(Decimal("0.01"))
             # The timeline entry record() would write, kept to be written with the others in one statement.

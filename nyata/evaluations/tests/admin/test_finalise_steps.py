@@ -84,8 +84,11 @@ def test_a_draft_whose_values_changed_before_the_lock_is_scored_again(
     real_lock = Period.objects.select_for_update
 
     def change_then_lock(*args, **kwargs):
-        # Between the drafts and the last step, an evaluator's score changes.
-        Review.objects.filter(assessment=dinkes, indicator="II.1").update(value={"number": "100"})
+        # Between the drafts and the last step, an evaluator's score changes (as every save does: a new
+        # revision at a new time).
+        review = Review.objects.get(assessment=dinkes, indicator="II.1", tier="evaluator")
+        review.value, review.revision = {"number": "100"}, review.revision + 1
+        review.save()
         return real_lock(*args, **kwargs)
 
     monkeypatch.setattr(Period.objects, "select_for_update", change_then_lock)
