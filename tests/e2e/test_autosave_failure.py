@@ -7,6 +7,7 @@ browser asks before leaving a page with an unsaved answer.)
 """
 
 import pytest
+from django.db.models import F
 from playwright.sync_api import expect
 
 from nyata.evaluations.models import Answer
@@ -55,10 +56,19 @@ def test_a_failed_autosave_shows_as_failed_and_a_retry_saves_it(page, live_serve
     assert Answer.objects.get(indicator="I.1").value == "C"
     _shoot(shoot, page, "autosave-03-retried")
 
+    # Someone else saves meanwhile: the conflict, not a failure, is what the form shows.
+    Answer.objects.filter(indicator="I.1").update(value="B", revision=F("revision") + 1)
+    first.get_by_label("A · Lengkap").check()
+    expect(first.get_by_role("alert")).to_contain_text("Orang lain menyimpan jawaban ini")
+    expect(first.locator(".save-failed")).to_have_count(0)
+    first.get_by_role("button", name="Pakai jawaban saya").click()
+    expect(state.get_by_text("Tersimpan pukul")).to_be_visible()
+    assert Answer.objects.get(indicator="I.1").value == "A"
+
     # The session ends (signed out elsewhere): the sign-in page is no confirmation.
     page.context.clear_cookies(name="sessionid")
-    first.get_by_label("A · Lengkap").check()
+    first.get_by_label("C · Tidak ada").check()
     expect(state.get_by_role("alert")).to_contain_text("server tidak mengonfirmasi penyimpanan")
     expect(state.get_by_text("Tersimpan pukul")).to_have_count(0)
-    assert Answer.objects.get(indicator="I.1").value == "C"
+    assert Answer.objects.get(indicator="I.1").value == "A"
     _shoot(shoot, page, "autosave-04-signed-out")

@@ -73,6 +73,9 @@ document.addEventListener("submit", (event) => {
     // A confirmed save answers with this form's own state; anything else (a sign-in page after the
     // session ended, a proxy's page) saved nothing.
     const answer = event.detail.xhr.responseText;
+    if (form.id && answer.includes(`id="${form.id}"`)) {
+      return;  // the form itself came back (a conflict to resolve): it says what happened
+    }
     if (!answer.includes(`id="${form.dataset.autosave}"`)) {
       showFailed(form, text("unconfirmed"));
     } else if (answer.includes('class="saved"')) {
