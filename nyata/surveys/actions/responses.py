@@ -218,6 +218,9 @@ def _burst_members(service: Service, burst: screening.Burst, origin: screening.O
     ).exclude(channel=Channel.PAPER)
     if not burst.service:
         members = members.filter(prefix_hash=origin.prefix_hash)
+    # Locked, in one order: of two submissions of one burst flagging at once (PostgreSQL), the second waits
+    # for the first and then finds only what still counts. (SQLite runs one writer at a time anyway.)
+    members = members.select_for_update().order_by("pk")
     return list(members.only("pk", "service_id", "day", "channel", *ANSWER_FIELDS))
 
 
