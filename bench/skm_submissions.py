@@ -3,9 +3,11 @@ that inserts one row, in the same run (issue 5 goal: ratio >= 0.7). Prints one J
 SQLite, and PostgreSQL when its binaries are installed (a throw-away cluster) or DATABASE_URL names one.
 
 The survey side is Nyata's own WSGI application with all its middleware: each submission is a full POST of
-the public form with the CSRF check, validation, abuse screening (honeypot, signed start time, rate-limit
-count, device cookie), the response row and its tally upsert in one transaction, a 302 and a signed cookie.
-The minimum fill time is 0 and the rate limit high so that every submission is an ordinary, counted one.
+the public form with the CSRF check, validation, abuse screening (honeypot, signed single-use start token,
+device cookie; the burst count of address, network and service), the response row and its tally upsert in
+one transaction, a 302 and a signed cookie. Each post carries a form served (signed) for it, and the minimum
+fill time is 0 and the address, network and surge limits high, so that every submission is an ordinary,
+counted one.
 The minimal side (bench/minimal_insert_site.py) gets the same body, parses it, stores it as one row of the
 same width in the same database (Nyata's own SQLite file, or the same PostgreSQL database) and redirects;
 no middleware, CSRF, validation, screening or tally. NYATA_DB_CONN_MAX_AGE applies to both sides.
