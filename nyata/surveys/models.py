@@ -173,8 +173,11 @@ class Response(models.Model):
         ordering = ["-submitted_at"]
         indexes = [
             models.Index(fields=["service", "day"], name="response_service_day"),
-            # The burst screening counts a service's responses of the last hour (screening.py).
-            models.Index(fields=["service", "submitted_at"], name="response_service_time"),
+            # The burst screening's three counts of the last hour (screening.py): by address, by network,
+            # and of the whole service; each reads only its index.
+            models.Index(fields=["service", "client_hash", "submitted_at"], name="response_rate_limit"),
+            models.Index(fields=["service", "prefix_hash", "submitted_at"], name="response_network"),
+            models.Index(fields=["service", "submitted_at", "channel"], name="response_service_time"),
             models.Index(fields=["period", "service"], name="response_period_service"),
         ]
         constraints = [

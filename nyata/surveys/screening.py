@@ -189,18 +189,28 @@ def screen(
 
 RESPONSE_TABLE = Response._meta.db_table
 TALLY_TABLE = ServiceDayTally._meta.db_table
-# One statement on the hot path (served by the index response_service_time): the service's online and
-# kiosk responses of the window, those of this address, those of this network, and today's counted ones.
-# Built from the model's own names only; every value is a bound parameter.
+
+
+def _capped(where: str) -> str:
+    # COUNT over at most `cap` rows: a count only has to reach its threshold, so a flood costs no more
+    # than a quiet hour. Each reads one index (response_rate_limit, response_network, response_service_time).
+    return f"(SELECT COUNT(*) FROM (SELECT 1 FROM {RESPONSE_TABLE} WHERE {where} LIMIT %s) AS recent)"  # noqa: S608
+
+
+_WINDOW = "service_id = %s AND submitted_at >= %s AND channel <> %s"
+# One statement on the hot path: this address's, this network's and the whole service's online and kiosk
+# responses of the window, and today's counted ones. Built from the model's own names only; every value is a
+# bound parameter. (A paper response has no address: it never matches an address or a network.)
 _RECENT = (
-    "SELECT COUNT(*), "  # noqa: S608
-    "COALESCE(SUM(CASE WHEN client_hash = %s THEN 1 ELSE 0 END), 0), "
-    "COALESCE(SUM(CASE WHEN prefix_hash = %s THEN 1 ELSE 0 END), 0), "
-    f"(SELECT n - paper FROM {TALLY_TABLE} WHERE service_id = %s AND day = %s) "
-    f"FROM {RESPONSE_TABLE} WHERE service_id = %s AND submitted_at >= %s AND channel <> %s"
+    f"SELECT {_capped('service_id = %s AND client_hash = %s AND submitted_at >= %s')}, "  # noqa: S608
+    f"{_capped('service_id = %s AND prefix_hash = %s AND submitted_at >= %s')}, "
+    f"{_capped(_WINDOW)}, "
+    f"(SELECT n - paper FROM {TALLY_TABLE} WHERE service_id = %s AND day = %s)"
 )
+_SERVICE = f"SELECT {_capped(_WINDOW)}"
 _NORMAL = (
-    f"SELECT COALESCE(SUM(n - paper), 0) FROM {TALLY_TABLE} WHERE service_id = %s AND day >= %s AND day < %s"  # noqa: S608
+    f"SELECT COALESCE(SUM(n - paper), 0) FROM {TALLY_TABLE} "  # noqa: S608
+    "WHERE service_id = %s AND day >= %s AND day < %s"
 )
 
 
@@ -244,36 +254,38 @@ def normal_day(*, service_id: int, today: date) -> float:
 def burst(*, service_id: int, origin: Origin, now: datetime, today: date) -> Burst:
     """Judge this submission against the service's recent ones; run inside the storing transaction, so that
     on SQLite (one writer at a time) every submission sees every earlier one."""
-    since = now - timedelta(minutes=settings.NYATA_SKM_BURST_MINUTES)
+    window_start = now - timedelta(minutes=settings.NYATA_SKM_BURST_MINUTES)
+    since = connection.ops.adapt_datetimefield_value(window_start)
+    paper = Channel.PAPER.value
+    rate_limit, prefix_limit = settings.NYATA_SKM_RATE_LIMIT, settings.NYATA_SKM_PREFIX_LIMIT
+    hour_floor, day_floor = settings.NYATA_SKM_SURGE_MIN_PER_HOUR, settings.NYATA_SKM_SURGE_MIN_PER_DAY
     with connection.cursor() as cursor:
         cursor.execute(
             _RECENT,
             [
-                origin.client_hash,
-                origin.prefix_hash,
-                service_id,
-                connection.ops.adapt_datefield_value(today),
-                service_id,
-                connection.ops.adapt_datetimefield_value(since),
-                Channel.PAPER.value,
+                service_id, origin.client_hash, since, rate_limit,
+                service_id, origin.prefix_hash, since, prefix_limit,
+                service_id, since, paper, hour_floor,
+                service_id, connection.ops.adapt_datefield_value(today),
             ],
-        )
-        in_window, from_address, from_network, counted_today = cursor.fetchone()
+        )  # fmt: skip
+        from_address, from_network, in_window, counted_today = cursor.fetchone()
     counted_today = counted_today or 0
     flags = []
-    if origin.client_hash and from_address >= settings.NYATA_SKM_RATE_LIMIT:
+    if origin.client_hash and from_address >= rate_limit:
         flags.append(Flag.RATE_LIMITED)
-    network = bool(origin.prefix_hash) and from_network >= settings.NYATA_SKM_PREFIX_LIMIT
+    network = bool(origin.prefix_hash) and from_network >= prefix_limit
     if network:
         flags.append(Flag.PREFIX_BURST)
     surge = False
     # The thresholds never fall below their floors: below both, the normal volume need not be read.
-    if (
-        in_window >= settings.NYATA_SKM_SURGE_MIN_PER_HOUR
-        or counted_today >= settings.NYATA_SKM_SURGE_MIN_PER_DAY
-    ):
+    if in_window >= hour_floor or counted_today >= day_floor:
         per_hour, per_day = surge_thresholds(normal_day(service_id=service_id, today=today))
+        if in_window >= hour_floor and per_hour > hour_floor:  # a busy service: count on, up to its own
+            with connection.cursor() as cursor:
+                cursor.execute(_SERVICE, [service_id, since, paper, per_hour])
+                in_window = cursor.fetchone()[0]
         surge = in_window >= per_hour
         if surge or counted_today >= per_day:
             flags.append(Flag.SURGE)
-    return Burst(flags=tuple(str(f) for f in flags), network=network, service=surge, since=since)
+    return Burst(flags=tuple(str(f) for f in flags), network=network, service=surge, since=window_start)

@@ -39,10 +39,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RemoveIndex(
-            model_name='response',
-            name='response_rate_limit',
-        ),
         migrations.AddField(
             model_name='paperimport',
             name='decided_at',
@@ -80,7 +76,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='response',
-            index=models.Index(fields=['service', 'submitted_at'], name='response_service_time'),
+            index=models.Index(fields=['service', 'prefix_hash', 'submitted_at'], name='response_network'),
+        ),
+        migrations.AddIndex(
+            model_name='response',
+            index=models.Index(fields=['service', 'submitted_at', 'channel'], name='response_service_time'),
         ),
         migrations.RunPython(accept_earlier_imports, migrations.RunPython.noop),
         migrations.RunPython(count_paper_in_tallies, migrations.RunPython.noop),
