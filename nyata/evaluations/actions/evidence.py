@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from nyata.core import files as content
 from nyata.core import limits
 from nyata.core.numbers import figure
+from nyata.core.storage import STORAGE_FULL, STORAGE_READ_ONLY
 from nyata.evaluations.actions.timeline import record
 from nyata.evaluations.guards import fresh, require_status, require_window
 from nyata.evaluations.instrument import indicators_of
@@ -273,6 +274,22 @@ def _duplicates(assessment, entry: Inspected, *, targets: list[Target], replaces
     return found
 
 
+def _stored_bytes(evidence: Evidence, entry: Inspected) -> None:
+    """Write the file's bytes to storage under the evidence's opaque name; a disk that cannot take them
+    is the person's clear message, and nothing of the file is left behind (nyata.core.storage)."""
+    try:
+        evidence.file.save(entry.name, entry.upload, save=False)
+    except OSError as error:
+        if error.errno in STORAGE_FULL:
+            message = _("The server's storage is full: %(name)s was not saved.")
+        elif error.errno in STORAGE_READ_ONLY:
+            message = _("The server's storage cannot be written to: %(name)s was not saved.")
+        else:
+            message = _("The server could not store %(name)s.")
+        advice = _("Nothing of this upload was kept. Please tell the administrator.")
+        raise ValidationError({"file": [f"{message % {'name': entry.name}} {advice}"]}) from error
+
+
 def attach_files_to(
     *,
     assessment: Assessment,
@@ -315,8 +332,17 @@ def attach_files_to(
                 {"file": _("The same file was chosen twice: %(name)s.") % {"name": entry.name}}
             )
         seen.add(entry.sha256)
-    stored: list[Evidence] = []
+    # The bytes are written before the transaction, not inside it: on SQLite the transaction holds the
+    # database's one write lock, and writing megabytes under it would make every other writer wait. If the
+    # transaction then fails, the files written for it are removed; if the worker dies in between, the
+    # files are left without a row, which `nyata cleanup_media` finds and removes. A row never lacks its
+    # file. Each file's bytes are stored once, shared by the rows of every target.
+    written: list[tuple[Evidence, Inspected]] = []
     try:
+        for entry in inspected:
+            holder = Evidence(assessment=assessment, kind=Evidence.Kind.FILE, name=entry.name)
+            _stored_bytes(holder, entry)
+            written.append((holder, entry))
         with transaction.atomic():
             _require_stage(assessment, clarification=clarification, appeal=appeal)
             _check_replaces(replaces, assessment=assessment, targets=targets)
@@ -327,8 +353,7 @@ def attach_files_to(
             }
             _retire(replaces, by=by)
             results = []
-            for entry in inspected:
-                first: Evidence | None = None
+            for holder, entry in written:
                 for indicator, item in targets:
                     evidence = Evidence(
                         assessment=assessment,
@@ -345,13 +370,8 @@ def attach_files_to(
                         replaces=replaces,
                         uploaded_by=by,
                     )
+                    evidence.file.name = holder.file.name
                     evidence._history_user = by
-                    if first is None:
-                        evidence.file.save(entry.name, entry.upload, save=False)
-                        stored.append(evidence)
-                        first = evidence
-                    else:
-                        evidence.file.name = first.file.name  # the same bytes, stored once
                     evidence.save()
                     record(
                         assessment,
@@ -363,9 +383,9 @@ def attach_files_to(
                     results.append(Attached(evidence, duplicates[entry.sha256]))
             return results
     except BaseException:
-        # The rows were rolled back: remove the bytes written for them, so nothing is left half done.
-        for evidence in stored:
-            evidence.file.storage.delete(evidence.file.name)
+        # The rows were rolled back (or never written): remove the bytes written for them.
+        for holder, _entry in written:
+            holder.file.storage.delete(holder.file.name)
         raise
 
 

@@ -240,3 +240,38 @@ def test_the_progress_matrix_counts_an_untouched_opd_as_0_answered_and_the_surve
     assert '<td data-label="Jawaban" class="num">0 / 2</td>' in row
     assert '<td data-label="Dari SKM" class="num">1 / 1</td>' in row
     assert "Arti setiap kolom" in page
+
+
+def test_a_units_own_paper_file_moves_the_fed_indicator_only_after_the_inspektorat_accepts_it(
+    client, sourced_period, city, opd_operator, inspektorat_admin
+):
+    """Issue 14: one import of full-mark paper forms moved an OPD's fed RB indicator from 73,01 to 98,35."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from nyata.surveys.models import PaperImport
+
+    dinkes = sourced_period.assessments.get(unit=city.units["dinkes"])
+    service = city.units["dinkes"].services.get()
+    yesterday = survey_actions.local_day(timezone.now(), city.instansi) - timedelta(days=1)
+    rows = "\n".join(["tanggal,u1,u2,u3,u4,u5,u6,u7,u8,u9"] + [f"{yesterday},4,4,4,4,4,4,4,4,4"] * 36)
+    client.force_login(opd_operator)
+    imported = client.post(
+        reverse("surveys:import", args=[city.instansi.code, service.pk]),
+        {"file": SimpleUploadedFile("kertas.csv", rows.encode())},
+    )
+    assert imported.status_code == 302
+    refresh = reverse("evaluations:survey-refresh", args=[city.instansi.code, sourced_period.pk, dinkes.pk])
+    client.post(refresh)
+    assert Answer.objects.get(assessment=dinkes, indicator="II.1").value == {"number": "75.00"}
+    url = reverse("evaluations:worksheet", args=[city.instansi.code, sourced_period.pk, dinkes.pk])
+    body = client.get(url).content.decode()
+    assert "0 dari 4 responden terhitung mengisi formulir kertas (0,0%)" in body
+    assert "36 formulir kertas menunggu penerimaan Inspektorat dan belum dihitung" in body
+
+    survey_actions.decide_paper_import(
+        batch=PaperImport.objects.get(), accept=True, reason="Dicocokkan dengan aslinya", by=inspektorat_admin
+    )
+    client.post(refresh)
+    assert Answer.objects.get(assessment=dinkes, indicator="II.1").value == {"number": "97.50"}
+    body = client.get(url).content.decode()
+    assert "36 dari 40 responden terhitung mengisi formulir kertas (90,0%)" in body

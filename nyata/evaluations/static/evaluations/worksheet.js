@@ -151,6 +151,8 @@
   // connection, an expired session, a proxy refusing a large body, a server error) is said here, next
   // to the form that sent it.
   const say = (form, message) => {
+    // Autosaved answers (data-autosave) are spoken for by nyata.js, which also offers "Try again".
+    if (form && form.dataset.autosave) return;
     const target = form && form.dataset.status && document.getElementById(form.dataset.status);
     if (target) {
       target.textContent = message;
