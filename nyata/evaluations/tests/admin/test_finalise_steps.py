@@ -10,9 +10,18 @@ import pytest
 from django.db import connection
 
 from nyata.evaluations.actions import finalise
+from nyata.evaluations.actions.appeals import release_preliminary_results
 from nyata.evaluations.models import Assessment, Event, Period, Result, Review
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def released(reviewed, inspektorat_admin):
+    """Both units reviewed and their preliminary results released: ready to be finalised."""
+    release_preliminary_results(period=reviewed, by=inspektorat_admin)
+    reviewed.refresh_from_db()
+    return reviewed
 
 
 class Crash(BaseException):
@@ -20,7 +29,7 @@ class Crash(BaseException):
 
 
 def test_the_engine_scores_outside_every_transaction_and_the_results_are_stored_in_one_short_one(
-    reviewed, inspektorat_admin, monkeypatch
+    released, inspektorat_admin, monkeypatch
 ):
     scored_at, stored_at = [], []
     real_score = finalise.score
@@ -39,14 +48,14 @@ def test_the_engine_scores_outside_every_transaction_and_the_results_are_stored_
     monkeypatch.setattr(finalise, "score", spy_score)
     monkeypatch.setattr(Result.objects, "bulk_create", spy_bulk_create)
     outer = len(connection.atomic_blocks)
-    finalise.finalise_period(period=reviewed, by=inspektorat_admin)
+    finalise.finalise_period(period=released, by=inspektorat_admin)
     assert scored_at == [outer] * 4  # final and proposed, for two units: none inside a transaction
     assert stored_at == [(outer + 1, 2)]  # both results in one statement of the last short transaction
-    assert Period.objects.get(pk=reviewed.pk).is_locked
+    assert Period.objects.get(pk=released.pk).is_locked
 
 
 def test_a_crash_while_scoring_leaves_everything_as_it_was_and_finalising_again_completes_it(
-    reviewed, inspektorat_admin, monkeypatch
+    released, inspektorat_admin, monkeypatch
 ):
     real = finalise._scored
     scored = []
@@ -59,8 +68,8 @@ def test_a_crash_while_scoring_leaves_everything_as_it_was_and_finalising_again_
 
     monkeypatch.setattr(finalise, "_scored", crash_on_second)
     with pytest.raises(Crash):
-        finalise.finalise_period(period=reviewed, by=inspektorat_admin)
-    period = Period.objects.get(pk=reviewed.pk)
+        finalise.finalise_period(period=released, by=inspektorat_admin)
+    period = Period.objects.get(pk=released.pk)
     assert not period.is_locked
     assert set(period.assessments.values_list("status", flat=True)) == {"reviewed"}
     assert not Event.objects.filter(kind="finalised").exists()
@@ -76,9 +85,9 @@ def test_a_crash_while_scoring_leaves_everything_as_it_was_and_finalising_again_
 
 
 def test_a_unit_whose_values_changed_before_the_lock_is_scored_again(
-    reviewed, inspektorat_admin, monkeypatch
+    released, inspektorat_admin, monkeypatch
 ):
-    dinkes = reviewed.assessments.get(unit__code="dinkes")
+    dinkes = released.assessments.get(unit__code="dinkes")
     real_lock = Period.objects.select_for_update
 
     def change_then_lock(*args, **kwargs):
@@ -90,20 +99,20 @@ def test_a_unit_whose_values_changed_before_the_lock_is_scored_again(
         return real_lock(*args, **kwargs)
 
     monkeypatch.setattr(Period.objects, "select_for_update", change_then_lock)
-    finalise.finalise_period(period=reviewed, by=inspektorat_admin)
+    finalise.finalise_period(period=released, by=inspektorat_admin)
     result = Result.objects.get(assessment=dinkes)
     assert result.final_values["II.1"] == {"number": "100"}
     assert result.detail["nodes"]["II.1"]["score"] == 40.0  # full marks: (100 - 25) / 75 of weight 40
 
 
-def test_a_crash_in_the_last_step_rolls_it_back_whole(reviewed, inspektorat_admin, monkeypatch):
+def test_a_crash_in_the_last_step_rolls_it_back_whole(released, inspektorat_admin, monkeypatch):
     def crash(*args, **kwargs):
         raise Crash
 
     monkeypatch.setattr(finalise, "notify", crash)
     with pytest.raises(Crash):
-        finalise.finalise_period(period=reviewed, by=inspektorat_admin)
-    period = Period.objects.get(pk=reviewed.pk)
+        finalise.finalise_period(period=released, by=inspektorat_admin)
+    period = Period.objects.get(pk=released.pk)
     assert not period.is_locked
     assert set(Assessment.objects.filter(period=period).values_list("status", flat=True)) == {"reviewed"}
     assert not Event.objects.filter(kind="finalised").exists()
