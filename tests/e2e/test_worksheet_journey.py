@@ -50,7 +50,7 @@ def setting(transactional_db, settings, tmp_path):
         instansi=city.instansi,
         year=2026,
         title="Evaluasi RB 2026",
-        instrument=Instrument.objects.get(code="rb-pd"),
+        instrument=Instrument.objects.get(code="rb-pd", version="2025.1"),
         units=[city.units["dinkes"]],
         windows={phase: (now - timedelta(days=1), now + timedelta(days=10)) for phase in Phase.values},
         by=people["inspektorat_admin"],
