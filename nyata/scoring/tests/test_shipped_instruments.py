@@ -25,7 +25,7 @@ from nyata.scoring import (
 )
 
 INSTRUMENTS = Path(__file__).resolve().parents[3] / "instruments"
-FILES = ("rb-pd-2024.yaml", "rb-pd-2025.yaml", "zi-2021.yaml", "rb-instansi-2024.yaml")
+FILES = ("rb-pd-2024.yaml", "rb-pd-2025.yaml", "zi-2021.yaml", "zi-2024.yaml", "rb-instansi-2024.yaml")
 BERAKHLAK = {"berorientasi-pelayanan", "akuntabel", "kompeten", "harmonis", "loyal", "adaptif", "kolaboratif"}
 PENGAMPU_AREAS = {"kelembagaan", "sdm-aparatur", "perencanaan", "spbe"}  # the demo city's unit pengampu
 ZI_AREAS = {"P.MP": 8, "P.TL": 7, "P.SDM": 10, "P.AK": 10, "P.PW": 15, "P.PP": 10}  # domain.md 7
@@ -104,6 +104,7 @@ def test_shipped_instruments_have_their_codes_versions_and_indicator_counts() ->
         "rb-pd-2024.yaml": ("rb-pd", "2024.1", 107),  # the 2025 tree under its 2024 title (see its header)
         "rb-pd-2025.yaml": ("rb-pd", "2025.1", 107),  # every indikator of the 2025 provincial OPD LKE
         "zi-2021.yaml": ("zi", "2021.1", 113),  # 110 scored Pengungkit criteria + IPAK, capaian kinerja, IPKP
+        "zi-2024.yaml": ("zi", "2024.1", 113),  # the same tree under the awards of PermenPANRB 5/2024
         "rb-instansi-2024.yaml": ("rb-instansi", "2024.1", 49),
     }
 
@@ -188,6 +189,7 @@ def test_groups_of_groups_weigh_exactly_their_parent(name: str) -> None:
         ("rb-pd-2024.yaml", 100),
         ("rb-pd-2025.yaml", 100),
         ("zi-2021.yaml", 100),
+        ("zi-2024.yaml", 100),
         ("rb-instansi-2024.yaml", 120),
     ],
 )
