@@ -1,4 +1,4 @@
-"""Zona Integritas as amended: PermenPANRB 90/2021 as amended by PermenPANRB 5/2024 (instruments/zi-2024.yaml).
+"""Zona Integritas: PermenPANRB 90/2021 as amended by PermenPANRB 5/2024 (instruments/zi-2024.yaml).
 
 Golden cases computed by hand: the pengungkit total has a minimum (40 of 60 for WBK, 48 of 60 for WBBM)
 besides the per-area minimums, and WBBM goes only to a unit that already holds WBK.
@@ -22,7 +22,9 @@ AMENDED, ORIGINAL = "zi-2024.yaml", "zi-2021.yaml"
 
 
 def zeroed(*codes: str) -> dict[str, object]:
-    return {leaf.code: zero_answer(leaf) for code in codes for leaf in node(AMENDED, code).walk() if leaf.is_leaf}
+    return {
+        leaf.code: zero_answer(leaf) for code in codes for leaf in node(AMENDED, code).walk() if leaf.is_leaf
+    }
 
 
 def pengungkit_at(*, handled: int, due: int) -> dict[str, object]:
