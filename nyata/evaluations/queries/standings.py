@@ -11,7 +11,7 @@ from functools import lru_cache
 from django.db.models import Count
 
 from nyata.evaluations import values
-from nyata.evaluations.instrument import compiled_of, definition_of, indicators_of
+from nyata.evaluations.instrument import definition_of, indicators_of
 from nyata.evaluations.models import (
     Answer,
     Assessment,
@@ -24,7 +24,13 @@ from nyata.evaluations.models import (
     TeamMember,
     Verification,
 )
-from nyata.evaluations.queries.results import final_values, final_values_of_period, proposed_values, score
+from nyata.evaluations.queries.results import (
+    final_values,
+    final_values_of_period,
+    proposed_values,
+    score,
+    score_of_unit,
+)
 from nyata.evaluations.queries.survey import sourced_indicators
 from nyata.evaluations.workflow import FLOW_STAGES
 from nyata.scoring import Node
@@ -208,7 +214,6 @@ def ranking(period: Period) -> tuple[list[tuple[Node, int]], list[RankingRow]]:
     tops = [(node, depth) for node, depth in components(instrument) if depth == 0]
     stored = {result.assessment_id: result for result in Result.objects.filter(assessment__period=period)}
     finals = final_values_of_period(period) if not period.is_locked else {}
-    compiled = compiled_of(instrument)
     scored, unscored = [], []
     for assessment in period.assessments.select_related("unit"):
         assessment.period = period  # the permission checks per row read it: no query each
@@ -221,7 +226,7 @@ def ranking(period: Period) -> tuple[list[tuple[Node, int]], list[RankingRow]]:
             ]
             scored.append((assessment, standing, result.total, result.max_total, result.predicate, cells))
         elif standing == PRELIMINARY:
-            result = compiled.score(answers=values.engine_answers(finals[assessment.pk]))
+            result = score_of_unit(period, assessment.unit_id, finals[assessment.pk])
             cells = [
                 Bar(node, 0, result.nodes[node.code].score, result.nodes[node.code].max) for node, _ in tops
             ]
