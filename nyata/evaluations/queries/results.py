@@ -1,13 +1,14 @@
 """What an assessment scores: the OPD's proposal, each tier's view, and the final values that count."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from nyata.evaluations import values
-from nyata.evaluations.instrument import compiled_of, indicators_of
+from nyata.evaluations.instrument import compiled_of, definition_of, indicators_of
 from nyata.evaluations.models import Answer, Appeal, Assessment, Review
 from nyata.evaluations.workflow import TIER_ORDER
 from nyata.org.queries import held_awards
-from nyata.scoring import ScoreResult
+from nyata.scoring import AnswersError, ScoreResult
 
 
 def proposed_values(assessment: Assessment) -> dict[str, values.Stored]:
@@ -68,6 +69,29 @@ def score_of_unit(period, unit_id: int, stored: dict[str, values.Stored]) -> Sco
     if any(award.requires for award in compiled.instrument.awards):
         held = held_awards(unit_id, before=date(period.year, 1, 1))
     return compiled.score(answers=values.engine_answers(stored), held_awards=held)
+
+
+@dataclass(frozen=True)
+class SelfScore:
+    """The nilai usulan: what the engine makes of the OPD's own answers, before any review."""
+
+    result: ScoreResult
+    predicate_label: str
+
+    @property
+    def unanswered(self) -> int:
+        return len(self.result.missing)
+
+
+def self_score(assessment: Assessment, stored: dict[str, values.Stored]) -> SelfScore | None:
+    """Score the OPD's answers as they stand (unanswered indicators earn 0, as the engine says); None
+    when a stored answer no longer fits the pinned instrument, which the worksheet then shows instead."""
+    try:
+        result = score(assessment, {code: value for code, value in stored.items() if value is not None})
+    except AnswersError:
+        return None
+    labels = {band.code: band.label for band in definition_of(assessment.period.instrument).predicates}
+    return SelfScore(result, labels.get(result.predicate or "", ""))
 
 
 def tier_values(assessment: Assessment) -> dict[str, dict[str, values.Stored]]:
