@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from nyata.evaluations import values
-from nyata.evaluations.instrument import compiled_of, definition_of, indicators_of
+from nyata.evaluations.instrument import compiled_of, definition_of, indicators_of, themes_left_out
 from nyata.evaluations.models import Answer, Appeal, Assessment, Review
 from nyata.evaluations.workflow import TIER_ORDER
 from nyata.org.queries import held_awards
@@ -63,12 +63,15 @@ def score(assessment: Assessment, stored: dict[str, values.Stored]) -> ScoreResu
 
 def score_of_unit(period, unit_id: int, stored: dict[str, values.Stored]) -> ScoreResult:
     """The engine's score of a unit's values in a period: with the awards the unit held before the
-    period's year (an award that requires another, WBBM over WBK, PermenPANRB 5/2024)."""
+    period's year (an award that requires another, WBBM over WBK, PermenPANRB 5/2024), and without the
+    themes the period did not choose (they do not apply, like "not applicable")."""
     compiled = compiled_of(period.instrument)
     held = frozenset()
     if any(award.requires for award in compiled.instrument.awards):
         held = held_awards(unit_id, before=date(period.year, 1, 1))
-    return compiled.score(answers=values.engine_answers(stored), held_awards=held)
+    return compiled.score(
+        answers=values.engine_answers(stored), held_awards=held, excluded=themes_left_out(period)
+    )
 
 
 @dataclass(frozen=True)

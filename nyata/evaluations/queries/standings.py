@@ -11,7 +11,7 @@ from functools import lru_cache
 from django.db.models import Count
 
 from nyata.evaluations import values
-from nyata.evaluations.instrument import definition_of, indicators_of
+from nyata.evaluations.instrument import definition_of, indicators_for, indicators_of
 from nyata.evaluations.models import (
     Answer,
     Assessment,
@@ -331,5 +331,5 @@ def progress(period: Period) -> Progress:
         )
         for assessment in period.assessments.select_related("unit").order_by("unit__name")
     ]
-    total = len(indicators_of(period.instrument))
+    total = len(indicators_for(period))
     return Progress(rows, total - len(from_survey), len(from_survey), len(FLOW_STAGES))
