@@ -82,6 +82,10 @@ class UnitResult:
     indicators: list[tuple[Node | None, list[IndicatorLine]]]
     gains: list[GainLine]
     findings: list[tuple[Node, Finding]] = field(default_factory=list)
+    # Awards such as WBK/WBBM (Zona Integritas): earned, and met by the scores but withheld because the
+    # unit does not hold the prerequisite (WBBM without WBK, PermenPANRB 5/2024).
+    awards: tuple[str, ...] = ()
+    withheld: tuple[str, ...] = ()
 
 
 def components(instrument) -> list[tuple[Node, int]]:
@@ -116,12 +120,15 @@ def unit_result(assessment: Assessment) -> UnitResult:
         gains = [(g["code"], _d(g["gain"])) for g in stored.detail["gains"]]
         total, max_total, proposed_total = stored.total, stored.max_total, stored.proposed_total
         predicate = stored.predicate
+        awards = tuple(stored.detail.get("awards", ()))
+        withheld = tuple(stored.detail.get("withheld", ()))
     else:
         final = final_values(assessment)
         result = score(assessment, final)
         scores = {code: (n.score, n.max, n.applicable) for code, n in result.nodes.items()}
         gains = [(g.code, g.gain) for g in result.gains]
         total, max_total, predicate = result.total, result.max_total, result.predicate or ""
+        awards, withheld = result.awards, result.withheld
         proposed_total = score(assessment, proposed).total
     bars = [Bar(node, depth, *scores[node.code]) for node, depth in components(instrument)]
     groups: dict[str, list[IndicatorLine]] = defaultdict(list)
@@ -143,6 +150,8 @@ def unit_result(assessment: Assessment) -> UnitResult:
         predicate=predicate,
         predicate_label=predicate_label(instrument, predicate),
         bars=bars,
+        awards=awards,
+        withheld=withheld,
         indicators=[(nodes.get(code), lines) for code, lines in groups.items()],
         gains=[GainLine(nodes[code], gain) for code, gain in gains[:TOP_GAINS] if gain > 0],
         findings=sorted(

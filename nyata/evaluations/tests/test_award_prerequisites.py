@@ -6,9 +6,11 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from nyata.evaluations.actions.periods import open_period
+from nyata.evaluations.models import Review
 from nyata.evaluations.queries.results import score_of_unit
 from nyata.instruments.models import Instrument
 from nyata.org.actions import record_award
@@ -81,3 +83,21 @@ def test_pengungkit_below_40_of_60_gets_no_wbk(zi_period, city):
         zi_period, city.units["dinkes"].pk, {"P": {"number": "65.1167"}, "H": {"number": "100"}}
     )
     assert (result.nodes["P"].score, result.total, result.awards) == (Decimal("39.07"), Decimal("79.07"), ())
+
+
+def test_the_result_page_names_the_award_withheld_for_lack_of_wbk(zi_period, city, client, inspektorat_admin):
+    assessment = zi_period.assessments.get(unit=city.units["dikbud"])
+    for code in ("P", "H"):
+        Review.objects.create(
+            assessment=assessment,
+            indicator=code,
+            tier="evaluator",
+            value={"number": "100"},
+            verdict="agree",
+            updated_by=inspektorat_admin,
+        )
+    client.force_login(inspektorat_admin)
+    url = reverse("evaluations:result", args=[city.instansi.code, zi_period.pk, assessment.pk])
+    body = client.get(url).content.decode()
+    assert 'id="awards"' in body
+    assert "Nilai memenuhi syarat WBBM, tetapi riwayat predikat unit ini belum memuat prasyaratnya" in body
