@@ -27,6 +27,7 @@ from nyata.scoring import (
 INSTRUMENTS = Path(__file__).resolve().parents[3] / "instruments"
 FILES = (
     "rb-pd-2024.yaml",
+    "rb-pd-2024-2.yaml",
     "rb-pd-2025.yaml",
     "rb-pd-2025-2.yaml",
     "rb-pd-proporsi-nasional-2025.yaml",
@@ -36,7 +37,7 @@ FILES = (
 )
 # Files written after the first release speak only to their users: no reliability marks, no notes about
 # what was not found, no provincial name or system presented as the demo city's own (issue 13).
-CLEAN_FILES = ("rb-pd-2025-2.yaml", "rb-pd-proporsi-nasional-2025.yaml", "zi-2024.yaml")
+CLEAN_FILES = ("rb-pd-2024-2.yaml", "rb-pd-2025-2.yaml", "rb-pd-proporsi-nasional-2025.yaml", "zi-2024.yaml")
 BERAKHLAK = {"berorientasi-pelayanan", "akuntabel", "kompeten", "harmonis", "loyal", "adaptif", "kolaboratif"}
 PENGAMPU_AREAS = {"kelembagaan", "sdm-aparatur", "perencanaan", "spbe"}  # the demo city's unit pengampu
 ZI_AREAS = {"P.MP": 8, "P.TL": 7, "P.SDM": 10, "P.AK": 10, "P.PW": 15, "P.PP": 10}  # domain.md 7
@@ -113,6 +114,7 @@ def test_shipped_instruments_have_their_codes_versions_and_indicator_counts() ->
     }
     assert found == {
         "rb-pd-2024.yaml": ("rb-pd", "2024.1", 107),  # the 2025 tree under its 2024 title (see its header)
+        "rb-pd-2024-2.yaml": ("rb-pd", "2024.2", 107),  # 2024.1 with the texts corrected
         "rb-pd-2025.yaml": ("rb-pd", "2025.1", 107),  # every indikator of the 2025 provincial OPD LKE
         "rb-pd-2025-2.yaml": ("rb-pd", "2025.2", 107),  # the same, weighted as the source scores
         "rb-pd-proporsi-nasional-2025.yaml": ("rb-pd-proporsi-nasional", "2025.1", 107),  # 2025.1's weights
@@ -130,6 +132,22 @@ def test_rb_pd_2024_is_the_2025_tree_under_its_own_year_title_and_legal_basis() 
     )
     assert old.legal_basis == new.legal_basis
     assert (old.nodes, old.predicates, old.answer_types) == (new.nodes, new.predicates, new.answer_types)
+
+
+def test_rb_pd_2024_2_is_2024_1_with_corrected_texts_the_same_weights_and_the_2025_2_tree() -> None:
+    first, second = instrument("rb-pd-2024.yaml"), instrument("rb-pd-2024-2.yaml")
+    assert (second.version, second.title) == ("2024.2", first.title)
+    assert {n.code: n.weight for n in second.walk()} == {n.code: n.weight for n in first.walk()}
+
+    def scoring(node: Node) -> object:
+        spec = node.answer
+        return spec and (spec.kind, spec.min, spec.max, [(o.code, o.value) for o in spec.options])
+
+    assert [(n.code, scoring(n)) for n in second.walk()] == [(n.code, scoring(n)) for n in first.walk()]
+    assert [(n.code, n.title) for n in second.walk()] == [
+        (n.code, n.title) for n in instrument("rb-pd-2025-2.yaml").walk()
+    ]
+    assert second.predicates == first.predicates
 
 
 # Reliability marks of the sources ([U] unconfirmed, [S] secondary, [C] confirmed) belong in YAML comments:
@@ -217,6 +235,7 @@ def test_groups_of_groups_weigh_exactly_their_parent(name: str) -> None:
     ("name", "maximum"),
     [
         ("rb-pd-2024.yaml", 100),
+        ("rb-pd-2024-2.yaml", 100),
         ("rb-pd-2025.yaml", 100),
         ("rb-pd-2025-2.yaml", 100),
         ("rb-pd-proporsi-nasional-2025.yaml", 100),
