@@ -1,6 +1,8 @@
-"""The instrument a period is pinned to, as the scoring engine sees it (parsed once per version by
-nyata.instruments.queries, which caches per code, version and checksum)."""
+"""The instrument a period is pinned to, as the engine sees it (parsed once per version by
+nyata.instruments.queries, which caches per code, version and checksum), and as the period uses it: only
+the themes of the year it chose (`theme: true` nodes, docs/instrument-extensions.md)."""
 
+from dataclasses import replace
 from functools import lru_cache
 
 from nyata.instruments.queries import compiled_instrument, engine_instrument
@@ -23,3 +25,41 @@ def _indicators(definition: Instrument) -> dict[str, Node]:
 def indicators_of(instrument) -> dict[str, Node]:
     """Indicator code -> node, in file order; the dict is shared, so callers must not change it."""
     return _indicators(definition_of(instrument))
+
+
+def themes_left_out(period) -> frozenset[str]:
+    """The themes the instrument offers that the period did not choose: they do not apply."""
+    if period.themes is None:
+        return frozenset()
+    offered = {node.code for node in definition_of(period.instrument).themes()}
+    return frozenset(offered - set(period.themes))
+
+
+@lru_cache(maxsize=64)
+def _without(definition: Instrument, left_out: frozenset[str]) -> Instrument:
+    def prune(nodes: tuple[Node, ...]) -> tuple[Node, ...]:
+        kept = []
+        for node in nodes:
+            if node.code in left_out:
+                continue
+            if node.children:
+                children = prune(node.children)
+                if not children:
+                    continue
+                node = replace(node, children=children)
+            kept.append(node)
+        return tuple(kept)
+
+    return replace(definition, nodes=prune(definition.nodes))
+
+
+def definition_for(period) -> Instrument:
+    """The period's instrument as its pages show it: without the themes it did not choose."""
+    definition = definition_of(period.instrument)
+    left_out = themes_left_out(period)
+    return _without(definition, left_out) if left_out else definition
+
+
+def indicators_for(period) -> dict[str, Node]:
+    """indicators_of, without those of the themes the period did not choose."""
+    return _indicators(definition_for(period))

@@ -70,6 +70,7 @@ urlpatterns = [
     path(PERIOD, periods.period_detail, name="period-detail"),
     path(f"{PERIOD}jadwal/", periods.period_windows, name="period-windows"),
     path(f"{PERIOD}perpanjangan/", periods.window_extend, name="window-extend"),
+    path(f"{PERIOD}tema/", periods.period_themes, name="period-themes"),
     path(f"{PERIOD}finalisasi/", closing.finalise_page, name="finalise"),
     path(f"{ASSESSMENT}tutup/", closing.unit_close, name="unit-close"),
     path(f"{PERIOD}peringkat/", results.ranking_page, name="ranking"),

@@ -146,6 +146,8 @@ def storage_problems(instrument: EngineInstrument) -> list[Problem]:
         number(f"awards[{index}].min_total", award.min_total)
         for code, minimum in award.node_minimums:
             number(f"awards[{index}].node_minimums.{code}", minimum)
+        for code, minimum in award.node_score_minimums:
+            number(f"awards[{index}].node_score_minimums.{code}", minimum)
     return problems
 
 

@@ -50,6 +50,8 @@ def node_to_data(node: Node) -> dict[str, object]:
         data["pengampu"] = node.pengampu
     if node.source is not None:
         data["source"] = node.source
+    if node.theme:
+        data["theme"] = True
     if node.values:
         data["values"] = list(node.values)
     if node.guidance:
@@ -78,6 +80,10 @@ def award_to_data(award: Award) -> dict[str, object]:
         data["min_total"] = number(award.min_total)
     if award.node_minimums:
         data["node_minimums"] = {code: number(minimum) for code, minimum in award.node_minimums}
+    if award.node_score_minimums:
+        data["node_score_minimums"] = {code: number(minimum) for code, minimum in award.node_score_minimums}
+    if award.requires:
+        data["requires"] = list(award.requires)
     return data
 
 

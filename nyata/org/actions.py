@@ -3,15 +3,18 @@ ValidationError, keyed by field, on input that breaks a rule."""
 
 import secrets
 import string
+import zoneinfo
+from datetime import date
 
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from nyata.org import rules
-from nyata.org.models import ROLE_UNIT_KINDS, Instansi, Membership, Role, Unit, User, normalise_nip
+from nyata.org.models import ROLE_UNIT_KINDS, Instansi, Membership, Role, Unit, UnitAward, User, normalise_nip
 
 UNIT_FIELDS = ("code", "name", "short_name", "kind", "parent", "pengampu_area", "is_active")
 PERSON_FIELDS = ("username", "name", "email", "nip", "phone", "is_active")
@@ -223,3 +226,50 @@ def save_instansi(*, by: User | None, instansi: Instansi | None = None, **fields
         raise ValidationError(errors)
     _audited_save(instansi, by=by)
     return instansi
+
+
+@transaction.atomic
+def record_award(*, unit: Unit, award: str, decree_number: str, decree_date: date, by: User) -> UnitAward:
+    """Record a predicate the unit holds by decree (its award history); an award that `requires` it is
+    then granted to the unit (WBBM only for a unit holding WBK, PermenPANRB 5/2024)."""
+    if award not in UnitAward.Award.values:
+        raise ValidationError({"award": _("Choose WBK or WBBM.")})
+    decree_number = decree_number.strip()
+    errors: dict[str, list[str]] = {}
+    if not decree_number:
+        errors["decree_number"] = [_("Enter the number of the decree that awarded the predicate.")]
+    today = timezone.now().astimezone(zoneinfo.ZoneInfo(unit.instansi.time_zone)).date()
+    if decree_date > today:
+        errors["decree_date"] = [_("The decree date cannot lie in the future.")]
+    if UnitAward.objects.filter(unit=unit, award=award).exists():
+        errors["award"] = [_("This unit's history already holds this predicate.")]
+    if award == UnitAward.Award.WBBM:
+        wbk = UnitAward.objects.filter(unit=unit, award=UnitAward.Award.WBK).first()
+        if wbk is None:
+            errors.setdefault("award", []).append(
+                _("Record the unit's WBK first: WBBM is awarded only to a unit that holds WBK.")
+            )
+        elif wbk.decree_date > decree_date:
+            errors.setdefault("decree_date", []).append(
+                _("WBBM cannot be dated before the unit's WBK decree of %(date)s.")
+                % {"date": formats.date_format(wbk.decree_date, "j F Y")}
+            )
+    if errors:
+        raise ValidationError(errors)
+    record = UnitAward(
+        unit=unit, award=award, decree_number=decree_number, decree_date=decree_date, recorded_by=by
+    )
+    _audited_save(record, by=by)
+    return record
+
+
+@transaction.atomic
+def remove_award(*, record: UnitAward, by: User) -> None:
+    """Take a wrongly recorded predicate out of the history (the history of the record keeps it)."""
+    if (
+        record.award == UnitAward.Award.WBK
+        and UnitAward.objects.filter(unit_id=record.unit_id, award=UnitAward.Award.WBBM).exists()
+    ):
+        raise ValidationError(_("Remove the unit's WBBM first: it rests on this WBK."))
+    record._history_user = by
+    record.delete()

@@ -3,7 +3,7 @@ from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, Set
 from django.utils.translation import gettext_lazy as _
 
 from nyata.org.actions import USERNAME_NOT_AVAILABLE
-from nyata.org.models import Instansi, Role, Unit, User, nip_validator, normalise_nip
+from nyata.org.models import Instansi, Role, Unit, UnitAward, User, nip_validator, normalise_nip
 
 
 class StackedLabels:
@@ -145,3 +145,15 @@ class ConfirmPasswordForm(StackedLabels, forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("This is not your password."))
         return password
+
+
+class UnitAwardForm(StackedLabels, forms.Form):
+    award = forms.ChoiceField(label=_("Predicate"), choices=UnitAward.Award.choices)
+    decree_number = forms.CharField(
+        label=_("Decree number"),
+        max_length=150,
+        help_text=_("As printed on the decree, e.g. Keputusan Menteri PANRB Nomor 123 Tahun 2024."),
+    )
+    decree_date = forms.DateField(
+        label=_("Decree date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )

@@ -247,3 +247,38 @@ class Membership(models.Model):
         if self.unit_id is None:
             return f"{self.user} · {self.get_role_display()}"
         return f"{self.user} · {self.get_role_display()} · {self.unit}"
+
+
+class UnitAward(models.Model):
+    """A predicate a unit holds by decree: WBK or WBBM of Zona Integritas (PermenPANRB 90/2021 as amended by
+    PermenPANRB 5/2024). An instrument's award that `requires` another (WBBM requires WBK) is granted only
+    to a unit whose history holds it; the codes are those the ZI instruments give their awards."""
+
+    class Award(models.TextChoices):
+        WBK = "WBK", _("WBK (Wilayah Bebas dari Korupsi)")
+        WBBM = "WBBM", _("WBBM (Wilayah Birokrasi Bersih dan Melayani)")
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="awards", verbose_name=_("unit"))
+    award = models.CharField(_("predicate"), max_length=20, choices=Award.choices)
+    decree_number = models.CharField(_("decree number"), max_length=150)
+    decree_date = models.DateField(_("decree date"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("award of a unit")
+        verbose_name_plural = _("awards of units")
+        ordering = ["unit", "decree_date", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "award"],
+                name="unit_award_once",
+                violation_error_message=_("This unit's history already holds this predicate."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.award} ({self.decree_number})"

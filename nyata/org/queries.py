@@ -1,10 +1,12 @@
 """Reads. Every `get_*_for_user` checks permission and answers 404 for what the person may not see."""
 
+from datetime import date
+
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from nyata.org import rules
-from nyata.org.models import Instansi, Membership, Role, Unit, User, normalise_nip
+from nyata.org.models import Instansi, Membership, Role, Unit, UnitAward, User, normalise_nip
 
 
 def get_instansi_for_user(user: User, code: str) -> Instansi:
@@ -122,3 +124,16 @@ def instansi_overview(instansi: QuerySet[Instansi]) -> QuerySet[Instansi]:
     return instansi.annotate(
         unit_total=Count("units", distinct=True), people_total=Count("people", distinct=True)
     ).order_by("name")
+
+
+def unit_awards(unit: Unit) -> QuerySet[UnitAward]:
+    """The unit's award history, oldest decree first."""
+    return UnitAward.objects.filter(unit=unit).select_related("recorded_by")
+
+
+def held_awards(unit_id: int, *, before: date) -> frozenset[str]:
+    """The predicates a unit holds by decrees dated before `before` (an evaluation year's first day: the
+    decree that ends this year's evaluation does not count for it)."""
+    return frozenset(
+        UnitAward.objects.filter(unit_id=unit_id, decree_date__lt=before).values_list("award", flat=True)
+    )

@@ -26,6 +26,12 @@ urlpatterns = [
     path("i/<str:instansi>/unit/<int:pk>/", units.unit_detail, name="unit-detail"),
     path("i/<str:instansi>/unit/<int:pk>/ubah/", units.unit_edit, name="unit-edit"),
     path("i/<str:instansi>/unit/<int:pk>/riwayat/", units.unit_history, name="unit-history"),
+    path("i/<str:instansi>/unit/<int:pk>/predikat/", units.unit_award_add, name="unit-award-add"),
+    path(
+        "i/<str:instansi>/unit/<int:pk>/predikat/<int:award_pk>/hapus/",
+        units.unit_award_remove,
+        name="unit-award-remove",
+    ),
     path("i/<str:instansi>/pegawai/", people.person_list, name="person-list"),
     path("i/<str:instansi>/pegawai/baru/", people.person_create, name="person-create"),
     path("i/<str:instansi>/pegawai/<int:pk>/", people.person_detail, name="person-detail"),

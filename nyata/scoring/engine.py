@@ -64,15 +64,33 @@ class CompiledInstrument:
     full_multipliers: tuple[Ratio, ...]  # d(total)/d(score) per node when every node applies
     node_cache: tuple[dict[Ratio | None, NodeScore], ...]
     gain_cache: tuple[dict[Ratio, Gain | None], ...]
+    leaves_under: Mapping[str, frozenset[int]]  # node code -> the node indices of its indicators
 
-    def score(self, *, answers: Mapping[str, object]) -> ScoreResult:
-        """Score one answer set (code -> raw answer); raises AnswersError naming every bad code."""
-        scores, missing, any_na = self._leaf_scores(answers)
+    def score(
+        self,
+        *,
+        answers: Mapping[str, object],
+        held_awards: frozenset[str] = frozenset(),
+        excluded: frozenset[str] = frozenset(),
+    ) -> ScoreResult:
+        """Score one answer set (code -> raw answer); raises AnswersError naming every bad code.
+
+        `held_awards` are the award codes the unit already holds (its award history), which an award's
+        `requires` asks for; `excluded` are node codes that do not apply in this evaluation (the themes
+        a period did not choose): their indicators count as not applicable, whatever was answered.
+        """
+        unknown = excluded - self.leaves_under.keys()
+        if unknown:
+            raise ValueError(f"unknown node codes to exclude: {sorted(unknown)}")
+        left_out = frozenset().union(*(self.leaves_under[code] for code in excluded)) if excluded else None
+        scores, missing, any_na = self._leaf_scores(answers, left_out=left_out)
         factors = self._aggregate(scores=scores, any_na=any_na)
         multipliers = self._multipliers(factors) if any_na else self.full_multipliers
-        return self._report(scores=scores, missing=missing, multipliers=multipliers)
+        return self._report(scores=scores, missing=missing, multipliers=multipliers, held_awards=held_awards)
 
-    def _leaf_scores(self, answers: Mapping[str, object]) -> tuple[list[Ratio | None], list[str], bool]:
+    def _leaf_scores(
+        self, answers: Mapping[str, object], *, left_out: frozenset[int] | None
+    ) -> tuple[list[Ratio | None], list[str], bool]:
         problems = [
             _unknown_code(code, is_group=code in self.group_codes)
             for code in answers
@@ -82,6 +100,10 @@ class CompiledInstrument:
         missing: list[str] = []
         any_na = False
         for leaf in self.leaves:
+            if left_out is not None and leaf.index in left_out:
+                scores[leaf.index] = None  # a theme the period did not choose: not applicable
+                any_na = True
+                continue
             raw = answers.get(leaf.code)
             if raw is None:  # absent, or left empty in the file: not answered yet
                 missing.append(leaf.code)
@@ -152,7 +174,12 @@ class CompiledInstrument:
         return multipliers
 
     def _report(
-        self, *, scores: list[Ratio | None], missing: list[str], multipliers: list[Ratio] | tuple[Ratio, ...]
+        self,
+        *,
+        scores: list[Ratio | None],
+        missing: list[str],
+        multipliers: list[Ratio] | tuple[Ratio, ...],
+        held_awards: frozenset[str],
     ) -> ScoreResult:
         instrument = self.instrument
         total_n, total_d, max_n, max_d = 0, 1, 0, 1
@@ -164,20 +191,20 @@ class CompiledInstrument:
                 max_n, max_d = max_n * weight_d + weight_n * max_d, max_d * weight_d
         nodes = {code: self._node_score(index, scores[index]) for index, code in enumerate(self.codes)}
         total = round_ratio(numerator=total_n, denominator=total_d, places=SCORE_PLACES)
+        qualifying = [award for award in instrument.awards if _earns(award, total=total, nodes=nodes)]
         return ScoreResult(
             instrument=instrument.code,
             version=instrument.version,
             total=total,
             max_total=round_ratio(numerator=max_n, denominator=max_d, places=SCORE_PLACES),
             predicate=_predicate(instrument.predicates, total=total),
-            awards=tuple(
-                award.code for award in instrument.awards if _earns(award, total=total, nodes=nodes)
-            ),
+            awards=tuple(award.code for award in qualifying if held_awards.issuperset(award.requires)),
             nodes=nodes,
             missing=tuple(missing),
             gains=self._gains(scores=scores, multipliers=multipliers),
             exact_total=Fraction(total_n, total_d),
             exact_max_total=Fraction(max_n, max_d),
+            withheld=tuple(award.code for award in qualifying if not held_awards.issuperset(award.requires)),
         )
 
     def _node_score(self, index: int, score: Ratio | None) -> NodeScore:
@@ -263,6 +290,13 @@ def compile_instrument(*, instrument: Instrument) -> CompiledInstrument:
     for group in groups:  # pre-order: a parent's multiplier is known before its children's
         for child in group.children:
             full[child] = _product(full[group.index], group.factor)
+    leaf_positions = {leaf.index for leaf in leaves}
+    leaves_under = {
+        node.code: frozenset(
+            position[id(below)] for below in node.walk() if position[id(below)] in leaf_positions
+        )
+        for node in nodes
+    }
     return CompiledInstrument(
         instrument=instrument,
         codes=tuple(node.code for node in nodes),
@@ -276,6 +310,7 @@ def compile_instrument(*, instrument: Instrument) -> CompiledInstrument:
         full_multipliers=tuple(full),
         node_cache=tuple({} for _ in nodes),
         gain_cache=tuple({} for _ in nodes),
+        leaves_under=leaves_under,
     )
 
 
@@ -306,9 +341,16 @@ def _predicate(bands: tuple[Predicate, ...], *, total: Decimal) -> str | None:
 
 
 def _earns(award: Award, *, total: Decimal, nodes: Mapping[str, NodeScore]) -> bool:
-    # Decided on the rounded total and rounded node fractions (contract). A node that is not
-    # applicable has fraction 0, so it fails any positive minimum: an award needs its areas assessed.
+    """Whether the scores meet the award's minimums; its prerequisites are the caller's (held awards).
+
+    Decided on the rounded total, the rounded node fractions and the rounded node scores (contract). A
+    node that is not applicable has fraction and score 0, so it fails any positive minimum: an award
+    needs its areas assessed. Point minimums carry PermenPANRB 5/2024's pengungkit total (40 of 60 for
+    WBK, 48 of 60 for WBBM), which no fraction rounded to 4 places states exactly.
+    """
     if award.min_total is not None and total < award.min_total:
+        return False
+    if any(nodes[code].score < minimum for code, minimum in award.node_score_minimums):
         return False
     return all(nodes[code].fraction >= minimum for code, minimum in award.node_minimums)
 

@@ -78,6 +78,9 @@ class Node:
     guidance: str = ""
     evidence: tuple[Evidence, ...] = ()
     source: str | None = None  # one of ANSWER_SOURCES, or None when the unit answers itself
+    # A theme an evaluation period may choose or leave out (RB Tematik, Nyata's extension): left out, the
+    # node does not apply and its siblings are renormalised.
+    theme: bool = False
 
     @property
     def is_leaf(self) -> bool:
@@ -109,12 +112,16 @@ class Predicate:
 
 @dataclass(frozen=True, slots=True)
 class Award:
-    """A classification such as WBK or WBBM (PermenPANRB 90/2021): a total and per-node minimums."""
+    """A classification such as WBK or WBBM (PermenPANRB 90/2021 as amended by PermenPANRB 5/2024): a
+    total, per-node minimums (as fractions of the node's weight or as points), and the awards the unit
+    must already hold (WBBM only for a unit that holds WBK)."""
 
     code: str
     label: str = ""
     min_total: Decimal | None = None
     node_minimums: tuple[tuple[str, Decimal], ...] = ()  # node code -> minimum fraction of its weight
+    node_score_minimums: tuple[tuple[str, Decimal], ...] = ()  # node code -> minimum score in points
+    requires: tuple[str, ...] = ()  # award codes the unit must already hold, from its award history
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,3 +143,7 @@ class Instrument:
     def leaves(self) -> tuple[Node, ...]:
         """Every indicator in file order."""
         return tuple(node for node in self.walk() if node.is_leaf)
+
+    def themes(self) -> tuple[Node, ...]:
+        """The themes an evaluation period may choose from, in file order."""
+        return tuple(node for node in self.walk() if node.theme)

@@ -26,6 +26,7 @@ from nyata.scoring.validate import (
     check_awards,
     check_duplicate_codes,
     check_predicate_order,
+    check_themes,
     check_weight_sum,
 )
 from nyata.scoring.yaml_source import DEFAULT_LIMITS, YamlLimits, read_yaml
@@ -36,11 +37,11 @@ TOP_KEYS = (
 )  # fmt: skip
 NODE_KEYS = (
     "code", "title", "weight", "children", "answer", "kind",
-    "allow_na", "pengampu", "values", "guidance", "evidence", "source",
+    "allow_na", "pengampu", "values", "guidance", "evidence", "source", "theme",
 )  # fmt: skip
 NOT_POSITIVE = gettext_noop("weight must be a positive number, got %(value)s")
 PREDICATE_KEYS = ("code", "label", "from", "from_inclusive")
-AWARD_KEYS = ("code", "label", "min_total", "node_minimums")
+AWARD_KEYS = ("code", "label", "min_total", "node_minimums", "node_score_minimums", "requires")
 EVIDENCE_KEYS = ("code", "title", "required", "dated")
 
 
@@ -94,8 +95,10 @@ class _Parser:
         self._answer_types(top.get("answer_types", {}))
         roots = self._nodes(top.get("nodes", []), path=("nodes",), parent_code=None)
         check_duplicate_codes(self.reader, located=self.located)
+        check_themes(self.reader, roots=[node for node, _ in roots], located=dict(self.located))
         predicates = self._predicates(top.get("predicates", []))
-        awards = self._awards(top.get("awards", []), node_codes={code for code, _ in self.located})
+        weights = {node.code: node.weight for root, _ in roots for node in root.walk()}
+        awards = self._awards(top.get("awards", []), node_weights=weights)
         if code is None or version is None or title is None:
             return None
         return Instrument(
@@ -206,6 +209,9 @@ class _Parser:
             if "evidence" in node
             else (),
             source=self._source(node, path=path, code=code, answer=answer, is_group=has_children),
+            theme=bool(self.reader.boolean(node["theme"], path=(*path, "theme"), code=code))
+            if "theme" in node
+            else False,
         )
         return built, weight is not None
 
@@ -336,7 +342,7 @@ class _Parser:
         check_predicate_order(self.reader, bands=bands)
         return tuple(band for _, band in bands)
 
-    def _awards(self, value: object, *, node_codes: set[str]) -> tuple[Award, ...]:
+    def _awards(self, value: object, *, node_weights: dict[str, Decimal]) -> tuple[Award, ...]:
         awards: list[tuple[int, Award]] = []
         for index, item in enumerate(self.reader.items(value, path=("awards",))):
             where: Path = ("awards", index)
@@ -351,21 +357,42 @@ class _Parser:
                 else None
             )
             minimums = self._node_minimums(entry.get("node_minimums", {}), path=(*where, "node_minimums"))
-            if "min_total" not in entry and not entry.get("node_minimums"):
+            points = self._node_minimums(
+                entry.get("node_score_minimums", {}), path=(*where, "node_score_minimums"), as_points=True
+            )
+            requires = (
+                self.reader.text_list(entry["requires"], path=(*where, "requires"))
+                if "requires" in entry
+                else ()
+            )
+            if (
+                "min_total" not in entry
+                and not entry.get("node_minimums")
+                and not entry.get("node_score_minimums")
+            ):
                 self.reader.problem(
                     path=where,
                     template=gettext_noop(
-                        "an award needs min_total or node_minimums, or it is always granted"
+                        "an award needs min_total, node_minimums or node_score_minimums, "
+                        "or it is always granted"
                     ),
                 )
             if code is not None and label is not None:
-                awards.append(
-                    (index, Award(code=code, label=label, min_total=min_total, node_minimums=minimums))
+                award = Award(
+                    code=code,
+                    label=label,
+                    min_total=min_total,
+                    node_minimums=minimums,
+                    node_score_minimums=points,
+                    requires=requires,
                 )
-        check_awards(self.reader, awards=awards, node_codes=node_codes)
+                awards.append((index, award))
+        check_awards(self.reader, awards=awards, node_weights=node_weights)
         return tuple(award for _, award in awards)
 
-    def _node_minimums(self, value: object, *, path: Path) -> tuple[tuple[str, Decimal], ...]:
+    def _node_minimums(
+        self, value: object, *, path: Path, as_points: bool = False
+    ) -> tuple[tuple[str, Decimal], ...]:
         if not isinstance(value, dict):
             self.reader.problem(
                 path=path,
@@ -373,5 +400,6 @@ class _Parser:
                 params={"value": describe(value)},
             )
             return ()
-        minimums = ((code, self.reader.fraction(raw, path=(*path, code))) for code, raw in value.items())
+        read = self.reader.number if as_points else self.reader.fraction
+        minimums = ((code, read(raw, path=(*path, code))) for code, raw in value.items())
         return tuple((code, minimum) for code, minimum in minimums if minimum is not None)

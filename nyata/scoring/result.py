@@ -62,6 +62,9 @@ class ScoreResult:
     gains: tuple[Gain, ...]  # largest first, ties in file order
     exact_total: Fraction
     exact_max_total: Fraction
+    # Awards whose minimums the scores meet but whose prerequisite the unit does not hold (WBBM without
+    # WBK, PermenPANRB 5/2024): not awarded, named so that pages can say why.
+    withheld: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
         """The JSON object of `nyata score --json`, keys as in the contract."""
@@ -72,6 +75,7 @@ class ScoreResult:
             "max_total": float(self.max_total),
             "predicate": self.predicate,
             "awards": list(self.awards),
+            **({"withheld": list(self.withheld)} if self.withheld else {}),
             "nodes": {code: node.to_dict() for code, node in self.nodes.items()},
             "missing": list(self.missing),
             "gains": [{"code": gain.code, "gain": float(gain.gain)} for gain in self.gains],
@@ -83,6 +87,7 @@ class ScoreResult:
             f"{self.instrument} {self.version}: {self.total} of {self.max_total}",
             f"predicate: {self.predicate or '-'}",
             f"awards: {', '.join(self.awards) or '-'}",
+            *([f"withheld (prerequisite not held): {', '.join(self.withheld)}"] if self.withheld else []),
         ]
         lines += [
             f"  {code}: {node.score} / {node.max} ({node.fraction})" if node.applicable else f"  {code}: n/a"

@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from nyata.scoring.fields import Reader
-from nyata.scoring.model import Award, Predicate
+from nyata.scoring.model import Award, Node, Predicate
 from nyata.scoring.problems import Path, format_path, gettext_noop
 
 DUPLICATE_CODE = gettext_noop("duplicate code %(code)s, first used at %(first)s")
@@ -80,8 +80,11 @@ def check_predicate_order(reader: Reader, *, bands: list[tuple[int, Predicate]])
             seen[band.code] = index
 
 
-def check_awards(reader: Reader, *, awards: list[tuple[int, Award]], node_codes: set[str]) -> None:
-    """Awards name existing nodes, and award codes are unique."""
+def check_awards(
+    reader: Reader, *, awards: list[tuple[int, Award]], node_weights: dict[str, Decimal]
+) -> None:
+    """Awards name existing nodes, point minimums within the node's weight, prerequisites that are other
+    awards of the file, and award codes are unique."""
     seen: dict[str, int] = {}
     for index, award in awards:
         if award.code in seen:
@@ -92,10 +95,51 @@ def check_awards(reader: Reader, *, awards: list[tuple[int, Award]], node_codes:
             )
         else:
             seen[award.code] = index
-        for node_code, _ in award.node_minimums:
-            if node_code not in node_codes:
+        for key, minimums in (
+            ("node_minimums", award.node_minimums),
+            ("node_score_minimums", award.node_score_minimums),
+        ):
+            for node_code, minimum in minimums:
+                if node_code not in node_weights:
+                    reader.problem(
+                        path=("awards", index, key, node_code),
+                        template=gettext_noop("award %(award)s names unknown node %(node)s"),
+                        params={"award": repr(award.code), "node": repr(node_code)},
+                    )
+                elif key == "node_score_minimums" and not 0 <= minimum <= node_weights[node_code]:
+                    reader.problem(
+                        path=("awards", index, key, node_code),
+                        template=gettext_noop(
+                            "a minimum score must lie within 0..%(weight)s, the weight of node %(node)s"
+                        ),
+                        params={"weight": str(node_weights[node_code]), "node": repr(node_code)},
+                    )
+    codes = {award.code for _, award in awards}
+    for index, award in awards:
+        for position, required in enumerate(award.requires):
+            if required == award.code or required not in codes:
                 reader.problem(
-                    path=("awards", index, "node_minimums", node_code),
-                    template=gettext_noop("award %(award)s names unknown node %(node)s"),
-                    params={"award": repr(award.code), "node": repr(node_code)},
+                    path=("awards", index, "requires", position),
+                    template=gettext_noop(
+                        "award %(award)s requires %(required)s, which is not another award of this file"
+                    ),
+                    params={"award": repr(award.code), "required": repr(required)},
                 )
+
+
+def check_themes(reader: Reader, *, roots: list[Node], located: dict[str, Path]) -> None:
+    """A theme is chosen or left out as a whole, so none lies inside another theme."""
+
+    def visit(node: Node, inside: str | None) -> None:
+        if node.theme and inside is not None:
+            reader.problem(
+                path=(*located.get(node.code, ()), "theme"),
+                code=node.code,
+                template=gettext_noop("a theme cannot lie inside another theme (%(outer)s)"),
+                params={"outer": repr(inside)},
+            )
+        for child in node.children:
+            visit(child, node.code if node.theme else inside)
+
+    for root in roots:
+        visit(root, None)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from nyata.evaluations import values
 from nyata.evaluations.actions.timeline import record
 from nyata.evaluations.guards import fresh, require_status, require_window
-from nyata.evaluations.instrument import indicators_of
+from nyata.evaluations.instrument import indicators_for
 from nyata.evaluations.models import Answer, Assessment, Phase
 from nyata.org.models import User
 
@@ -56,7 +56,8 @@ def save_answer(
 
     `value` comes parsed (values.from_form at the edge) and is checked again against the pinned
     instrument here: a caller may parse, it may not decide what the indicator accepts."""
-    node = indicators_of(assessment.period.instrument).get(indicator)
+    # A theme the period did not choose does not apply: its indicators take no answer.
+    node = indicators_for(assessment.period).get(indicator)
     if node is None:
         raise ValidationError(_("Unknown indicator %(code)s.") % {"code": indicator})
     if node.source:

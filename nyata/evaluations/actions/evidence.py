@@ -36,7 +36,7 @@ from nyata.core.numbers import figure
 from nyata.core.storage import STORAGE_FULL, STORAGE_READ_ONLY
 from nyata.evaluations.actions.timeline import record
 from nyata.evaluations.guards import fresh, require_status, require_window
-from nyata.evaluations.instrument import indicators_of
+from nyata.evaluations.instrument import indicators_for
 from nyata.evaluations.models import Appeal, Assessment, Clarification, Evidence, Phase
 from nyata.org.models import User
 from nyata.scoring import Node
@@ -157,7 +157,7 @@ type Target = tuple[str, str]  # (indicator code, checklist item code; "" for th
 
 
 def _node(assessment: Assessment, indicator: str, item: str, *, self_assessment: bool) -> Node:
-    node = indicators_of(assessment.period.instrument).get(indicator)
+    node = indicators_for(assessment.period).get(indicator)
     if node is None:
         raise ValidationError(_("Unknown indicator %(code)s.") % {"code": indicator})
     # In the worksheet, evidence proves a checklist item; an indicator without a checklist takes it as a
@@ -189,7 +189,7 @@ def _require_date(assessment: Assessment, targets: list[Target], effective_date:
     """In self-assessment, a checklist item marked `dated` needs the document's validity date."""
     if effective_date is not None:
         return
-    nodes = indicators_of(assessment.period.instrument)
+    nodes = indicators_for(assessment.period)
     dated = [
         f"{indicator} / {entry.title}"
         for indicator, item in targets

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from nyata.evaluations.actions.survey_feed import fill_from_survey
 from nyata.evaluations.actions.timeline import record
 from nyata.evaluations.guards import require_one_tier, require_open, require_unlocked
+from nyata.evaluations.instrument import definition_of
 from nyata.evaluations.models import Assessment, Period, Phase, PhaseWindow, TeamMember, WindowExtension
 from nyata.instruments.models import Instrument
 from nyata.org.models import Instansi, Membership, Unit, User
@@ -195,3 +196,28 @@ def remove_team_member(*, member: TeamMember, by: User) -> None:
     record(member.assessment, by=by, kind="team_removed", before=member.tier, note=str(member.user))
     member._history_user = by
     member.delete()
+
+
+@transaction.atomic
+def choose_themes(*, period: Period, themes: list[str], by: User) -> Period:
+    """The RB Tematik themes of the year for this period, chosen from those its instrument offers
+    (`theme: true`); the others do not apply and the worksheet no longer shows them. Answers already
+    given to a theme left out are kept (they count again if the theme is chosen again). Fixed once the
+    preliminary results are out, since every unit's score depends on them."""
+    require_unlocked(period)
+    if period.preliminary_released_at is not None:
+        raise ValidationError(_("The themes are fixed once the preliminary results are released."))
+    offered = [node.code for node in definition_of(period.instrument).themes()]
+    if not offered:
+        raise ValidationError(_("The instrument of this period offers no themes to choose from."))
+    unknown = sorted(set(themes) - set(offered))
+    if unknown:
+        raise ValidationError(
+            {"themes": _("The instrument offers no theme %(codes)s.") % {"codes": ", ".join(unknown)}}
+        )
+    if not themes:
+        raise ValidationError({"themes": _("Choose at least one theme.")})
+    period.themes = [code for code in offered if code in themes]  # in the instrument's order
+    period._history_user = by
+    period.save(update_fields=["themes"])
+    return period

@@ -9,7 +9,7 @@ from simple_history.utils import bulk_create_with_history
 from nyata.evaluations import values
 from nyata.evaluations.actions.timeline import record
 from nyata.evaluations.guards import fresh, require_one_tier, require_review_window, require_status
-from nyata.evaluations.instrument import indicators_of
+from nyata.evaluations.instrument import indicators_for
 from nyata.evaluations.models import Answer, Assessment, Review, Verification
 from nyata.evaluations.notices import notify
 from nyata.evaluations.queries.review import kept_against_pengampu, review_gaps, unverifiable_areas
@@ -37,7 +37,7 @@ def save_review(
 ) -> Review:
     """One tier's verdict on one indicator. `value` (parsed at the edge, checked here against the
     instrument) is the adjusted score; an agreeing verdict takes the OPD's answer and ignores it."""
-    node = indicators_of(assessment.period.instrument).get(indicator)
+    node = indicators_for(assessment.period).get(indicator)
     if node is None:
         raise ValidationError(_("Unknown indicator %(code)s.") % {"code": indicator})
     require_review_window(assessment)
@@ -215,7 +215,7 @@ def verify_indicator(
     *, assessment: Assessment, indicator: str, is_valid: bool, note: str, areas: frozenset[str], by: User
 ) -> Verification:
     """A pengampu verifier's verdict; `areas` are the RB areas the verifier's unit owns."""
-    node = indicators_of(assessment.period.instrument).get(indicator)
+    node = indicators_for(assessment.period).get(indicator)
     if node is None or node.pengampu not in areas:
         raise ValidationError(_("This indicator does not belong to your RB area."))
     require_review_window(assessment)
@@ -244,9 +244,7 @@ def verify_all_valid(*, assessment: Assessment, note: str, areas: frozenset[str]
     """ "Semua valid": every indicator of these RB areas that still waits for verification in this OPD is
     marked valid with one note, in one timeline event; indicators already verified keep their verdict.
     Returns the codes marked."""
-    codes = [
-        code for code, node in indicators_of(assessment.period.instrument).items() if node.pengampu in areas
-    ]
+    codes = [code for code, node in indicators_for(assessment.period).items() if node.pengampu in areas]
     if not codes:
         raise ValidationError(_("This indicator does not belong to your RB area."))
     require_review_window(assessment)

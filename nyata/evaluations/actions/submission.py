@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from nyata.evaluations.actions.timeline import record
 from nyata.evaluations.guards import fresh, require_status, require_window
-from nyata.evaluations.instrument import definition_of
+from nyata.evaluations.instrument import definition_for
 from nyata.evaluations.models import Answer, Assessment, Phase
 from nyata.evaluations.notices import notify
 from nyata.evaluations.queries.evidence import present_items
@@ -43,7 +43,7 @@ def submission_gaps(assessment: Assessment) -> list[Gap]:
     }
     present = present_items(assessment)
     gaps = []
-    for node in definition_of(assessment.period.instrument).leaves():
+    for node in definition_for(assessment.period).leaves():
         if node.code not in answered:
             gaps.append(Gap(node.code, node.title))
             continue

@@ -69,14 +69,16 @@ def _person(username: str) -> User | None:
 
 
 def _instrument_of(year: int) -> Instrument | None:
-    """The published rb-pd of that year (version "2024.1", "2024.2", ...: the latest of the year)."""
-    return (
-        Instrument.objects.filter(
-            code="rb-pd", status=Instrument.Status.PUBLISHED, version__startswith=f"{year}."
-        )
-        .order_by("-published_at")
-        .first()
+    """The published rb-pd of that year with the highest version ("2025.2" over "2025.1": for 2025 the
+    version that scores as its source does, instruments/README.md)."""
+    found = Instrument.objects.filter(
+        code="rb-pd", status=Instrument.Status.PUBLISHED, version__startswith=f"{year}."
     )
+    return max(found, key=lambda instrument: _version_key(instrument.version), default=None)
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) if part.isdigit() else -1 for part in version.split("."))
 
 
 def load_demo(*, instansi, stdout) -> None:

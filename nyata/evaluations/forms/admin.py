@@ -177,3 +177,21 @@ class ClosureForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
     )
+
+
+class ThemesForm(forms.Form):
+    """The RB Tematik themes of the year, among those the period's instrument offers."""
+
+    themes = forms.MultipleChoiceField(
+        label=_("Themes of the year"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,  # the action says why none is not enough, in the same words as any caller
+        help_text=_(
+            "Themes not chosen do not apply this year: the worksheet does not show them and the "
+            "other parts of RB Tematik make up its score."
+        ),  # fmt: skip
+    )
+
+    def __init__(self, *args, offered: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].choices = offered

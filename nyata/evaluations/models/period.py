@@ -55,6 +55,9 @@ class Period(models.Model):
         related_name="+",
         verbose_name=_("survey period for the IKM"),
     )
+    # RB Tematik themes of the year (`theme: true` nodes of the instrument) chosen for this period; the
+    # others do not apply. None: no choice made, every theme the instrument offers applies.
+    themes = models.JSONField(_("themes of the year"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     # Preliminary results are shown to the OPD so that it may appeal; this is the first release in the
     # period, each unit's own is Assessment.released_at. Final results are published per unit as it is

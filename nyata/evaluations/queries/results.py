@@ -1,11 +1,13 @@
 """What an assessment scores: the OPD's proposal, each tier's view, and the final values that count."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from nyata.evaluations import values
-from nyata.evaluations.instrument import compiled_of, definition_of, indicators_of
+from nyata.evaluations.instrument import compiled_of, definition_of, indicators_of, themes_left_out
 from nyata.evaluations.models import Answer, Appeal, Assessment, Review
 from nyata.evaluations.workflow import TIER_ORDER
+from nyata.org.queries import held_awards
 from nyata.scoring import AnswersError, ScoreResult
 
 
@@ -56,7 +58,20 @@ def final_values_of_period(period) -> dict[int, dict[str, values.Stored]]:
 
 
 def score(assessment: Assessment, stored: dict[str, values.Stored]) -> ScoreResult:
-    return compiled_of(assessment.period.instrument).score(answers=values.engine_answers(stored))
+    return score_of_unit(assessment.period, assessment.unit_id, stored)
+
+
+def score_of_unit(period, unit_id: int, stored: dict[str, values.Stored]) -> ScoreResult:
+    """The engine's score of a unit's values in a period: with the awards the unit held before the
+    period's year (an award that requires another, WBBM over WBK, PermenPANRB 5/2024), and without the
+    themes the period did not choose (they do not apply, like "not applicable")."""
+    compiled = compiled_of(period.instrument)
+    held = frozenset()
+    if any(award.requires for award in compiled.instrument.awards):
+        held = held_awards(unit_id, before=date(period.year, 1, 1))
+    return compiled.score(
+        answers=values.engine_answers(stored), held_awards=held, excluded=themes_left_out(period)
+    )
 
 
 @dataclass(frozen=True)

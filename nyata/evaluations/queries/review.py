@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from nyata.evaluations import values
 from nyata.evaluations.guards import refusal, require_one_tier, require_review_window
-from nyata.evaluations.instrument import definition_of, indicators_of
+from nyata.evaluations.instrument import definition_for, indicators_for
 from nyata.evaluations.models import (
     Answer,
     Assessment,
@@ -111,7 +111,7 @@ def _by_indicator(rows) -> dict[str, list]:
 
 
 def indicator_nodes(assessment: Assessment) -> list[Node]:
-    return list(definition_of(assessment.period.instrument).leaves())
+    return list(definition_for(assessment.period).leaves())
 
 
 def _with_links(items: list[Evidence], instansi_code: str) -> list[Evidence]:
@@ -129,7 +129,7 @@ def team_of(assessment: Assessment) -> list[tuple[str, list[TeamMember]]]:
 def review_sheet(assessment: Assessment, user) -> list[IndicatorRow | Heading]:
     """The instrument tree of one assessment: per indicator the OPD's proposal with its evidence, every
     tier's score side by side, the pengampu verification, open clarifications and the final value."""
-    definition = definition_of(assessment.period.instrument)
+    definition = definition_for(assessment.period)
     answers = {a.indicator: a for a in Answer.objects.filter(assessment=assessment)}
     reviews: dict[str, dict[str, Review]] = {}
     for review in Review.objects.filter(assessment=assessment).select_related("updated_by"):
@@ -205,7 +205,7 @@ def unverifiable_areas(assessment: Assessment) -> dict[str, list[str]]:
     verify it (no unit pengampu owns it, or none of its people holds the verifier role). The admin is
     warned of these when the period opens and on the period page; they never block a hand-over."""
     areas: dict[str, list[str]] = {}
-    for code, node in indicators_of(assessment.period.instrument).items():
+    for code, node in indicators_for(assessment.period).items():
         if node.pengampu:
             areas.setdefault(node.pengampu, []).append(code)
     if not areas:
@@ -230,7 +230,7 @@ def review_gaps(assessment: Assessment) -> list[str]:
     proposed = dict(Answer.objects.filter(assessment=assessment).values_list("indicator", "value"))
     nobody = {code for codes in unverifiable_areas(assessment).values() for code in codes}
     gaps = []
-    for code, node in indicators_of(assessment.period.instrument).items():
+    for code, node in indicators_for(assessment.period).items():
         review = reviews.get(code)
         verification = verifications.get(code)
         if review is None:

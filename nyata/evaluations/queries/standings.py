@@ -11,7 +11,7 @@ from functools import lru_cache
 from django.db.models import Count
 
 from nyata.evaluations import values
-from nyata.evaluations.instrument import compiled_of, definition_of, indicators_of
+from nyata.evaluations.instrument import definition_of, indicators_for, indicators_of
 from nyata.evaluations.models import (
     Answer,
     Assessment,
@@ -24,7 +24,13 @@ from nyata.evaluations.models import (
     TeamMember,
     Verification,
 )
-from nyata.evaluations.queries.results import final_values, final_values_of_period, proposed_values, score
+from nyata.evaluations.queries.results import (
+    final_values,
+    final_values_of_period,
+    proposed_values,
+    score,
+    score_of_unit,
+)
 from nyata.evaluations.queries.survey import sourced_indicators
 from nyata.evaluations.workflow import FLOW_STAGES
 from nyata.scoring import Node
@@ -76,6 +82,10 @@ class UnitResult:
     indicators: list[tuple[Node | None, list[IndicatorLine]]]
     gains: list[GainLine]
     findings: list[tuple[Node, Finding]] = field(default_factory=list)
+    # Awards such as WBK/WBBM (Zona Integritas): earned, and met by the scores but withheld because the
+    # unit does not hold the prerequisite (WBBM without WBK, PermenPANRB 5/2024).
+    awards: tuple[str, ...] = ()
+    withheld: tuple[str, ...] = ()
 
 
 def components(instrument) -> list[tuple[Node, int]]:
@@ -110,12 +120,15 @@ def unit_result(assessment: Assessment) -> UnitResult:
         gains = [(g["code"], _d(g["gain"])) for g in stored.detail["gains"]]
         total, max_total, proposed_total = stored.total, stored.max_total, stored.proposed_total
         predicate = stored.predicate
+        awards = tuple(stored.detail.get("awards", ()))
+        withheld = tuple(stored.detail.get("withheld", ()))
     else:
         final = final_values(assessment)
         result = score(assessment, final)
         scores = {code: (n.score, n.max, n.applicable) for code, n in result.nodes.items()}
         gains = [(g.code, g.gain) for g in result.gains]
         total, max_total, predicate = result.total, result.max_total, result.predicate or ""
+        awards, withheld = result.awards, result.withheld
         proposed_total = score(assessment, proposed).total
     bars = [Bar(node, depth, *scores[node.code]) for node, depth in components(instrument)]
     groups: dict[str, list[IndicatorLine]] = defaultdict(list)
@@ -137,6 +150,8 @@ def unit_result(assessment: Assessment) -> UnitResult:
         predicate=predicate,
         predicate_label=predicate_label(instrument, predicate),
         bars=bars,
+        awards=awards,
+        withheld=withheld,
         indicators=[(nodes.get(code), lines) for code, lines in groups.items()],
         gains=[GainLine(nodes[code], gain) for code, gain in gains[:TOP_GAINS] if gain > 0],
         findings=sorted(
@@ -208,7 +223,6 @@ def ranking(period: Period) -> tuple[list[tuple[Node, int]], list[RankingRow]]:
     tops = [(node, depth) for node, depth in components(instrument) if depth == 0]
     stored = {result.assessment_id: result for result in Result.objects.filter(assessment__period=period)}
     finals = final_values_of_period(period) if not period.is_locked else {}
-    compiled = compiled_of(instrument)
     scored, unscored = [], []
     for assessment in period.assessments.select_related("unit"):
         assessment.period = period  # the permission checks per row read it: no query each
@@ -221,7 +235,7 @@ def ranking(period: Period) -> tuple[list[tuple[Node, int]], list[RankingRow]]:
             ]
             scored.append((assessment, standing, result.total, result.max_total, result.predicate, cells))
         elif standing == PRELIMINARY:
-            result = compiled.score(answers=values.engine_answers(finals[assessment.pk]))
+            result = score_of_unit(period, assessment.unit_id, finals[assessment.pk])
             cells = [
                 Bar(node, 0, result.nodes[node.code].score, result.nodes[node.code].max) for node, _ in tops
             ]
@@ -326,5 +340,5 @@ def progress(period: Period) -> Progress:
         )
         for assessment in period.assessments.select_related("unit").order_by("unit__name")
     ]
-    total = len(indicators_of(period.instrument))
+    total = len(indicators_for(period))
     return Progress(rows, total - len(from_survey), len(from_survey), len(FLOW_STAGES))

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from nyata.evaluations import values
-from nyata.evaluations.instrument import definition_of, indicators_of
+from nyata.evaluations.instrument import definition_for, indicators_of
 from nyata.evaluations.models import (
     Answer,
     Assessment,
@@ -71,7 +71,7 @@ class Sheet:
 
 
 def area_indicators(period: Period, areas: frozenset[str]) -> list[Node]:
-    return [node for node in definition_of(period.instrument).leaves() if node.pengampu in areas]
+    return [node for node in definition_for(period).leaves() if node.pengampu in areas]
 
 
 def opd_choices(period: Period) -> list[Assessment]:

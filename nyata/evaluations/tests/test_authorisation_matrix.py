@@ -50,6 +50,7 @@ TABLE = {
     "period-create": ({"admin"}, {"admin"}),
     "period-detail": (EVERYONE, EVERYONE),
     "period-windows": ({"admin"}, {"admin"}),
+    "period-themes": ({"admin"}, {"admin"}),
     "window-extend": ({"admin"}, {"admin"}),
     "finalise": ({"admin", "pengendali"}, {"admin", "pengendali"}),
     "unit-close": ({"admin"}, {"admin"}),
@@ -223,6 +224,7 @@ def _rows(scene, planted, people) -> list[tuple[str, str, str, dict, dict]]:
         ("period-create", "period-create", "get", {}, {}),
         ("period-detail", "period-detail", "get", {"period": p}, {}),
         ("period-windows", "period-windows", "post", {"period": p}, windows),
+        ("period-themes", "period-themes", "post", {"period": p}, {"themes": ["II"]}),
         (
             "window-extend",
             "window-extend",

@@ -9,14 +9,22 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nyata.evaluations.actions.periods import extend_window, open_period, set_windows
-from nyata.evaluations.forms.admin import ExtensionForm, PeriodForm, WindowsForm, window_field_names
+from nyata.evaluations.actions.periods import choose_themes, extend_window, open_period, set_windows
+from nyata.evaluations.forms.admin import (
+    ExtensionForm,
+    PeriodForm,
+    ThemesForm,
+    WindowsForm,
+    window_field_names,
+)
 from nyata.evaluations.forms.errors import add_errors
 from nyata.evaluations.guards import window_end
+from nyata.evaluations.instrument import definition_of, themes_left_out
 from nyata.evaluations.models import Period, Phase
 from nyata.evaluations.queries import pengampu, periods
 from nyata.evaluations.views.access import period_for
@@ -191,6 +199,8 @@ def _detail_context(request, instansi, period, **extra) -> dict:
         "manages": manages,
         "windows_form": WindowsForm(initial=initial, zone=ZoneInfo(instansi.time_zone)) if manages else None,
         "extension_form": ExtensionForm(period=period) if manages else None,
+        "themes": _themes(period),
+        "themes_editable": manages and period.preliminary_released_at is None,
         "links": {
             "review": rules.has_perm(user, "evaluations.view_review", period),
             "team": rules.has_perm(user, "evaluations.manage_team", period) and not period.is_locked,
@@ -272,3 +282,34 @@ def window_extend(request: HttpRequest, instansi: str, period: int) -> HttpRespo
     else:
         context["page_errors"] = [e for errors in form.errors.values() for e in errors]
     return render(request, "evaluations/admin/period_detail.html", context, status=400)
+
+
+def _themes(period: Period) -> list[tuple[str, str, bool]]:
+    """(code, title, chosen) of every theme the period's instrument offers, in its order."""
+    left_out = themes_left_out(period)
+    return [(n.code, n.title, n.code not in left_out) for n in definition_of(period.instrument).themes()]
+
+
+@login_required
+def period_themes(request: HttpRequest, instansi: str, period: int) -> HttpResponse:
+    """The admin chooses the period's RB Tematik themes of the year."""
+    instansi_obj, period_obj = period_for(request, instansi, period)
+    require(request.user, "evaluations.manage_periods", instansi_obj)
+    themes = _themes(period_obj)
+    offered = [(code, f"{code} · {title}") for code, title, _chosen in themes]
+    initial = {"themes": [code for code, _title, chosen in themes if chosen]}
+    form = ThemesForm(request.POST if request.method == "POST" else None, offered=offered, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            choose_themes(period=period_obj, themes=form.cleaned_data["themes"], by=request.user)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The themes of the year are saved."))
+            return redirect("evaluations:period-detail", instansi=instansi_obj.code, period=period_obj.pk)
+    context = {
+        "form": form,
+        "heading": _("Themes of the year: %(title)s") % {"title": period_obj.title},
+        "back_url": reverse("evaluations:period-detail", args=[instansi_obj.code, period_obj.pk]),
+    }
+    return render(request, "core/form.html", context, status=400 if form.errors else 200)

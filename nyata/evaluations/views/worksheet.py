@@ -26,7 +26,7 @@ from django.views.decorators.http import require_POST
 from nyata.evaluations import values
 from nyata.evaluations.actions.answers import AnswerConflict, save_answer
 from nyata.evaluations.actions.evidence import ACCEPTED_LABELS, MAX_FILES_AT_ONCE
-from nyata.evaluations.instrument import definition_of, indicators_of
+from nyata.evaluations.instrument import definition_for, indicators_for
 from nyata.evaluations.models import Assessment
 from nyata.evaluations.queries.areas import area_of_indicator
 from nyata.evaluations.queries.periods import phase_now
@@ -59,7 +59,7 @@ def worksheet_url(
         args=[assessment.period.instansi.code, assessment.period_id, assessment.pk],
     )
     if indicator:
-        found = area_of_indicator(definition_of(assessment.period.instrument), indicator)
+        found = area_of_indicator(definition_for(assessment.period), indicator)
         if found is not None:
             area, page = found[0].code, found[1]
     params = {AREA: area, FILTER: filter_key, PAGE: page if page > 1 else ""}
@@ -194,7 +194,7 @@ def _fragment(request, assessment, node, state: RowState, *, full: bool) -> Http
 def answer_save(request: HttpRequest, instansi: str, period: int, pk: int, code: str) -> HttpResponse:
     _instansi, assessment = assessment_for(request, instansi, period, pk)
     require(request.user, "evaluations.answer", assessment)
-    node = indicators_of(assessment.period.instrument).get(code)
+    node = indicators_for(assessment.period).get(code)
     if node is None:
         raise Http404
     data = answer_data(request.POST)
@@ -246,7 +246,7 @@ def answer_save(request: HttpRequest, instansi: str, period: int, pk: int, code:
 
 def place_of(assessment: Assessment, code: str) -> dict:
     """The unfiltered page holding an indicator: where a plain POST's answer is shown again."""
-    found = area_of_indicator(definition_of(assessment.period.instrument), code)
+    found = area_of_indicator(definition_for(assessment.period), code)
     if found is None:
         return {}
     return {"area_code": found[0].code, "filter_key": "", "page": found[1]}

@@ -77,6 +77,7 @@ NODES = Sheet(
         Column("allow_na", B, 10),
         Column("pengampu", T),
         Column("source", T, 12),
+        Column("theme", B, 10),
         Column("values", L, 24),
         Column("guidance", T, 80),
     ),
@@ -96,10 +97,18 @@ PREDICATES = Sheet(
     "predicates",
     (Column("code", T, 10), Column("label", T, 30), Column("from", N, 10), Column("from_inclusive", B)),
 )
-AWARDS = Sheet("awards", (Column("code", T, 10), Column("label", T, 40), Column("min_total", N)))
+AWARDS = Sheet(
+    "awards",
+    (Column("code", T, 10), Column("label", T, 40), Column("min_total", N), Column("requires", L, 16)),
+)
 AWARD_MINIMUMS = Sheet("award_minimums", (Column("award", T, 10), Column("node", T), Column("minimum", N)))
+AWARD_SCORE_MINIMUMS = Sheet(
+    "award_score_minimums", (Column("award", T, 10), Column("node", T), Column("minimum", N))
+)
 
-SHEETS = (META, ANSWER_TYPES, OPTIONS, NODES, EVIDENCE, PREDICATES, AWARDS, AWARD_MINIMUMS)
+SHEETS = (
+    META, ANSWER_TYPES, OPTIONS, NODES, EVIDENCE, PREDICATES, AWARDS, AWARD_MINIMUMS, AWARD_SCORE_MINIMUMS
+)  # fmt: skip
 META_KEYS = ("code", "version", "title", "weights_sum_to_parent", "legal_basis")
 TRUE_WORDS = frozenset({"true", "ya", "yes", "benar", "1"})
 FALSE_WORDS = frozenset({"false", "tidak", "no", "salah", "0"})

@@ -20,6 +20,7 @@ from nyata.instruments.xlsx.cells import Row, SheetProblem, SheetReader, Workboo
 from nyata.instruments.xlsx.layout import (
     ANSWER_TYPES,
     AWARD_MINIMUMS,
+    AWARD_SCORE_MINIMUMS,
     AWARDS,
     EVIDENCE,
     FALSE_WORDS,
@@ -54,6 +55,7 @@ NODE_COLUMNS = {
         "allow_na",
         "pengampu",
         "source",
+        "theme",
         "values",
         "guidance",
         "parent",
@@ -119,6 +121,7 @@ def _read(workbook) -> tuple[dict[str, object], SheetReader]:
                 "allow_na",
                 "pengampu",
                 "source",
+                "theme",
                 "values",
                 "guidance",
             )
@@ -236,40 +239,42 @@ def _read(workbook) -> tuple[dict[str, object], SheetReader]:
     awards: dict[str, dict[str, object]] = {}
     listed = data.setdefault("awards", [])
     for row in reader.rows(workbook, AWARDS):
-        award = {k: row.values[k] for k in ("code", "label", "min_total") if k in row.values}
-        reader.place(("awards", len(listed)), AWARDS, row, {k: k for k in ("code", "label", "min_total")})
+        keys = ("code", "label", "min_total", "requires")
+        award = {k: row.values[k] for k in keys if k in row.values}
+        reader.place(("awards", len(listed)), AWARDS, row, {k: k for k in keys})
         if isinstance(award.get("code"), str):
             awards[str(award["code"])] = award
         listed.append(award)
-    for row in reader.rows(workbook, AWARD_MINIMUMS):
-        award_code, node_code = row.values.get("award"), row.values.get("node")
-        if award_code not in awards:
-            reader.problem(
-                AWARD_MINIMUMS,
-                _("unknown award %(code)r") % {"code": award_code},
-                row=row.number,
-                key="award",
+    for sheet, key in ((AWARD_MINIMUMS, "node_minimums"), (AWARD_SCORE_MINIMUMS, "node_score_minimums")):
+        for row in reader.rows(workbook, sheet):
+            award_code, node_code = row.values.get("award"), row.values.get("node")
+            if award_code not in awards:
+                reader.problem(
+                    sheet,
+                    _("unknown award %(code)r") % {"code": award_code},
+                    row=row.number,
+                    key="award",
+                )
+                continue
+            if not isinstance(node_code, str):
+                reader.problem(sheet, _("the node is missing"), row=row.number, key="node")
+                continue
+            minimums = awards[award_code].setdefault(key, {})
+            if node_code in minimums:
+                reader.problem(
+                    sheet,
+                    _("node %(code)r is given twice for this award") % {"code": node_code},
+                    row=row.number,
+                    key="node",
+                )
+                continue
+            index = listed.index(awards[award_code])
+            reader.places[format_path(("awards", index, key, node_code))] = (
+                sheet,
+                row.number,
+                "minimum",
             )
-            continue
-        if not isinstance(node_code, str):
-            reader.problem(AWARD_MINIMUMS, _("the node is missing"), row=row.number, key="node")
-            continue
-        minimums = awards[award_code].setdefault("node_minimums", {})
-        if node_code in minimums:
-            reader.problem(
-                AWARD_MINIMUMS,
-                _("node %(code)r is given twice for this award") % {"code": node_code},
-                row=row.number,
-                key="node",
-            )
-            continue
-        index = listed.index(awards[award_code])
-        reader.places[format_path(("awards", index, "node_minimums", node_code))] = (
-            AWARD_MINIMUMS,
-            row.number,
-            "minimum",
-        )
-        minimums[node_code] = row.values.get("minimum")
+            minimums[node_code] = row.values.get("minimum")
     return data, reader
 
 

@@ -16,6 +16,7 @@ from nyata.core.exports import inert
 from nyata.instruments.xlsx.layout import (
     ANSWER_TYPES,
     AWARD_MINIMUMS,
+    AWARD_SCORE_MINIMUMS,
     AWARDS,
     EVIDENCE,
     INSTRUCTIONS,
@@ -78,6 +79,7 @@ def _rows(instrument: Instrument) -> dict[str, list[dict[str, object]]]:
             "kind": node.kind.value,
             "pengampu": node.pengampu,
             "source": node.source,
+            "theme": True if node.theme else None,
             "values": ", ".join(node.values) or None,
             "guidance": node.guidance or None,
         }
@@ -107,11 +109,20 @@ def _rows(instrument: Instrument) -> dict[str, list[dict[str, object]]]:
     ]
     for award in instrument.awards:
         rows[AWARDS.name].append(
-            {"code": award.code, "label": award.label, "min_total": cell_number(award.min_total)}
+            {
+                "code": award.code,
+                "label": award.label,
+                "min_total": cell_number(award.min_total),
+                "requires": ", ".join(award.requires) or None,
+            }
         )
         rows[AWARD_MINIMUMS.name] += [
             {"award": award.code, "node": code, "minimum": cell_number(minimum)}
             for code, minimum in award.node_minimums
+        ]
+        rows[AWARD_SCORE_MINIMUMS.name] += [
+            {"award": award.code, "node": code, "minimum": cell_number(minimum)}
+            for code, minimum in award.node_score_minimums
         ]
     return rows
 
@@ -168,8 +179,10 @@ def _instructions(workbook: Workbook) -> None:
                           "and dated (TRUE where the document's validity date matters and is asked with each "
                           "upload).")),
         (PREDICATES.name, _("Predicate bands from best to worst: code, label, from, from_inclusive.")),
-        (AWARDS.name, _("Awards such as WBK or WBBM: code, label, min_total.")),
+        (AWARDS.name, _("Awards such as WBK or WBBM: code, label, min_total, requires (comma-separated "
+                        "awards the unit must already hold).")),
         (AWARD_MINIMUMS.name, _("Per-node minimums of an award: award, node, minimum (fraction 0..1).")),
+        (AWARD_SCORE_MINIMUMS.name, _("Per-node minimum scores of an award: award, node, minimum (points).")),
         ("", _("Convert back with: nyata instrument import-xlsx FILE.xlsx --out FILE.yaml. Every problem is "
                "reported with its sheet, row and column.")),
     ]  # fmt: skip

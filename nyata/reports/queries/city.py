@@ -12,10 +12,9 @@ from statistics import median
 
 from django.db.models.fields.json import KT
 
-from nyata.evaluations import values
-from nyata.evaluations.instrument import compiled_of, definition_of
+from nyata.evaluations.instrument import definition_of
 from nyata.evaluations.models import Assessment, Finding, Period, Result
-from nyata.evaluations.queries.results import final_values_of_period
+from nyata.evaluations.queries.results import final_values_of_period, score_of_unit
 from nyata.evaluations.queries.standings import components, predicate_label
 from nyata.scoring import Node
 
@@ -162,10 +161,9 @@ def _stored_figures(period: Period, keep: set[str]) -> list[tuple]:
 def _draft_figures(period: Period, keep: set[str]) -> list[tuple]:
     found = []
     finals = final_values_of_period(period)
-    compiled = compiled_of(period.instrument)
     for assessment in period.assessments.select_related("unit"):
         assessment.period = period
-        result = compiled.score(answers=values.engine_answers(finals[assessment.pk]))
+        result = score_of_unit(period, assessment.unit_id, finals[assessment.pk])
         cells = {code: Cell(n.score, n.max, n.applicable) for code, n in result.nodes.items() if code in keep}
         found.append((assessment, result.total, result.max_total, result.predicate or "", cells))
     return found

@@ -14,9 +14,9 @@ from django.conf import settings
 from django.urls import reverse
 
 from nyata.evaluations import values
-from nyata.evaluations.instrument import compiled_of, definition_of
+from nyata.evaluations.instrument import definition_of
 from nyata.evaluations.models import Answer, Assessment, Evidence, Period, Result, Review, TeamMember
-from nyata.evaluations.queries.results import final_values_of_period
+from nyata.evaluations.queries.results import final_values_of_period, score_of_unit
 from nyata.evaluations.queries.standings import predicate_label
 from nyata.evaluations.workflow import TIER_ORDER
 from nyata.reports.queries.city import _d
@@ -146,7 +146,6 @@ def worksheets_of_period(
         {r.assessment_id: r for r in Result.objects.filter(assessment_id__in=ids)} if period.is_locked else {}
     )
     drafts = final_values_of_period(period) if not period.is_locked else {}
-    compiled = compiled_of(period.instrument)
     for assessment in chosen:
         assessment.period = period
         result = stored.get(assessment.pk)
@@ -159,7 +158,7 @@ def worksheets_of_period(
             total, max_total, predicate = result.total, result.max_total, result.predicate
         else:
             final = drafts.get(assessment.pk, {})
-            scored = compiled.score(answers=values.engine_answers(final))
+            scored = score_of_unit(period, assessment.unit_id, final)
             scores = {c: (n.score, n.max, n.fraction, n.applicable) for c, n in scored.nodes.items()}
             total, max_total, predicate = scored.total, scored.max_total, scored.predicate or ""
         lines = []

@@ -145,6 +145,9 @@ BAD_INSTRUMENTS = [
     "{code: R, title: T, weight: 1, source: survei, answer: {kind: percent}}, "
     "{code: Q, title: T, weight: 1, source: skm-ikm,"
     " answer: {kind: choice, options: [{code: A, value: 1}]}}]\n",
+    HEAD + "nodes: [{code: T, title: T, weight: 2, theme: true, children: ["
+    "{code: T.1, title: T, weight: 1, theme: true, answer: {kind: percent}}]}]\n"
+    "awards: [{code: V, node_score_minimums: {T: 3}, requires: [V, Z]}]\n",
 ]
 
 ANSWERED = textwrap.dedent(

@@ -231,7 +231,8 @@ nodes:
         "author (line 5): unknown key 'author'; allowed here: "
         "answer_types, awards, code, legal_basis, nodes, predicates, title, version, weights_sum_to_parent",
         "nodes[0].wieght (node I, line 9): unknown key 'wieght'; allowed here: "
-        "allow_na, answer, children, code, evidence, guidance, kind, pengampu, source, title, values, weight",
+        "allow_na, answer, children, code, evidence, guidance, kind, pengampu, source, theme, title, values, "
+        "weight",
         "nodes[0] (node I, line 7): missing required key 'weight'",
         "nodes[0].answer.max (node I, line 10): unknown key 'max'; allowed here: kind",
     ]

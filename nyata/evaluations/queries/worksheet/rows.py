@@ -9,7 +9,7 @@ from functools import lru_cache
 from django.urls import reverse
 
 from nyata.evaluations import values
-from nyata.evaluations.instrument import definition_of
+from nyata.evaluations.instrument import definition_for
 from nyata.evaluations.models import Answer, Assessment, Clarification, Evidence, Result
 from nyata.evaluations.queries.evidence import evidence_by_item
 from nyata.evaluations.queries.survey import SurveyFigures, figures_for
@@ -164,7 +164,7 @@ def previous_answers(assessment: Assessment) -> dict[str, list[Previous]]:
     results = Result.objects.filter(
         assessment__period_id=previous_id, assessment__unit__in=units
     ).values_list("assessment__unit_id", "assessment__unit__name", "assessment__period__year", "final_values")
-    nodes = {node.code: node for node in definition_of(assessment.period.instrument).leaves()}
+    nodes = {node.code: node for node in definition_for(assessment.period).leaves()}
     order = {unit.pk: index for index, unit in enumerate(units)}
     found: dict[str, list[Previous]] = {}
     for unit_id, unit_name, year, final_values in sorted(results, key=lambda r: order[r[0]]):
@@ -251,7 +251,7 @@ def build_row(
     answer = answers_of(assessment, indicator=node.code).get(node.code)
     grouped = evidence_by_item(assessment, indicators=[node.code])
     with_download_urls(assessment, grouped)
-    definition = definition_of(assessment.period.instrument)
+    definition = definition_for(assessment.period)
     row = Row(node, dom_id(node.code), answer, slots(node, grouped), (previous or {}).get(node.code, []))
     row.survey = figures_for(assessment) if node.source else None
     row.notes = [n for n in notes_of(assessment).get(node.code, [])]

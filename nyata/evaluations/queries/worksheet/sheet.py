@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from nyata.evaluations.guards import refusal, require_status, require_window
-from nyata.evaluations.instrument import definition_of
+from nyata.evaluations.instrument import definition_for
 from nyata.evaluations.models import Answer, Assessment, Clarification, Evidence, Period, Phase
 from nyata.evaluations.queries import areas as sheet_areas
 from nyata.evaluations.queries.evidence import evidence_by_item, present_pairs
@@ -75,7 +75,7 @@ def completeness(
 
 
 def measure(assessment: Assessment) -> Completeness:
-    leaves = definition_of(assessment.period.instrument).leaves()
+    leaves = definition_for(assessment.period).leaves()
     return completeness(leaves, answers_of(assessment), present_pairs(assessment))
 
 
@@ -119,7 +119,7 @@ def _summary(
     area_code: str,
     filter_key: str,
 ) -> Summary:
-    definition = definition_of(assessment.period.instrument)
+    definition = definition_for(assessment.period)
     facts = sheet_areas.Facts(
         values={code: answer.value for code, answer in answers.items()},
         present=frozenset(present),
@@ -199,7 +199,7 @@ def build_worksheet(
     states: dict[str, RowState] | None = None,
 ) -> Worksheet:
     """One page of one area, with the summary of the whole assessment."""
-    definition = definition_of(assessment.period.instrument)
+    definition = definition_for(assessment.period)
     answers = answers_of(assessment)
     present = present_pairs(assessment)
     notes = notes_of(assessment)
@@ -261,7 +261,7 @@ def measure_many(assessments: list[Assessment]) -> dict[int, Completeness]:
     for assessment_id, indicator, item in rows.values_list("assessment_id", "indicator", "item").distinct():
         present[assessment_id].add((indicator, item))
     return {
-        a.pk: completeness(definition_of(a.period.instrument).leaves(), answers[a.pk], present[a.pk])
+        a.pk: completeness(definition_for(a.period).leaves(), answers[a.pk], present[a.pk])
         for a in assessments
     }
 

@@ -113,6 +113,7 @@ def _calls(s, people) -> dict:
             assessment=a, user=people["other_evaluator"], tier="evaluator", by=admin
         ),
         "periods.remove_team_member": lambda: periods.remove_team_member(member=s.member, by=admin),
+        "periods.choose_themes": lambda: periods.choose_themes(period=s.period, themes=["II"], by=admin),
         "answers.save_answer": lambda: answers.save_answer(
             assessment=a,
             indicator="I.2",
@@ -346,6 +347,7 @@ def _requests(s, people) -> list[tuple[str, str, dict, dict]]:
         ("period-list", "admin", {}, {}),
         ("period-detail", "admin", {"period": s.period.pk}, {}),
         ("period-windows", "admin", {"period": s.period.pk}, windows),
+        ("period-themes", "admin", {"period": s.period.pk}, {"themes": ["II"]}),
         (
             "window-extend",
             "admin",
@@ -433,8 +435,9 @@ ON_THE_PERIOD = {
     "periods.set_windows",
     "appeals.release_preliminary_results",
     "finalise.finalise_period",
+    "periods.choose_themes",
 }
-ON_THE_PERIOD_URLS = {"period-windows"}
+ON_THE_PERIOD_URLS = {"period-windows", "period-themes"}
 
 
 @pytest.fixture
