@@ -54,7 +54,7 @@ def follow_up_periods(instansi: Instansi) -> list[Period]:
     """Periods with at least one published result, newest first (follow-up opens on those)."""
     return list(
         Period.objects.filter(instansi=instansi)
-        .filter(Q(status=Period.Status.LOCKED) | Q(assessments__status="finalised"))
+        .filter(Q(status=Period.Status.FINALISED) | Q(assessments__status="finalised"))
         .distinct()
         .select_related("follow_up")
         .order_by("-year", "-pk")
