@@ -160,3 +160,20 @@ def test_the_share_closed_by_a_cut_off_counts_only_items_closed_by_then(
     assert shares[dinkes_item.unit_id].percent == Decimal("33.33")
     assert queries.closed_by(published, now - timedelta(days=1))[dinkes_item.unit_id].closed == 0
     assert queries.city_closed_share(published).closed == 1
+
+
+def test_the_landing_pages_queue_the_follow_up_for_the_opd_and_the_inspektorat(
+    client, dinkes_item, opd_head, outsider_opd_operator, opd_operator, evaluator, inspektorat_admin
+):
+    client.force_login(opd_head)
+    page = client.get("/").content.decode()
+    assert "Laporkan tindak lanjut rekomendasi" in page
+    assert page.count("Dinas Kesehatan") >= 3
+    client.force_login(outsider_opd_operator)
+    page = client.get("/").content.decode()
+    assert page.count("Laporkan tindak lanjut rekomendasi") == 1  # Dikbud's own single item
+    actions.report_follow_up(
+        item=dinkes_item, text="Sudah.", uploads=[], links=["https://data.kendari.example/c"], by=opd_operator
+    )
+    client.force_login(inspektorat_admin)
+    assert "Verifikasi laporan tindak lanjut" in client.get("/").content.decode()
