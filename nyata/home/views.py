@@ -57,7 +57,9 @@ def home(request: HttpRequest) -> HttpResponse:
         context["queue"] = queues.verifier_queue(user, instansi)
         context["open_periods"] = periods.open_periods(instansi)
     elif role == Role.INSPEKTORAT_ADMIN and instansi is not None:
-        context["queue"] = in_order(queues.admin_queue(instansi) + followups.inspektorat_queue(user, instansi))
+        context["queue"] = in_order(
+            queues.admin_queue(instansi) + followups.inspektorat_queue(user, instansi)
+        )
     elif role == Role.PIMPINAN and instansi is not None:
         context["published"], context["pending"] = queues.leader_overview(instansi)
     return render(request, LANDING_TEMPLATES[role], context)

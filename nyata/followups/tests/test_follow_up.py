@@ -177,3 +177,25 @@ def test_the_landing_pages_queue_the_follow_up_for_the_opd_and_the_inspektorat(
     )
     client.force_login(inspektorat_admin)
     assert "Verifikasi laporan tindak lanjut" in client.get("/").content.decode()
+
+
+def test_the_reports_dashboard_shows_the_share_of_recommendations_closed(
+    client, dinkes_item, published, opd_operator, evaluator, inspektorat_admin
+):
+    from django.utils import timezone
+
+    from nyata.evaluations.models import Period
+
+    Period.objects.filter(pk=published.pk).update(status=Period.Status.FINALISED, finalised_at=timezone.now())
+    actions.report_follow_up(
+        item=dinkes_item,
+        text="Selesai.",
+        uploads=[],
+        links=["https://data.kendari.example/d"],
+        by=opd_operator,
+    )
+    actions.verify_follow_up(item=dinkes_item, status=Item.Status.DONE, note="", by=evaluator)
+    client.force_login(inspektorat_admin)
+    page = client.get(f"/i/{published.instansi.code}/laporan/").content.decode()
+    assert '<p class="figure" id="recommendations-closed">25,0%</p>' in page
+    assert "1 dari 4 rekomendasi selesai ditindaklanjuti" in page
