@@ -43,7 +43,18 @@ class DueForm(forms.Form):
     reason = forms.CharField(label=_("Why the date changes"), max_length=2000)
 
 
-class VerifyForm(forms.Form):
+class _Distinct(forms.Form):
+    """Several forms share one page: each field's id carries the form's name, so labels stay unique."""
+
+    id_prefix = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class VerifyForm(_Distinct):
+    id_prefix = "verify"
     status = forms.ChoiceField(label=_("Status"), choices=Item.Status.choices, widget=forms.RadioSelect)
     note = forms.CharField(
         label=_("Note"),
@@ -56,11 +67,13 @@ class VerifyForm(forms.Form):
     )
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(_Distinct):
+    id_prefix = "return"
     note = forms.CharField(label=_("What is missing"), widget=TEXT, max_length=5000)
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(_Distinct):
+    id_prefix = "decision"
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[("approve", _("Approve: cannot be followed up")), ("refuse", _("Refuse: follow it up"))],
