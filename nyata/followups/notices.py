@@ -3,7 +3,6 @@
 
 from collections import defaultdict
 from datetime import date, timedelta
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from nyata.evaluations.models import TeamMember
+from nyata.followups.dates import today_in
 from nyata.followups.models import Item
 from nyata.notifications import kinds, reminders
 from nyata.notifications.actions import Message, deliver
@@ -28,10 +28,6 @@ OVERDUE = kinds.register("followup_overdue", gettext_lazy("Follow-up overdue"))
 
 def item_url(item: Item) -> str:
     return reverse("followups:item", args=[item.period.instansi.code, item.pk])
-
-
-def today_in(instansi) -> date:
-    return timezone.localtime(timezone.now(), ZoneInfo(instansi.time_zone)).date()
 
 
 def _unit_staff(unit_ids) -> dict[int, list]:

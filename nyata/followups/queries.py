@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from nyata.evaluations.models import Period, TeamMember
 from nyata.evaluations.queries.queues import WorkItem
+from nyata.followups.dates import today_in
 from nyata.followups.models import Attachment, Item, Schedule, Step
-from nyata.followups.notices import today_in
 from nyata.followups.rules import sees_every_unit
 from nyata.org import rules
 from nyata.org.models import Instansi

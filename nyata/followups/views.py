@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from nyata.evaluations.forms.errors import add_errors
 from nyata.evaluations.queries.periods import get_period_for_user
 from nyata.followups import actions, queries
+from nyata.followups.dates import today_in
 from nyata.followups.forms import (
     DecisionForm,
     DueForm,
@@ -25,7 +26,6 @@ from nyata.followups.forms import (
     VerifyForm,
 )
 from nyata.followups.models import Attachment, Item
-from nyata.followups.notices import today_in
 from nyata.followups.rules import sees_every_unit
 from nyata.org import rules
 from nyata.org.models import Membership, Role, User
