@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('evaluations', '0005_findings_with_criteria_and_recommendations'),
+        ('evaluations', '0006_findings_with_criteria_and_recommendations'),
         ('org', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

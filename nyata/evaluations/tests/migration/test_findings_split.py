@@ -7,8 +7,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-BEFORE = [("evaluations", "0004_per_unit_release_and_closure")]
-AFTER = [("evaluations", "0005_findings_with_criteria_and_recommendations")]
+BEFORE = [("evaluations", "0005_assessment_head_notes")]
+AFTER = [("evaluations", "0006_findings_with_criteria_and_recommendations")]
 
 
 def _latest():

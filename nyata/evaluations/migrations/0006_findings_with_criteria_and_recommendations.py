@@ -48,7 +48,7 @@ def join_recommendations(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evaluations', '0004_per_unit_release_and_closure'),
+        ('evaluations', '0005_assessment_head_notes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
