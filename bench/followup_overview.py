@@ -106,6 +106,7 @@ def measure(instansi, admin, period) -> dict:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
+    count = len(queries.captured_queries)  # read now: the log is a window that later requests move
     page, health = [], []
     for _round in range(ROUNDS):
         started = time.process_time()
@@ -115,7 +116,7 @@ def measure(instansi, admin, period) -> dict:
         client.get("/sehat/")
         health.append(time.process_time() - started)
     return {
-        "queries": len(queries.captured_queries),
+        "queries": count,
         "page_ms": round(statistics.median(page) * 1000, 1),
         "minimal_ms": round(statistics.median(health) * 1000, 2),
     }

@@ -65,3 +65,39 @@ def can_approve_exemption(user, item: Item) -> bool:
 @permission("followups.open")
 def can_open(user, period: Period) -> bool:
     return rules.manages_instansi(user, period.instansi_id)
+
+
+# --- action plans ---------------------------------------------------------------------------------------
+
+
+def is_plan_staff(user, unit_id: int) -> bool:
+    """The unit's own people: an OPD's head and operators, a unit pengampu's verifiers."""
+    return is_unit_staff(user, unit_id) or _holds(user, Role.PENGAMPU_VERIFIER, unit_id)
+
+
+@permission("followups.view_plan")
+def can_view_plan(user, plan) -> bool:
+    return sees_every_unit(user, plan.unit.instansi_id) or is_plan_staff(user, plan.unit_id)
+
+
+@permission("followups.edit_plan")
+def can_edit_plan(user, plan) -> bool:
+    """Write activities, realisations, import: the unit's own people."""
+    return is_plan_staff(user, plan.unit_id)
+
+
+@permission("followups.submit_plan")
+def can_submit_plan(user, plan) -> bool:
+    """The head of the OPD submits its plan (the verifier of a unit pengampu, which has no head role)."""
+    return _holds(user, Role.OPD_HEAD, plan.unit_id) or _holds(user, Role.PENGAMPU_VERIFIER, plan.unit_id)
+
+
+@permission("followups.create_plan")
+def can_create_plan(user, unit) -> bool:
+    return is_plan_staff(user, unit.pk)
+
+
+@permission("followups.review_plan")
+def can_review_plan(user, plan) -> bool:
+    """The ex-ante review and the quarterly desk-review notes: the Inspektorat."""
+    return is_inspektorat_staff(user, plan.unit.instansi_id)
