@@ -3,22 +3,26 @@ timeline shows the dates it would have had: opened in June 2024 with 31 March 20
 per unit, items reported and verified as sesuai (closed), returned once, dalam proses, awaiting verification,
 tidak dapat ditindaklanjuti (approved, or awaiting the Inspektur), some with a later due date, the rest not
 reported (overdue now). The two OPD with demo accounts keep items for their own people to report.
+Then the 2025 action plans of every OPD and unit pengampu: approved ex ante in December 2024 (the first
+returned once before), realised for TW I-III within each window, each quarter desk-reviewed.
 
 Reports of OPD without a demo operator stand in the Inspektorat admin's name (as their 2024 evidence
-links do). Links point to an example domain. Idempotent: a period whose follow-up is open is left as it is."""
+links do). Links point to an example domain. Idempotent: a period whose follow-up is open, and a year that
+has plans, are left as they are."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
+from decimal import Decimal
 from unittest import mock
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
 from nyata.evaluations.models import Period, TeamMember
-from nyata.followups import actions
-from nyata.followups.models import Item, Schedule
-from nyata.org.models import Membership, Role, User
+from nyata.followups import actions, planning
+from nyata.followups.models import ActionPlan, Item, Schedule
+from nyata.org.models import Membership, Role, Unit, User
 
 DEFAULT_DUE = date(2025, 3, 31)
 EVIDENCE_SITE = "https://data.kendari.example/tindak-lanjut"
@@ -39,8 +43,13 @@ def load_demo(*, instansi, stdout) -> None:
     if period is None or admin is None:
         stdout.write("Follow-up: no finalised 2024 period or no Inspektorat admin; skipped.\n")
         return
-    if Schedule.objects.filter(period=period).exists():
-        return
+    if not Schedule.objects.filter(period=period).exists():
+        _follow_up(instansi, period, admin, stdout)
+    if not ActionPlan.objects.filter(unit__instansi=instansi, year=2025).exists():
+        _plans(instansi, admin, stdout)
+
+
+def _follow_up(instansi, period, admin, stdout) -> None:
     zone = ZoneInfo(instansi.time_zone)
     with _clock(zone, 2024, 6, 10, 9):
         items = actions.open_follow_up(period=period, default_due=DEFAULT_DUE, by=admin)
@@ -119,3 +128,128 @@ def _play(item, state: str, zone, reporter, evaluator, admin) -> None:
     if state == "cannot_approved":
         with _clock(zone, 2024, 11, 29, 9):
             actions.decide_exemption(item=item, approve=True, note="", by=admin)
+
+
+# --- 2025 action plans ------------------------------------------------------------------------------------
+
+# Activities of an RB action plan, the RB area or indicator each serves, targets per quarter (TW I-IV).
+ACTIVITIES = (
+    (
+        "Penyusunan dan penetapan SOP layanan utama",
+        "SOP ditetapkan",
+        "Jumlah SOP yang ditetapkan",
+        "dokumen",
+        "I.B.1",
+        (1, 2, 2, 1),
+        25_000_000,
+    ),
+    (
+        "Survei kepuasan masyarakat per semester",
+        "Laporan SKM",
+        "Jumlah survei yang dilaporkan",
+        "laporan",
+        "I.A.7",
+        (0, 1, 0, 1),
+        12_000_000,
+    ),
+    (
+        "Pemantauan rencana aksi RB setiap triwulan",
+        "Laporan pemantauan",
+        "Laporan triwulanan tepat waktu",
+        "laporan",
+        "I.C.2",
+        (1, 1, 1, 1),
+        5_000_000,
+    ),
+    (
+        "Pengembangan kompetensi pegawai 20 JP",
+        "Pegawai terlatih",
+        "Persentase pegawai mencapai 20 JP",
+        "persen",
+        "I.B.6",
+        (20, 25, 25, 30),
+        40_000_000,
+    ),
+)
+RESPONSIBLE = (
+    "Sekretaris",
+    "Kepala Subbagian Umum dan Kepegawaian",
+    "Kepala Subbagian Perencanaan",
+    "Kepala Bidang Pelayanan",
+)
+
+
+def _plans(instansi, admin, stdout) -> None:
+    """Every OPD and unit pengampu: a 2025 plan approved ex ante in December 2024 (one returned once first),
+    realised for TW I-III within each window, each quarter desk-reviewed."""
+    zone = ZoneInfo(instansi.time_zone)
+    evaluator = User.objects.filter(username="evaluator").first() or admin
+    writers = {
+        m.unit_id: m.user
+        for m in Membership.objects.filter(
+            unit__instansi=instansi, role__in=[Role.OPD_OPERATOR, Role.PENGAMPU_VERIFIER]
+        )
+    }
+    units = list(
+        Unit.objects.filter(
+            instansi=instansi, kind__in=[Unit.Kind.OPD, Unit.Kind.PENGAMPU], is_active=True
+        ).order_by("name")
+    )
+    for index, unit in enumerate(units):
+        writer = writers.get(unit.pk, admin)
+        answers = list(Item.objects.filter(unit=unit).order_by("pk").values_list("pk", flat=True)[:2])
+        with _clock(zone, 2024, 11, 25, 9):
+            plan = planning.create_plan(unit=unit, year=2025, by=writer)
+            for position, (name, output, indicator, measure, node, targets, budget) in enumerate(ACTIVITIES):
+                planning.save_activity(
+                    plan=plan,
+                    data=planning.ActivityData(
+                        name=name,
+                        output=output,
+                        indicator=indicator,
+                        unit_of_measure=measure,
+                        target=Decimal(sum(targets)) if measure != "persen" else Decimal(100),
+                        targets=tuple(Decimal(t) for t in targets),
+                        budget=Decimal(budget),
+                        responsible=RESPONSIBLE[position],
+                        node=node,
+                        answers=tuple(answers) if position == 0 else (),
+                    ),
+                    by=writer,
+                )
+            planning.submit_plan(plan=plan, by=writer)
+        if index == 0:
+            with _clock(zone, 2024, 12, 3, 10):
+                planning.review_plan(
+                    plan=plan,
+                    approve=False,
+                    note="Target TW I kegiatan pertama perlu dinaikkan.",
+                    by=evaluator,
+                )
+                planning.submit_plan(plan=plan, by=writer)
+        with _clock(zone, 2024, 12, 10, 10):
+            planning.review_plan(plan=plan, approve=True, note="", by=evaluator)
+        for quarter, month in ((1, 4), (2, 7), (3, 10)):
+            with _clock(zone, 2025, month, 8, 10):
+                for position, activity in enumerate(plan.activities.order_by("position")):
+                    target = activity.target_of(quarter)
+                    short = (index + position + quarter) % 4 == 0  # about one in four falls short
+                    planning.record_realisation(
+                        activity=activity,
+                        quarter=quarter,
+                        value=(target * Decimal("0.5")).quantize(Decimal("0.01")) if short else target,
+                        evidence_url=f"{EVIDENCE_SITE}/renaksi/{unit.code}/tw{quarter}/{activity.position}",
+                        constraints="Pencairan anggaran terlambat." if short else "",
+                        solutions="Kegiatan dijadwalkan ulang pada triwulan berikutnya." if short else "",
+                        by=writer,
+                    )
+            with _clock(zone, 2025, month, 14, 10):
+                planning.write_desk_review(
+                    plan=plan,
+                    quarter=quarter,
+                    note="Realisasi sesuai target dan didukung bukti."
+                    if index % 3
+                    else "Sebagian target belum tercapai; perhatikan kendala anggaran.",
+                    by=evaluator,
+                )
+    stdout.write(f"Action plans: {len(units)} plans of 2025, realised for TW I-III.\n")

@@ -104,6 +104,7 @@ def _plan_context(request, instansi, plan: ActionPlan, **forms) -> dict:
         "lines": plan_queries.grid(plan),
         "quarters": [(q, quarters.label(q), *quarters.window(plan.year, q)) for q in quarters.ROMAN],
         "current_quarter": current,
+        "current_label": quarters.label(current) if current else "",
         "desk_reviews": {r.quarter: r for r in plan.desk_reviews.select_related("written_by")},
         "steps": plan.steps.select_related("actor")[:50],
         "can_export": True,
