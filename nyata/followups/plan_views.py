@@ -51,7 +51,8 @@ def plans_page(request: HttpRequest, instansi: str) -> HttpResponse:
         "years": range(year - 2, year + 3),
         "rows": plan_queries.year_rows(request.user, instansi_obj, year),
         "create_form": PlanCreateForm(
-            initial={"year": year}, units=Unit.objects.filter(pk__in=[u.pk for u in own])
+            initial={"year": year, "unit": own[0].pk if own else None},
+            units=Unit.objects.filter(pk__in=[u.pk for u in own]),
         )
         if own
         else None,
@@ -77,10 +78,12 @@ def plan_create(request: HttpRequest, instansi: str) -> HttpResponse:
             add_errors(form, error)
         else:
             return redirect("followups:plan", instansi=instansi_obj.code, plan=plan.pk)
+    year = _year(request, instansi_obj)
     context = {
         "instansi": instansi_obj,
-        "year": _year(request, instansi_obj),
-        "rows": [],
+        "year": year,
+        "years": range(year - 2, year + 3),
+        "rows": plan_queries.year_rows(request.user, instansi_obj, year),
         "create_form": form,
     }
     return render(request, "followups/plans.html", context, status=400)

@@ -239,7 +239,7 @@ def record_realisation(
     realisation.entered_by = by
     realisation._history_user = by
     realisation.save()
-    _step(plan, by=by, kind="realised", quarter=quarter, note=f"{activity.name}: {value}")
+    _step(plan, by=by, kind="realised", quarter=quarter, note=activity.name)
     return realisation
 
 

@@ -58,7 +58,7 @@ def scene(transactional_db):
         assessment, node="II.1", texts=["Tindak lanjuti unsur SKM terendah."], by=people["evaluator"]
     )
     Assessment.objects.filter(pk=assessment.pk).update(status=Assessment.Status.FINALISED)
-    items = open_follow_up(period=period, default_due=date(2026, 3, 31), by=people["admin"])
+    items = open_follow_up(period=period, default_due=date(2027, 3, 31), by=people["admin"])
     return people, items
 
 
