@@ -17,17 +17,27 @@ from decimal import Decimal
 from unittest import mock
 from zoneinfo import ZoneInfo
 
+from django.db.models import F
 from django.utils import timezone
 
 from nyata.evaluations.models import Period, TeamMember
-from nyata.followups import actions, planning
+from nyata.followups import actions, notices, planning
 from nyata.followups.models import ActionPlan, Item, Schedule
+from nyata.notifications.models import Notification
 from nyata.org.models import Membership, Role, Unit, User
 
 DEFAULT_DUE = date(2025, 3, 31)
 EVIDENCE_SITE = "https://data.kendari.example/tindak-lanjut"
 # What happens to the n-th item of a unit (cycled, shifted per unit so that the city shows every state).
 PLAN = ("done", "returned", "in_progress", "verifying", "not_reported", "cannot_approved", "cannot_pending")
+READ_THEN = (
+    notices.REPORTED,
+    notices.VERIFIED,
+    notices.RETURNED,
+    notices.APPROVAL,
+    notices.PLAN_SUBMITTED,
+    notices.PLAN_REVIEWED,
+)
 OWN_PEOPLE_KEEP = 2  # items the OPD with demo accounts keep unreported, for their own people
 
 
@@ -47,6 +57,10 @@ def load_demo(*, instansi, stdout) -> None:
         _follow_up(instansi, period, admin, stdout)
     if not ActionPlan.objects.filter(unit__instansi=instansi, year=2025).exists():
         _plans(instansi, admin, stdout)
+    # The hand-overs of 2024 and 2025 were read back then; what waits now is in the work queues.
+    Notification.objects.filter(kind__in=READ_THEN, created_at__year__lt=2026, read_at=None).update(
+        read_at=F("created_at")
+    )
 
 
 def _follow_up(instansi, period, admin, stdout) -> None:

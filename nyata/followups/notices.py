@@ -24,6 +24,8 @@ VERIFIED = kinds.register("followup_verified", gettext_lazy("Follow-up verified"
 RETURNED = kinds.register("followup_returned", gettext_lazy("Follow-up returned"))
 APPROVAL = kinds.register("followup_approval", gettext_lazy("Approval needed: cannot be followed up"))
 OVERDUE = kinds.register("followup_overdue", gettext_lazy("Follow-up overdue"))
+PLAN_SUBMITTED = kinds.register("plan_submitted", gettext_lazy("Action plan submitted"))
+PLAN_REVIEWED = kinds.register("plan_reviewed", gettext_lazy("Action plan reviewed"))
 
 
 def item_url(item: Item) -> str:
@@ -154,6 +156,43 @@ def remind_overdue() -> int:
             key = f"followup-overdue:{item.pk}:{item.due.isoformat()}"
             messages += [Message(person, text, item_url(item), key=key) for person in people]
     return len(deliver(kind=OVERDUE, messages=messages))
+
+
+def _plan_url(plan) -> str:
+    return reverse("followups:plan", args=[plan.unit.instansi.code, plan.pk])
+
+
+def plan_submitted(plan) -> None:
+    """The Inspektorat's staff hear that a plan waits for its ex-ante review."""
+    people = Membership.objects.filter(
+        unit__instansi_id=plan.unit.instansi_id,
+        role__in=[Role.INSPEKTORAT_ADMIN, Role.PENGENDALI_TEKNIS, Role.KETUA_TIM, Role.EVALUATOR],
+        user__is_active=True,
+        unit__is_active=True,
+    ).select_related("user")
+    with translation.override(settings.LANGUAGE_CODE):
+        text = _("%(unit)s submitted its action plan %(year)d for review.") % {
+            "unit": plan.unit.name,
+            "year": plan.year,
+        }
+    recipients = {m.user_id: m.user for m in people}.values()
+    deliver(kind=PLAN_SUBMITTED, messages=[Message(person, text, _plan_url(plan)) for person in recipients])
+
+
+def plan_reviewed(plan) -> None:
+    """The unit's own people hear the ex-ante decision."""
+    people = Membership.objects.filter(
+        unit_id=plan.unit_id,
+        role__in=[Role.OPD_HEAD, Role.OPD_OPERATOR, Role.PENGAMPU_VERIFIER],
+        user__is_active=True,
+    ).select_related("user")
+    with translation.override(settings.LANGUAGE_CODE):
+        text = _("The Inspektorat reviewed your action plan %(year)d: %(status)s.") % {
+            "year": plan.year,
+            "status": plan.get_status_display(),
+        }
+    recipients = {m.user_id: m.user for m in people}.values()
+    deliver(kind=PLAN_REVIEWED, messages=[Message(person, text, _plan_url(plan)) for person in recipients])
 
 
 reminders.register("followups.overdue", remind_overdue)

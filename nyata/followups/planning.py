@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nyata.followups import quarters
+from nyata.followups import notices, quarters
 from nyata.followups.dates import today_in
 from nyata.followups.models import ActionPlan, Activity, DeskReview, Item, PlanStep, Realisation
 from nyata.org.models import Unit, User
@@ -170,6 +170,7 @@ def submit_plan(*, plan: ActionPlan, by: User) -> ActionPlan:
     plan._history_user = by
     plan.save(update_fields=["status"])
     _step(plan, by=by, kind="submitted")
+    notices.plan_submitted(plan)
     return plan
 
 
@@ -187,6 +188,7 @@ def review_plan(*, plan: ActionPlan, approve: bool, note: str, by: User) -> Acti
     plan._history_user = by
     plan.save(update_fields=["status", "review_note", "reviewed_by", "reviewed_at"])
     _step(plan, by=by, kind="approved" if approve else "returned", note=note)
+    notices.plan_reviewed(plan)
     return plan
 
 

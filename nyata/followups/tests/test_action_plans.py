@@ -189,3 +189,17 @@ def test_an_import_replaces_the_activities_and_the_export_reads_back_the_same(pl
     again, problems = plan_sheet.parse(plan, read_table(name="x.xlsx", data=exported, max_rows=100))
     assert problems == []
     assert again == rows
+
+
+def test_the_inspektorat_hears_of_a_submitted_plan_and_the_unit_of_the_decision(
+    plan, opd_operator, opd_head, evaluator, inspektorat_admin
+):
+    from nyata.notifications.models import Notification
+
+    planning.save_activity(plan=plan, data=data(), by=opd_operator)
+    planning.submit_plan(plan=plan, by=opd_head)
+    told = Notification.objects.filter(kind="plan_submitted")
+    assert {n.recipient for n in told} == {evaluator, inspektorat_admin}
+    planning.review_plan(plan=plan, approve=True, note="", by=evaluator)
+    decided = Notification.objects.get(kind="plan_reviewed", recipient=opd_operator)
+    assert decided.message == "Inspektorat telah mereviu rencana aksi 2027 Anda: Disetujui."
