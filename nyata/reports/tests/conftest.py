@@ -105,7 +105,9 @@ def with_findings(request):
         assessment=dinkes,
         node="I",
         condition=kondisi,
-        recommendations=["Tetapkan target triwulanan yang terukur."],
+        criteria="Rencana aksi memuat target triwulanan yang terukur.",
+        cause="Belum ada penanggung jawab pemantauan.",
+        recommendations=["Tetapkan target triwulanan yang terukur.", "Tunjuk penanggung jawab pemantauan."],
         by=evaluator,
     )
     save_finding(
