@@ -6,6 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from nyata.evaluations.queries import periods, queues, work, worksheet
+from nyata.evaluations.queries.queues.items import in_order
+from nyata.followups import queries as followups
 from nyata.org import queries, rules
 from nyata.org.models import Instansi, Role, Unit
 
@@ -43,16 +45,21 @@ def home(request: HttpRequest) -> HttpResponse:
         context["people_count"] = queries.people_for_user(user, instansi).count()
     if role in (Role.OPD_HEAD, Role.OPD_OPERATOR):
         context["rows"] = worksheet.open_assessments(user)
-        context["queue"] = queues.opd_queue(user, context["rows"])
+        # The follow-up items the OPD still has to report wait beside its evaluation work (issue 11).
+        context["queue"] = in_order(queues.opd_queue(user, context["rows"]) + followups.opd_queue(user))
         context["units"] = [(unit, list(queries.unit_staff(unit))) for unit in units]
     elif role in REVIEW_ROLES:
         context["team_work"] = work.team_work(user)
         context["queue"] = queues.team_queue(context["team_work"])
+        if instansi is not None:
+            context["queue"] = in_order(context["queue"] + followups.inspektorat_queue(user, instansi))
     elif role == Role.PENGAMPU_VERIFIER and instansi is not None:
         context["queue"] = queues.verifier_queue(user, instansi)
         context["open_periods"] = periods.open_periods(instansi)
     elif role == Role.INSPEKTORAT_ADMIN and instansi is not None:
-        context["queue"] = queues.admin_queue(instansi)
+        context["queue"] = in_order(
+            queues.admin_queue(instansi) + followups.inspektorat_queue(user, instansi)
+        )
     elif role == Role.PIMPINAN and instansi is not None:
         context["published"], context["pending"] = queues.leader_overview(instansi)
     return render(request, LANDING_TEMPLATES[role], context)

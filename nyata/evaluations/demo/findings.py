@@ -55,7 +55,26 @@ GENERIC_ADVICE = "Lengkapi data dukung bagian ini dan pantau capaiannya setiap t
 class Written:
     node: str
     condition: str
-    recommendation: str
+    recommendations: tuple[str, ...]
+    criteria: str = ""
+    cause: str = ""
+    effect: str = ""
+
+
+CRITERIA = (
+    "PermenPANRB Nomor 9 Tahun 2023: setiap bagian komponen {title} didukung data dukung yang sah dan "
+    "menunjukkan capaian penuh."
+)
+CAUSES = {
+    "high": "Data dukung {weakest} belum lengkap untuk seluruh periode.",
+    "mid": "Kegiatan pada {weakest} belum direncanakan dengan target dan penanggung jawab yang jelas.",
+    "low": "Belum ada penanggung jawab dan jadwal pemantauan untuk {weakest}.",
+}
+EFFECTS = {
+    "high": "Capaian yang sudah baik belum sepenuhnya dapat dibuktikan pada evaluasi berikutnya.",
+    "mid": "Capaian komponen tidak merata dan nilai total perangkat daerah tertahan.",
+    "low": "Komponen ini menurunkan nilai total dan manfaat reformasi birokrasi belum dirasakan masyarakat.",
+}
 
 
 def components(roots: tuple[Node, ...]) -> list[Node]:
@@ -76,12 +95,13 @@ def finding(component: Node, result: ScoreResult) -> Written:
         reached = _share(result, component.code)
         if not parts:
             return Written(
-                component.code, f"Seluruh bagian komponen {component.title} tidak berlaku.", GENERIC_ADVICE
+                component.code, f"Seluruh bagian komponen {component.title} tidak berlaku.", (GENERIC_ADVICE,)
             )
         weakest = min(parts, key=lambda child: result.nodes[child.code].fraction)
         strongest = max(parts, key=lambda child: result.nodes[child.code].fraction)
         weak, strong = _share(result, weakest.code), _share(result, strongest.code)
     fraction = result.nodes[component.code].fraction
+    band = "high" if fraction >= Decimal("0.85") else "mid" if fraction >= Decimal("0.6") else "low"
     if fraction >= Decimal("0.85"):
         condition = (
             f"Komponen {component.title} mencapai {reached} dari bobotnya. Bagian yang paling tertinggal "
@@ -105,5 +125,19 @@ def finding(component: Node, result: ScoreResult) -> Written:
             f"Komponen {component.title} masih rendah, {reached} dari bobotnya. Kelemahan terbesar pada "
             f"{weakest.title} ({weak}); data dukung beberapa indikatornya belum menunjukkan capaian."
         )
-        advice = ADVICE.get(weakest.code, GENERIC_ADVICE) + " Prioritaskan bagian ini pada tahun berikutnya."
-    return Written(component.code, condition, advice)
+        advice = ADVICE.get(weakest.code, GENERIC_ADVICE)
+    advice_list = [advice]
+    if band == "low":
+        # A weak component gets a second rekomendasi: plan the catch-up in the coming year's action plan.
+        advice_list.append(
+            f"Masukkan perbaikan {weakest.title} ke dalam rencana aksi tahun berikutnya dengan target per "
+            "triwulan dan penanggung jawab."
+        )
+    return Written(
+        component.code,
+        condition,
+        tuple(advice_list),
+        criteria=CRITERIA.format(title=component.title),
+        cause=CAUSES[band].format(weakest=weakest.title),
+        effect=EFFECTS[band],
+    )

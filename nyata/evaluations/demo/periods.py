@@ -307,7 +307,10 @@ def _write_findings(assessment, evaluator) -> None:
             assessment=assessment,
             node=written.node,
             condition=written.condition,
-            recommendation=written.recommendation,
+            criteria=written.criteria,
+            cause=written.cause,
+            effect=written.effect,
+            recommendations=list(written.recommendations),
             by=evaluator,
         )
 

@@ -120,15 +120,35 @@ class ExtensionForm(forms.Form):
 
 
 class FindingForm(forms.Form):
-    node = forms.ChoiceField(label=_("Component"))
+    """A finding (kondisi, kriteria, sebab, akibat) with its rekomendasi, one per line; `finding` picks an
+    existing one to rewrite, empty writes a new one."""
+
+    finding = forms.TypedChoiceField(label=_("Finding"), coerce=int, required=False, empty_value=None)
+    node = forms.ChoiceField(label=_("Area, component or indicator"))
     condition = forms.CharField(label=_("Kondisi"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    criteria = forms.CharField(
+        label=_("Kriteria"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000, required=False
+    )
+    cause = forms.CharField(
+        label=_("Sebab"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000, required=False
+    )
+    effect = forms.CharField(
+        label=_("Akibat"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000, required=False
+    )
     recommendation = forms.CharField(
-        label=_("Rekomendasi"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+        label=_("Rekomendasi"),
+        help_text=_("One rekomendasi per line; each is followed up on its own."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=10000,
     )
 
-    def __init__(self, *args, components: list[tuple[str, str]], **kwargs):
+    def __init__(self, *args, components: list[tuple[str, str]], findings: list[tuple[int, str]], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["node"].choices = components
+        self.fields["finding"].choices = [("", _("A new finding")), *findings]
+
+    def recommendations(self) -> list[str]:
+        return self.cleaned_data["recommendation"].splitlines()
 
 
 class UnitChoiceForm(forms.Form):

@@ -11,7 +11,7 @@ from nyata.evaluations.models.assessment import (
 from nyata.evaluations.models.evidence import Evidence, evidence_path
 from nyata.evaluations.models.period import CODE_LENGTH, Period, Phase, PhaseWindow, WindowExtension
 from nyata.evaluations.models.responses import Appeal, Clarification
-from nyata.evaluations.models.results import Event, Finding, Result
+from nyata.evaluations.models.results import Event, Finding, Recommendation, Result
 
 __all__ = [
     "CLOSED_STATUSES",
@@ -26,6 +26,7 @@ __all__ = [
     "Period",
     "Phase",
     "PhaseWindow",
+    "Recommendation",
     "Result",
     "Review",
     "TeamMember",

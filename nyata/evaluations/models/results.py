@@ -1,5 +1,5 @@
-"""What an evaluation concludes: findings (kondisi, rekomendasi) and the stored result, and the timeline of
-every transition that led there."""
+"""What an evaluation concludes: findings (kondisi, kriteria, sebab, akibat, rekomendasi) and the stored
+result, and the timeline of every transition that led there."""
 
 from django.conf import settings
 from django.db import models
@@ -11,23 +11,49 @@ from nyata.evaluations.models.period import CODE_LENGTH
 
 
 class Finding(models.Model):
-    """Kondisi and rekomendasi of one component (a node of the instrument) for one unit: the LHE's core."""
+    """One finding of the evaluator team on one unit, on an RB area, a component or an indicator (a node of
+    the instrument): kondisi (what is), kriteria (what should be), sebab (why), akibat (what follows) and one
+    or more rekomendasi, the elements of an audit finding (Standar Audit Intern Pemerintah Indonesia, AAIPI
+    2021). A component may carry several findings; each rekomendasi is followed up on its own."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="findings")
     node = models.CharField(_("component"), max_length=CODE_LENGTH)
     condition = models.TextField(_("kondisi"))
-    recommendation = models.TextField(_("rekomendasi"))
+    criteria = models.TextField(_("kriteria"), blank=True)
+    cause = models.TextField(_("sebab"), blank=True)
+    effect = models.TextField(_("akibat"), blank=True)
     written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     written_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
     class Meta:
+        ordering = ["node", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.node}: {self.condition[:60]}"
+
+    @property
+    def recommendation(self) -> str:
+        """Every rekomendasi of the finding, one per line (prefetch `recommendations` when listing)."""
+        return "\n".join(r.text for r in self.recommendations.all())
+
+
+class Recommendation(models.Model):
+    """One rekomendasi of a finding: what the unit is asked to do, followed up to closure on its own."""
+
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="recommendations")
+    position = models.PositiveSmallIntegerField(default=1)
+    text = models.TextField(_("rekomendasi"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["finding", "position", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["assessment", "node"], name="finding_one_per_component")
+            models.UniqueConstraint(fields=["finding", "position"], name="recommendation_position_unique")
         ]
 
     def __str__(self) -> str:
-        return f"{self.node}: {self.recommendation[:60]}"
+        return self.text[:60]
 
 
 class Result(models.Model):

@@ -140,7 +140,7 @@ def unit_result(assessment: Assessment) -> UnitResult:
             proposed.get(code) != final.get(code),
         )
         groups[_component_of(instrument, code)].append(line)
-    findings = Finding.objects.filter(assessment=assessment)
+    findings = Finding.objects.filter(assessment=assessment).prefetch_related("recommendations")
     return UnitResult(
         assessment=assessment,
         preliminary=stored is None,

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from nyata.evaluations.actions.findings import save_finding
 from nyata.evaluations.forms.admin import FindingForm
 from nyata.evaluations.forms.errors import add_errors
+from nyata.evaluations.instrument import definition_of
 from nyata.evaluations.models import Assessment, TeamMember
 from nyata.evaluations.queries import standings
 from nyata.evaluations.rules import is_leader
@@ -24,9 +25,13 @@ from nyata.org.rules import require
 def _finding_form(assessment, data=None) -> FindingForm:
     choices = [
         (node.code, f"{node.code} · {node.title}")
-        for node, _depth in standings.components(assessment.period.instrument)
+        for node in definition_of(assessment.period.instrument).walk()
     ]
-    return FindingForm(data, components=choices)
+    written = [
+        (finding.pk, f"{finding.node} · {finding.condition[:60]}")
+        for finding in assessment.findings.order_by("node", "pk")
+    ]
+    return FindingForm(data, components=choices, findings=written)
 
 
 def _result_context(request, instansi, assessment, form=None) -> dict:
@@ -70,7 +75,13 @@ def finding_save(request: HttpRequest, instansi: str, period: int, assessment: i
                 assessment=assessment_obj,
                 node=data["node"],
                 condition=data["condition"],
-                recommendation=data["recommendation"],
+                criteria=data["criteria"],
+                cause=data["cause"],
+                effect=data["effect"],
+                recommendations=form.recommendations(),
+                finding=assessment_obj.findings.filter(pk=data["finding"]).first()
+                if data["finding"]
+                else None,
                 by=request.user,
             )
         except ValidationError as error:

@@ -224,6 +224,10 @@ def _lhe(lhe: Lhe):
         paragraph = document.add_paragraph()
         paragraph.add_run(_("Condition (kondisi)") + ": ").bold = True
         paragraph.add_run(finding.condition)
+        for label, text in finding.elements:
+            paragraph = document.add_paragraph()
+            paragraph.add_run(label + ": ").bold = True
+            paragraph.add_run(text)
         paragraph = document.add_paragraph()
         paragraph.add_run(_("Recommendation (rekomendasi)") + ": ").bold = True
         paragraph.add_run(finding.recommendation)

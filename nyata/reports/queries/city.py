@@ -249,7 +249,8 @@ def findings_by_area(period: Period) -> list[AreaFindings]:
     for finding in (
         Finding.objects.filter(assessment__period=period)
         .select_related("assessment__unit")
-        .order_by("assessment__unit__name")
+        .prefetch_related("recommendations")
+        .order_by("assessment__unit__name", "pk")
     ):
         if finding.node in nodes:
             grouped.setdefault(finding.node, []).append(finding)

@@ -12,6 +12,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from nyata.evaluations.instrument import definition_of
 from nyata.evaluations.models import Assessment, Period, Result
@@ -50,7 +51,20 @@ class FindingLine:
     code: str
     title: str
     condition: str
-    recommendation: str
+    recommendation: str  # every rekomendasi of the finding, one per line
+    criteria: str = ""
+    cause: str = ""
+    effect: str = ""
+
+    @property
+    def elements(self) -> list[tuple[str, str]]:
+        """Kriteria, sebab and akibat that were written, with their labels (for the PDF and Word)."""
+        labels = (
+            (_("Criteria (kriteria)"), self.criteria),
+            (_("Cause (sebab)"), self.cause),
+            (_("Effect (akibat)"), self.effect),
+        )
+        return [(label, text) for label, text in labels if text]
 
 
 @dataclass(frozen=True)
@@ -230,7 +244,15 @@ def lhe_of(assessment: Assessment, context: PeriodContext | None = None) -> Lhe:
         ],
         previous=_previous(context.previous, earlier),
         findings=[
-            FindingLine(node.code, node.title, finding.condition, finding.recommendation)
+            FindingLine(
+                node.code,
+                node.title,
+                finding.condition,
+                finding.recommendation,
+                finding.criteria,
+                finding.cause,
+                finding.effect,
+            )
             for node, finding in result.findings
         ],
         gains=[GainLine(g.node.code, g.node.title, g.gain) for g in result.gains],

@@ -105,21 +105,23 @@ def with_findings(request):
         assessment=dinkes,
         node="I",
         condition=kondisi,
-        recommendation="Tetapkan target triwulanan yang terukur.",
+        criteria="Rencana aksi memuat target triwulanan yang terukur.",
+        cause="Belum ada penanggung jawab pemantauan.",
+        recommendations=["Tetapkan target triwulanan yang terukur.", "Tunjuk penanggung jawab pemantauan."],
         by=evaluator,
     )
     save_finding(
         assessment=dinkes,
         node="II",
         condition="Survei kepuasan belum ditindaklanjuti.",
-        recommendation="Tindak lanjuti unsur terendah SKM.",
+        recommendations=["Tindak lanjuti unsur terendah SKM."],
         by=evaluator,
     )
     save_finding(
         assessment=dikbud,
         node="I",
         condition=kondisi,
-        recommendation="Susun rencana aksi bersama Bagian Organisasi.",
+        recommendations=["Susun rencana aksi bersama Bagian Organisasi."],
         by=evaluator,
     )
     return scene

@@ -104,7 +104,7 @@ def scene(request, people, settings, django_capture_on_commit_callbacks):
             assessment=assessment,
             node="I",
             condition=secret,
-            recommendation="Perbaiki.",
+            recommendations=["Perbaiki."],
             by=people["evaluator"],
         )
     return {"period": period, "dinkes": dinkes, "capture": django_capture_on_commit_callbacks}

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from nyata.followups.queries import city_closed_share
 from nyata.org import rules
 from nyata.reports.queries import access
 from nyata.reports.queries.city import city_table
@@ -53,6 +54,8 @@ def dashboard_page(request: HttpRequest, instansi: str) -> HttpResponse:
             {
                 "instansi": instansi_obj,
                 "board": board,
+                # Issue 11: the share of the period's recommendations closed (None before follow-up opens).
+                "follow_up": city_closed_share(board.period) if board.period is not None else None,
                 "charts": chart_data(board),
                 "links": unit_links(request.user, instansi_obj, board.period, rows),
                 "drafts": rules.has_perm(request.user, "reports.view_internal_of", instansi_obj),

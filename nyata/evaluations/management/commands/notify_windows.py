@@ -2,12 +2,14 @@ from django.core.management.base import BaseCommand
 
 from nyata.evaluations.notices import remind_closing_windows
 from nyata.evaluations.tasks import remind_closing_windows_task
+from nyata.notifications.reminders import run_daily
 
 
 class Command(BaseCommand):
     help = (
         "Remind whoever still has to act that a phase window closes within 3 days "
-        "(idempotent: each person hears once per window and closing time)."
+        "(idempotent: each person hears once per window and closing time), then run the other apps' daily "
+        "reminders (overdue follow-up items)."
     )
 
     def add_arguments(self, parser):
@@ -22,5 +24,5 @@ class Command(BaseCommand):
             result = remind_closing_windows_task.enqueue()
             self.stdout.write(f"Enqueued task {result.id}.")
             return
-        created = remind_closing_windows()
+        created = remind_closing_windows() + sum(run_daily().values())
         self.stdout.write(f"{created} reminder(s) created.")

@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from django.db import transaction
+from django.db.models import Q
 from django.test import override_settings
 
 from nyata.evaluations.demo import periods as demo_data
@@ -17,6 +18,7 @@ from nyata.evaluations.models import (
     Evidence,
     Finding,
     Period,
+    Recommendation,
     Result,
     Verification,
 )
@@ -81,7 +83,9 @@ def test_every_published_2024_result_has_a_finding_per_component_written_from_it
     for assessment in finished.assessments.all():
         assert sorted(assessment.findings.values_list("node", flat=True)) == components, assessment.unit
     conditions = set(Finding.objects.values_list("condition", flat=True))
-    recommendations = set(Finding.objects.values_list("recommendation", flat=True))
+    recommendations = set(Recommendation.objects.values_list("text", flat=True))
+    assert not Finding.objects.filter(recommendations=None).exists()
+    assert not Finding.objects.filter(Q(criteria="") | Q(cause="") | Q(effect="")).exists()
     assert len(conditions) > 27 * 4  # units read their own kondisi (two may reach the same figures)
     assert len(recommendations) >= 12  # each addresses the unit's weakest part
     shares = [share for text in conditions for share in re.findall(r"\d+[.,]\d%", text)]

@@ -174,7 +174,7 @@ def _calls(s, people) -> dict:
             appeal=s.pending_appeal, accept=True, value={"number": "100"}, reason="", by=ketua
         ),
         "findings.save_finding": lambda: findings.save_finding(
-            assessment=a, node="I", condition="Kondisi", recommendation="Rekomendasi", by=evaluator
+            assessment=a, node="I", condition="Kondisi", recommendations=["Rekomendasi"], by=evaluator
         ),
         "finalise.finalise_period": lambda: finalise.finalise_period(period=s.period, by=admin),
         "finalise.finalise_units": lambda: finalise.finalise_units(
@@ -487,7 +487,11 @@ def test_posting_about_a_finalised_unit_changes_nothing_while_the_other_unit_goe
     # The other unit is still open: its finding is written, and finalising it locks the period.
     dikbud = unit_finalised.period.assessments.get(unit__code="dikbud")
     findings.save_finding(
-        assessment=dikbud, node="I", condition="Kondisi", recommendation="Rekomendasi", by=people["evaluator"]
+        assessment=dikbud,
+        node="I",
+        condition="Kondisi",
+        recommendations=["Rekomendasi"],
+        by=people["evaluator"],
     )
     finalise.finalise_period(period=unit_finalised.period, by=people["admin"])
     unit_finalised.period.refresh_from_db()

@@ -296,3 +296,31 @@ def test_the_preliminary_ranking_marks_a_unit_still_in_review_belum_direviu_inst
     assert "0,00" not in unreviewed
     assert "Rata-rata 1 unit yang dinilai" in page
     assert "1 unit belum direviu" in page
+
+
+def test_a_finding_carries_kriteria_sebab_akibat_and_several_rekomendasi_and_a_component_takes_two(
+    client, reviewed, assessment, team
+):
+    client.force_login(team["evaluator"])
+    for condition in ("Rencana aksi belum dipantau.", "Target belum terukur."):
+        response = client.post(
+            _url("finding-save", reviewed, assessment.pk),
+            {
+                "node": "I.1",
+                "condition": condition,
+                "criteria": "PermenPANRB 9/2023.",
+                "cause": "Belum ada penanggung jawab.",
+                "effect": "Nilai tertahan.",
+                "recommendation": "Pantau setiap triwulan.\n\nTunjuk penanggung jawab.",
+            },
+        )
+        assert response.status_code == 302
+    findings = Finding.objects.filter(assessment=assessment, node="I.1").order_by("pk")
+    assert [f.condition for f in findings] == ["Rencana aksi belum dipantau.", "Target belum terukur."]
+    assert [r.text for r in findings[0].recommendations.all()] == [
+        "Pantau setiap triwulan.",
+        "Tunjuk penanggung jawab.",
+    ]
+    page = client.get(_url("result", reviewed, assessment.pk)).content.decode()
+    assert "Belum ada penanggung jawab." in page
+    assert page.count("Tunjuk penanggung jawab.") == 2

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FollowupsConfig(AppConfig):
+    name = "nyata.followups"
+    label = "followups"
+    verbose_name = _("Follow-up")
+
+    def ready(self) -> None:
+        from nyata.followups import notices, rules  # noqa: F401  (registers permissions, kinds, reminders)

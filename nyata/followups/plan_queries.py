@@ -1,0 +1,132 @@
+"""Reads of action plans: the permission-checked getter (404 for whoever may not see), the plans of a
+year, one plan's grid of targets and realisations per quarter, and the figures for the score
+(`source: action-plan`: plan approved; share of quarterly targets realised), each in a fixed number of
+queries."""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from nyata.followups import quarters
+from nyata.followups.models import ActionPlan, Activity, Realisation
+from nyata.followups.rules import is_plan_staff, sees_every_unit
+from nyata.org import rules
+from nyata.org.models import Instansi, Role, Unit
+
+PLAN_UNIT_KINDS = (Unit.Kind.OPD, Unit.Kind.PENGAMPU)
+
+
+def visible_plans(user, instansi: Instansi) -> QuerySet[ActionPlan]:
+    plans = ActionPlan.objects.filter(unit__instansi=instansi)
+    if sees_every_unit(user, instansi.pk):
+        return plans
+    own = {g.unit_id for g in rules.grants_of(user) if g.unit_id and is_plan_staff(user, g.unit_id)}
+    return plans.filter(unit_id__in=own)
+
+
+def get_plan_for_user(user, instansi: Instansi, pk: int) -> ActionPlan:
+    plan = visible_plans(user, instansi).select_related("unit__instansi", "reviewed_by").filter(pk=pk).first()
+    if plan is None:
+        raise Http404
+    return plan
+
+
+def get_activity(plan: ActionPlan, pk: int) -> Activity:
+    activity = plan.activities.filter(pk=pk).first()
+    if activity is None:
+        raise Http404
+    return activity
+
+
+def own_plan_units(user, instansi: Instansi) -> list[Unit]:
+    """Units whose plan this person writes (an OPD's staff, a unit pengampu's verifiers)."""
+    ids = {
+        g.unit_id
+        for g in rules.grants_of(user)
+        if g.instansi_id == instansi.pk and g.role in (*rules.UNIT_ROLES, Role.PENGAMPU_VERIFIER)
+    }
+    return list(Unit.objects.filter(pk__in=ids, is_active=True).order_by("name"))
+
+
+def year_rows(user, instansi: Instansi, year: int) -> list[tuple[Unit, ActionPlan | None]]:
+    """Every unit this person sees with its plan of the year (None when it has none yet)."""
+    if sees_every_unit(user, instansi.pk):
+        units = list(
+            Unit.objects.filter(instansi=instansi, kind__in=PLAN_UNIT_KINDS, is_active=True).order_by("name")
+        )
+    else:
+        units = own_plan_units(user, instansi)
+    plans = {p.unit_id: p for p in ActionPlan.objects.filter(unit__in=units, year=year)}
+    return [(unit, plans.get(unit.pk)) for unit in units]
+
+
+@dataclass
+class Cell:
+    target: Decimal
+    realisation: Realisation | None
+
+    @property
+    def met(self) -> bool:
+        return self.realisation is not None and self.realisation.value >= self.target
+
+
+@dataclass
+class Line:
+    activity: Activity
+    cells: list[Cell]
+
+
+def grid(plan: ActionPlan) -> list[Line]:
+    activities = list(plan.activities.prefetch_related("answers"))
+    realised = {
+        (r.activity_id, r.quarter): r
+        for r in Realisation.objects.filter(activity__plan=plan).select_related("entered_by")
+    }
+    return [
+        Line(a, [Cell(a.target_of(q), realised.get((a.pk, q))) for q in quarters.ROMAN]) for a in activities
+    ]
+
+
+# --- figures for the score (source: action-plan) -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanFigure:
+    approved: bool
+    targets: int  # (activity, quarter) pairs with a target, in the quarters counted
+    realised: int  # of those, the ones whose realisation reached the target
+
+    @property
+    def percent(self) -> Decimal | None:
+        if not self.targets:
+            return None
+        return (Decimal(self.realised) * 100 / self.targets).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def plan_figures(year: int, unit_ids, counted_quarters=(1, 2, 3, 4)) -> dict[int, PlanFigure]:
+    """unit id -> whether its plan of `year` is approved and the share of its quarterly targets (of the
+    counted quarters, target above zero) that the realisation reached. Two queries whatever the size."""
+    plans = {p.pk: p for p in ActionPlan.objects.filter(year=year, unit_id__in=unit_ids)}
+    targets: dict[int, int] = dict.fromkeys(plans, 0)
+    realised: dict[int, int] = dict.fromkeys(plans, 0)
+    values = {
+        (activity_id, quarter): value
+        for activity_id, quarter, value in Realisation.objects.filter(
+            activity__plan__in=plans, quarter__in=counted_quarters
+        ).values_list("activity_id", "quarter", "value")
+    }
+    for activity in Activity.objects.filter(plan__in=plans).only(
+        "pk", "plan_id", "target_q1", "target_q2", "target_q3", "target_q4"
+    ):
+        for quarter in counted_quarters:
+            target = activity.target_of(quarter)
+            if target > 0:
+                targets[activity.plan_id] += 1
+                if values.get((activity.pk, quarter), Decimal(-1)) >= target:
+                    realised[activity.plan_id] += 1
+    return {
+        plan.unit_id: PlanFigure(plan.status == ActionPlan.Status.APPROVED, targets[pk], realised[pk])
+        for pk, plan in plans.items()
+    }

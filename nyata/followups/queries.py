@@ -1,0 +1,252 @@
+"""Reads of follow-up: the permission-checked getters (a 404 for whoever may not see), the overview of a
+period (completion per OPD and for the city, with ageing past the due date) in a fixed number of queries
+whatever the number of units and items, each role's work queue, and the figures for the score."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from nyata.evaluations.models import Period, TeamMember
+from nyata.evaluations.queries.queues import WorkItem
+from nyata.followups.dates import today_in
+from nyata.followups.models import Attachment, Item, Schedule, Step
+from nyata.followups.rules import sees_every_unit
+from nyata.org import rules
+from nyata.org.models import Instansi
+
+# Ageing of open items past their due date, in days (the usual bands of an APIP follow-up register).
+AGEING = ((1, 30), (31, 90), (91, 180), (181, None))
+
+
+def visible_items(user, instansi: Instansi) -> QuerySet[Item]:
+    items = Item.objects.filter(period__instansi=instansi)
+    if sees_every_unit(user, instansi.pk):
+        return items
+    return items.filter(unit_id__in=rules.own_unit_ids(user))
+
+
+def get_item_for_user(user, instansi: Instansi, pk: int) -> Item:
+    item = (
+        visible_items(user, instansi)
+        .select_related("period__instansi", "unit", "owner", "recommendation__finding", "approved_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if item is None:
+        raise Http404
+    return item
+
+
+def get_attachment_for_user(user, item: Item, pk: int) -> Attachment:
+    attachment = Attachment.objects.filter(report__item=item, pk=pk).select_related("report__item").first()
+    if attachment is None:
+        raise Http404
+    return attachment
+
+
+def follow_up_periods(instansi: Instansi) -> list[Period]:
+    """Periods with at least one published result, newest first (follow-up opens on those)."""
+    return list(
+        Period.objects.filter(instansi=instansi)
+        .filter(Q(status=Period.Status.FINALISED) | Q(assessments__status="finalised"))
+        .distinct()
+        .select_related("follow_up")
+        .order_by("-year", "-pk")
+    )
+
+
+@dataclass
+class Completion:
+    """One unit's (or the city's) items: how many, how many closed and how, and the open ones by age."""
+
+    name: str
+    unit_id: int | None = None
+    total: int = 0
+    done: int = 0
+    cannot: int = 0
+    with_opd: int = 0
+    verifying: int = 0
+    approval: int = 0
+    not_due: int = 0
+    ageing: list[int] = field(default_factory=lambda: [0] * len(AGEING))
+
+    @property
+    def closed(self) -> int:
+        return self.done + self.cannot
+
+    @property
+    def share(self) -> Decimal | None:
+        if not self.total:
+            return None
+        return (Decimal(self.closed) * 100 / self.total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+    @property
+    def overdue(self) -> int:
+        return sum(self.ageing)
+
+    def add(self, other: "Completion") -> None:
+        for name in ("total", "done", "cannot", "with_opd", "verifying", "approval", "not_due"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.ageing = [a + b for a, b in zip(self.ageing, other.ageing, strict=True)]
+
+
+def _counts(today: date) -> dict:
+    open_ = ~Q(stage=Item.Stage.CLOSED)
+    found = {
+        "total": Count("pk"),
+        "done": Count("pk", filter=Q(stage=Item.Stage.CLOSED, status=Item.Status.DONE)),
+        "cannot": Count("pk", filter=Q(stage=Item.Stage.CLOSED, status=Item.Status.CANNOT)),
+        "with_opd": Count("pk", filter=Q(stage=Item.Stage.WITH_OPD)),
+        "verifying": Count("pk", filter=Q(stage=Item.Stage.VERIFYING)),
+        "approval": Count("pk", filter=Q(stage=Item.Stage.APPROVAL)),
+        "not_due": Count("pk", filter=open_ & Q(due__gte=today)),
+    }
+    for index, (low, high) in enumerate(AGEING):
+        band = open_ & Q(due__lte=today - timedelta(days=low))
+        if high is not None:
+            band &= Q(due__gte=today - timedelta(days=high))
+        found[f"age{index}"] = Count("pk", filter=band)
+    return found
+
+
+def completion(items: QuerySet[Item], today: date) -> tuple[list[Completion], Completion]:
+    """Per unit (by name) and for all: one grouped query."""
+    rows = items.order_by().values("unit_id", "unit__name").annotate(**_counts(today)).order_by("unit__name")
+    city = Completion(_("All units"))
+    units = []
+    for row in rows:
+        line = Completion(
+            row["unit__name"],
+            row["unit_id"],
+            **{
+                k: row[k] for k in ("total", "done", "cannot", "with_opd", "verifying", "approval", "not_due")
+            },
+            ageing=[row[f"age{i}"] for i in range(len(AGEING))],
+        )
+        units.append(line)
+        city.add(line)
+    return units, city
+
+
+def unit_items(items: QuerySet[Item], unit_id: int) -> list[Item]:
+    return list(items.filter(unit_id=unit_id).select_related("recommendation__finding", "owner", "period"))
+
+
+def timeline(item: Item) -> QuerySet[Step]:
+    return item.steps.select_related("actor")
+
+
+def reports(item: Item):
+    return item.reports.select_related("reported_by").prefetch_related("attachments")
+
+
+def schedule_of(period: Period) -> Schedule | None:
+    return Schedule.objects.filter(period=period).first()
+
+
+def is_overdue(item: Item, today: date) -> bool:
+    return item.stage == Item.Stage.WITH_OPD and item.due < today
+
+
+# --- work queues of the landing pages ------------------------------------------------------------------
+
+
+def _work(item: Item, what: str, action: str, today: date) -> WorkItem:
+    # A follow-up is due by the end of its day, in the instansi's zone.
+    due = datetime.combine(item.due, time(23, 59), ZoneInfo(item.period.instansi.time_zone))
+    return WorkItem(
+        what=what,
+        unit=item.unit.name,
+        period=item.period,
+        url=reverse("followups:item", args=[item.period.instansi.code, item.pk]),
+        action=action,
+        detail=f"{item.node} · {item.recommendation.text[:80]}",
+        due=due,
+        late=is_overdue(item, today),
+    )
+
+
+def opd_queue(user) -> list[WorkItem]:
+    """The OPD's open items: the ones it has to report (late ones first)."""
+    units = rules.own_unit_ids(user)
+    if not units:
+        return []
+    items = list(
+        Item.objects.filter(unit_id__in=units, stage=Item.Stage.WITH_OPD)
+        .select_related("period__instansi", "unit", "recommendation")
+        .order_by("due", "unit__name", "pk")
+    )
+    if not items:
+        return []
+    today = today_in(items[0].period.instansi)
+    return [_work(item, _("Report the follow-up of a recommendation"), _("Report"), today) for item in items]
+
+
+def inspektorat_queue(user, instansi: Instansi) -> list[WorkItem]:
+    """Reported items to verify (the team seated on the unit first; every staff sees them) and, for the
+    administrator, the approvals of "tidak dapat ditindaklanjuti"."""
+    items = Item.objects.filter(period__instansi=instansi).select_related(
+        "period__instansi", "unit", "recommendation"
+    )
+    today = today_in(instansi)
+    seated = set(TeamMember.objects.filter(user=user).values_list("assessment_id", flat=True))
+    verifying = [
+        _work(item, _("Verify a follow-up report"), _("Verify"), today)
+        for item in items.filter(stage=Item.Stage.VERIFYING).order_by("unit__name", "pk")
+        if item.assessment_id in seated or rules.manages_instansi(user, instansi.pk)
+    ]
+    approvals = []
+    if rules.manages_instansi(user, instansi.pk):
+        approvals = [
+            _work(item, _("Approve: cannot be followed up"), _("Decide"), today)
+            for item in items.filter(stage=Item.Stage.APPROVAL).order_by("unit__name", "pk")
+        ]
+    return approvals + verifying
+
+
+# --- figures for the score (source: follow-up) -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClosedShare:
+    closed: int
+    total: int
+
+    @property
+    def percent(self) -> Decimal | None:
+        if not self.total:
+            return None
+        return (Decimal(self.closed) * 100 / self.total).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def closed_by(period: Period, cut_off, unit_ids=None) -> dict[int, ClosedShare]:
+    """unit id -> the share of the unit's recommendations of `period` closed (sesuai, or tidak dapat with
+    the Inspektur's approval) at or before `cut_off` (a moment): the figure of `source: follow-up` for the
+    next period. One query."""
+    items = Item.objects.filter(period=period)
+    if unit_ids is not None:
+        items = items.filter(unit_id__in=unit_ids)
+    rows = (
+        items.order_by()
+        .values("unit_id")
+        .annotate(
+            total=Count("pk"),
+            closed=Count("pk", filter=Q(stage=Item.Stage.CLOSED, closed_at__lte=cut_off)),
+        )
+    )
+    return {row["unit_id"]: ClosedShare(row["closed"], row["total"]) for row in rows}
+
+
+def city_closed_share(period: Period) -> ClosedShare | None:
+    """The share of the period's recommendations closed now, for the reports dashboard (None before
+    follow-up opens)."""
+    row = Item.objects.filter(period=period).aggregate(
+        total=Count("pk"), closed=Count("pk", filter=Q(stage=Item.Stage.CLOSED))
+    )
+    return ClosedShare(row["closed"], row["total"]) if row["total"] else None
