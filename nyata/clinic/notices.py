@@ -1,9 +1,11 @@
 """Who is told what in the clinic, handed to nyata.notifications (product and e-mail after the commit)."""
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from nyata.clinic.calendar import session_ics
 from nyata.clinic.models import Asistensi, Question, Session
 from nyata.evaluations.models import Assessment, TeamMember
 from nyata.evaluations.queries.pengampu import verifiers_of_areas
@@ -126,12 +128,15 @@ def invitees(session: Session) -> list[User]:
 
 def session_invited(session: Session, *, when: str) -> None:
     text = _(
-        "You are invited to the clinic session “%(topic)s” on %(when)s. The invitation holds a calendar file."
+        "You are invited to the clinic session “%(topic)s” on %(when)s. Add it to your calendar with the "
+        "calendar file (.ics) on the session's page or attached to the e-mail."
     ) % {"topic": session.topic, "when": when}
     url = reverse("clinic:session", args=[session.instansi.code, session.pk])
+    calendar = (f"klinik-{session.pk}.ics", session_ics(session, now=timezone.now()), "text/calendar")
     deliver(
         kind=SESSION_INVITED,
         messages=[
-            Message(person, text, url, key=f"clinic-session-{session.pk}") for person in invitees(session)
+            Message(person, text, url, key=f"clinic-session-{session.pk}", attachments=(calendar,))
+            for person in invitees(session)
         ],
     )
