@@ -86,3 +86,21 @@ def leader(city):
 @pytest.fixture
 def other_city_admin(other_city):
     return _persona(other_city, "inspektorat_admin", "inspektorat")
+
+
+@pytest.fixture(scope="session")
+def demo_installation(tmp_path_factory):
+    """A var/ folder with `nyata migrate` and `nyata demo` run in it (SQLite), built once per test run.
+
+    Tests that change it copy it first (shutil.copytree): building the demo takes about half a minute."""
+    import subprocess
+    import sys
+
+    var = tmp_path_factory.mktemp("demo-installation")
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{var / 'nyata.sqlite3'}", "NYATA_VAR_DIR": str(var)}
+    for command in (["migrate", "-v0"], ["demo"]):
+        done = subprocess.run(  # noqa: S603 (the project's own command)
+            [sys.executable, "-m", "nyata", *command], env=env, capture_output=True, text=True, timeout=900
+        )
+        assert done.returncode == 0, done.stderr
+    return var

@@ -133,10 +133,22 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers proceed while one writer commits; IMMEDIATE avoids "database is locked" on upgrade.
+    # SQLite has one writer at a time; concurrent writers must wait for it, never fail:
+    # - WAL lets readers proceed while a writer commits;
+    # - IMMEDIATE takes the write lock when a transaction starts, so that a transaction that read first
+    #   never fails to upgrade to a writer ("database is locked" at once, which no timeout helps);
+    # - the busy timeout is how long a writer waits for the lock. Writes hold it for milliseconds (long
+    #   work such as finalisation commits in short steps); the timeout is the margin for a slow disk or a
+    #   backup, and stays below gunicorn's 30 s worker timeout.
+    # synchronous=NORMAL: in WAL mode a commit survives a crash of the application, not of the machine's
+    # power (FULL costs an fsync per commit: 10 ms on this machine's disk, a hundred commits a second).
+    _busy_ms = env_int("NYATA_SQLITE_BUSY_SECONDS", 20, minimum=1) * 1000
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+        "init_command": (
+            f"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={_busy_ms};"
+        ),
         "transaction_mode": "IMMEDIATE",
+        "timeout": _busy_ms / 1000,
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -225,10 +237,17 @@ if NYATA_STORAGE == "s3":
         },
     }
 else:
+    # Written aside, fsynced, then put in place: a crash or a full disk never leaves half a file.
     file_storage = {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "nyata.core.storage.DurableFileSystemStorage",
         "OPTIONS": {"location": str(MEDIA_ROOT)},
     }
+# Uploads larger than 2.5 MB wait in a temporary file until the view reads them: keep those under var/,
+# where `nyata cleanup_media` finds what a killed worker left behind (the system's /tmp is shared).
+FILE_UPLOAD_TEMP_DIR = VAR_DIR / "tmp" / "uploads"
+FILE_UPLOAD_TEMP_DIR.mkdir(parents=True, exist_ok=True)
+# Anything older than this in the upload folders, or in storage without a row, is left over from a crash.
+NYATA_MEDIA_STALE_HOURS = env_int("NYATA_MEDIA_STALE_HOURS", 6, minimum=1)
 STORAGES = {
     "default": file_storage,
     "staticfiles": {
@@ -321,11 +340,26 @@ NYATA_YAML_MAX_BYTES = limits.YAML_MAX_BYTES.from_environment()
 NYATA_YAML_MAX_DEPTH = limits.YAML_MAX_DEPTH.from_environment()
 NYATA_YAML_MAX_NODES = limits.YAML_MAX_NODES.from_environment()
 
+# A report job (every LHE as a zip, the period workbook) silent this long was interrupted: it is shown as
+# failed and a new request makes the file again instead of waiting for it forever.
+NYATA_REPORTS_STALL_MINUTES = env_int("NYATA_REPORTS_STALL_MINUTES", 10, minimum=1)
+
 # Public satisfaction survey (SKM). Responses over the limit, or sent faster than a person can read the form,
 # are stored but flagged and not counted. Many citizens share one address behind a mobile operator's NAT,
 # so the hourly limit per address and service is generous.
 NYATA_SKM_RATE_LIMIT = env_int("NYATA_SKM_RATE_LIMIT", 20, minimum=1)
 NYATA_SKM_MIN_FILL_SECONDS = env_int("NYATA_SKM_MIN_FILL_SECONDS", 8, minimum=0)
+# A served form is valid this long; sent later, the response is flagged (a stored token cannot be replayed).
+NYATA_SKM_FORM_VALID_MINUTES = env_int("NYATA_SKM_FORM_VALID_MINUTES", 120, minimum=1)
+# Bursts, over the last NYATA_SKM_BURST_MINUTES of a service's online and kiosk responses (screening.py): more
+# than NYATA_SKM_PREFIX_LIMIT from one network (/24, /48), or a surge of NYATA_SKM_SURGE_FACTOR times the
+# service's normal volume (at least NYATA_SKM_SURGE_MIN_PER_HOUR in the window or NYATA_SKM_SURGE_MIN_PER_DAY
+# counted in a day), are flagged, the burst's earlier members included.
+NYATA_SKM_BURST_MINUTES = env_int("NYATA_SKM_BURST_MINUTES", 60, minimum=1)
+NYATA_SKM_PREFIX_LIMIT = env_int("NYATA_SKM_PREFIX_LIMIT", 30, minimum=1)
+NYATA_SKM_SURGE_FACTOR = env_int("NYATA_SKM_SURGE_FACTOR", 3, minimum=1)
+NYATA_SKM_SURGE_MIN_PER_HOUR = env_int("NYATA_SKM_SURGE_MIN_PER_HOUR", 30, minimum=1)
+NYATA_SKM_SURGE_MIN_PER_DAY = env_int("NYATA_SKM_SURGE_MIN_PER_DAY", 120, minimum=1)
 NYATA_SKM_DEVICE_DAYS = env_int("NYATA_SKM_DEVICE_DAYS", 30, minimum=1)
 # How long a kiosk link (a tablet at the counter, no per-device check) stays valid after the unit creates it.
 NYATA_SKM_KIOSK_DAYS = env_int("NYATA_SKM_KIOSK_DAYS", 365, minimum=1)

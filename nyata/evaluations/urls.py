@@ -6,6 +6,7 @@ from nyata.evaluations.views import (
     closing,
     download,
     evidence,
+    notes,
     periods,
     responses,
     results,
@@ -33,6 +34,7 @@ urlpatterns = [
     path(f"{WORKSHEET}kirim/", submission.submit, name="submit"),
     path(f"{WORKSHEET}skm/", survey_feed.survey_refresh, name="survey-refresh"),
     path(f"{WORKSHEET}persetujuan/", submission.head_decision, name="head-decision"),
+    path(f"{WORKSHEET}indikator/<str:code>/catatan/", notes.head_note, name="head-note"),
     path("data-dukung/<int:evidence>/unduh/", download.download, name="evidence-download"),
     # The Inspektorat's tiered review, the evaluator teams, the pengampu verification, clarification requests
     # and appeals (sanggah).

@@ -56,7 +56,9 @@ def node_to_data(node: Node) -> dict[str, object]:
         data["guidance"] = node.guidance
     if node.evidence:
         data["evidence"] = [
-            {"code": item.code, "title": item.title, "required": item.required} for item in node.evidence
+            {"code": item.code, "title": item.title, "required": item.required}
+            | ({"dated": True} if item.dated else {})
+            for item in node.evidence
         ]
     if node.children:
         data["children"] = [node_to_data(child) for child in node.children]

@@ -57,6 +57,9 @@ class Evidence:
     code: str
     title: str
     required: bool = False
+    # Nyata's extension (docs/instrument-extensions.md): the document's validity date (the date it was
+    # signed or took effect) matters for this item, so the worksheet asks it with each upload.
+    dated: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,7 +41,7 @@ NODE_KEYS = (
 NOT_POSITIVE = gettext_noop("weight must be a positive number, got %(value)s")
 PREDICATE_KEYS = ("code", "label", "from", "from_inclusive")
 AWARD_KEYS = ("code", "label", "min_total", "node_minimums")
-EVIDENCE_KEYS = ("code", "title", "required")
+EVIDENCE_KEYS = ("code", "title", "required", "dated")
 
 
 def read_instrument(*, text: str, limits: YamlLimits = DEFAULT_LIMITS) -> Instrument:
@@ -301,10 +301,9 @@ class _Parser:
                 continue
             evidence_code = self._text(entry, "code", path=where, code=code)
             title = self._text(entry, "title", path=where, code=code)
-            required = (
-                self.reader.boolean(entry["required"], path=(*where, "required"), code=code)
-                if "required" in entry
-                else False
+            required, dated = (
+                self.reader.boolean(entry[key], path=(*where, key), code=code) if key in entry else False
+                for key in ("required", "dated")
             )
             if evidence_code is not None and any(known.code == evidence_code for known in found):
                 self.reader.problem(
@@ -314,7 +313,9 @@ class _Parser:
                     params={"code": repr(evidence_code)},
                 )
             elif evidence_code is not None and title is not None:
-                found.append(Evidence(code=evidence_code, title=title, required=bool(required)))
+                found.append(
+                    Evidence(code=evidence_code, title=title, required=bool(required), dated=bool(dated))
+                )
         return tuple(found)
 
     def _predicates(self, value: object) -> tuple[Predicate, ...]:

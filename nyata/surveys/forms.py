@@ -144,3 +144,20 @@ class ComplaintReplyForm(StackedLabels, forms.Form):
 
 class PublicSummaryForm(forms.Form):
     enabled = forms.TypedChoiceField(choices=[("1", "1"), ("0", "0")], coerce=lambda value: value == "1")
+
+
+class PaperDecisionForm(StackedLabels, forms.Form):
+    accept = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("1", _("Accept: the forms count in the IKM")), ("0", _("Reject: the forms never count"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose accept or reject.")},
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For the record, e.g. the forms checked against the originals at the unit."),
+        error_messages={"required": _("Say why, for the audit trail.")},
+    )

@@ -95,6 +95,10 @@ class Flag(models.TextChoices):
     BAD_TIMESTAMP = "bad_timestamp", _("The form's signed start time was missing or altered")
     RATE_LIMITED = "rate_limited", _("Too many responses from one address in an hour")
     REPEAT_DEVICE = "repeat_device", _("This device had already answered for this service")
+    EXPIRED_FORM = "expired_form", _("Sent long after the form was served")
+    REUSED_FORM = "reused_form", _("The same served form was sent more than once")
+    PREFIX_BURST = "prefix_burst", _("Part of a burst of responses from one network")
+    SURGE = "surge", _("Part of a surge far above the service's normal volume")
 
 
 def _answer_field(number: int) -> models.PositiveSmallIntegerField:
@@ -105,7 +109,8 @@ def _answer_field(number: int) -> models.PositiveSmallIntegerField:
 
 
 class Response(models.Model):
-    """One citizen's answers. Never changed after it is stored except `included`; never deleted.
+    """One citizen's answers. Never changed after it is stored except whether it counts (`included`, and a
+    burst's flags given to its earlier members, see screening.py); never deleted.
 
     No HistoricalRecords here: the record is immutable, and the one decision taken on it (include or
     exclude) is audited in ResponseDecision with who, when and why, without doubling every insert.
@@ -148,6 +153,10 @@ class Response(models.Model):
     included = models.BooleanField(_("included"), default=True)
     # HMAC of the client address with a rotating random salt (see screening.py); for rate limits only.
     client_hash = models.CharField(max_length=32, blank=True)
+    # The same HMAC of the address's network (/24 for IPv4, /48 for IPv6): bursts from one network.
+    prefix_hash = models.CharField(max_length=32, blank=True)
+    # The random part of the served form's signed start token: a served form counts once (screening.py).
+    start_token = models.CharField(max_length=32, blank=True)
     # The file a paper response came from (channel "paper"); null for every other channel.
     paper_import = models.ForeignKey(
         "PaperImport",
@@ -164,7 +173,11 @@ class Response(models.Model):
         ordering = ["-submitted_at"]
         indexes = [
             models.Index(fields=["service", "day"], name="response_service_day"),
+            # The burst screening's three counts of the last hour (screening.py): by address, by network,
+            # and of the whole service; each reads only its index.
             models.Index(fields=["service", "client_hash", "submitted_at"], name="response_rate_limit"),
+            models.Index(fields=["service", "prefix_hash", "submitted_at"], name="response_network"),
+            models.Index(fields=["service", "submitted_at", "channel"], name="response_service_time"),
             models.Index(fields=["period", "service"], name="response_period_service"),
         ]
         constraints = [
@@ -191,6 +204,10 @@ class Response(models.Model):
             models.CheckConstraint(
                 condition=Q(age__isnull=True) | Q(age__gte=AGE_MIN, age__lte=AGE_MAX),
                 name="response_age_range",
+            ),
+            # A served form is answered once: a second submission with its token is stored flagged.
+            models.UniqueConstraint(
+                fields=["start_token"], condition=~Q(start_token=""), name="response_start_token_once"
             ),
         ]
 
@@ -258,6 +275,7 @@ class ServiceDayTally(models.Model):
     s8 = models.PositiveIntegerField(default=0)  # their sum
     c9 = models.PositiveIntegerField(default=0)  # answers to U9
     s9 = models.PositiveIntegerField(default=0)  # their sum
+    paper = models.PositiveIntegerField(default=0)  # of the n, respondents on a paper form (the paper share)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["service", "day"], name="tally_service_day_unique")]
@@ -277,7 +295,17 @@ class ClientSalt(models.Model):
 
 
 class PaperImport(models.Model):
-    """One file of paper responses typed in by the unit: who brought it in, when, and its fingerprint."""
+    """One file of paper responses typed in by the unit: who brought it in, when, and its fingerprint.
+
+    A unit's own file is pending until the Inspektorat accepts it: a unit cannot raise its own IKM with
+    forms nobody else has seen. Its responses are stored at once but count only from the acceptance on;
+    a rejected file's responses stay stored, never counted. The decision is taken once, with who and why.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting the Inspektorat's acceptance")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
 
     service = models.ForeignKey(
         Service, on_delete=models.PROTECT, related_name="paper_imports", verbose_name=_("service")
@@ -287,11 +315,26 @@ class PaperImport(models.Model):
     rows = models.PositiveIntegerField(_("rows"))
     by = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
     at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    decided_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_reason = models.TextField(_("reason"), blank=True)
 
     class Meta:
         verbose_name = _("paper import")
         verbose_name_plural = _("paper imports")
         ordering = ["-at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="pending", decided_at__isnull=True)
+                | (~Q(status="pending") & Q(decided_at__isnull=False)),
+                name="paper_import_decided_iff_not_pending",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.rows})"

@@ -7,6 +7,8 @@ turn those sums into every figure of the contract, so pages, the command and the
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
+from fractions import Fraction
 
 from django.core.cache import cache
 from django.db.models import Count, QuerySet, Sum
@@ -15,8 +17,15 @@ from django.http import Http404
 
 from nyata.org import rules
 from nyata.org.models import Instansi, Unit, User
-from nyata.surveys.ikm import IkmResult, Tally
-from nyata.surveys.models import Response, Service, ServiceDayTally, SurveyPeriod, UnitSurveySettings
+from nyata.surveys.ikm import IkmResult, Tally, round_half_up
+from nyata.surveys.models import (
+    PaperImport,
+    Response,
+    Service,
+    ServiceDayTally,
+    SurveyPeriod,
+    UnitSurveySettings,
+)
 from nyata.surveys.questionnaire import ANSWER_FIELDS
 
 TALLY_SUMS = {"n": Sum("n")} | {f"{kind}{i}": Sum(f"{kind}{i}") for i in range(1, 10) for kind in ("c", "s")}
@@ -197,6 +206,63 @@ def recount_from_responses(*, services: QuerySet[Service], period: SurveyPeriod 
         aggregates[f"c{i}"] = Count(field)  # COUNT of a column skips the unanswered (null) ones
         aggregates[f"s{i}"] = Sum(field)
     return _tally(responses.aggregate(**aggregates))
+
+
+@dataclass(frozen=True)
+class PaperShare:
+    """How much of a figure rests on paper forms, and how many paper forms still wait for acceptance."""
+
+    paper: int  # counted respondents who answered on paper
+    total: int  # counted respondents
+    pending: int  # paper forms stored but not counted until the Inspektorat accepts their file
+
+    @property
+    def percent(self) -> Decimal | None:
+        """The paper share of the counted respondents, in percent, to one decimal."""
+        return round_half_up(Fraction(self.paper * 100, self.total), 1) if self.total else None
+
+
+def paper_share(services: QuerySet[Service], period: SurveyPeriod | None) -> PaperShare:
+    """The paper share of the services' figures for the period, in two queries."""
+    row = _tallies(period).filter(service__in=services).aggregate(n=Sum("n"), paper=Sum("paper"))
+    waiting = _in_period(
+        Response.objects.filter(service__in=services, paper_import__status=PaperImport.Status.PENDING), period
+    )
+    return PaperShare(paper=row["paper"] or 0, total=row["n"] or 0, pending=waiting.count())
+
+
+def paper_imports_of(service: Service) -> QuerySet[PaperImport]:
+    """The service's paper files, newest first, with who imported and who decided."""
+    return (
+        PaperImport.objects.filter(service=service).select_related("by", "decided_by").order_by("-at", "-pk")
+    )
+
+
+def pending_paper_imports(instansi: Instansi) -> QuerySet[PaperImport]:
+    """Files of the instansi waiting for the Inspektorat's decision, oldest first."""
+    return (
+        PaperImport.objects.filter(service__unit__instansi=instansi, status=PaperImport.Status.PENDING)
+        .select_related("service__unit", "by")
+        .order_by("at", "pk")
+    )
+
+
+def get_paper_import_for_user(user: User, instansi: Instansi, pk: int) -> PaperImport:
+    """A paper file, for those who see its service's results; 404 otherwise."""
+    batch = (
+        PaperImport.objects.select_related("service__unit__instansi", "by", "decided_by")
+        .filter(service__unit__instansi=instansi, pk=pk)
+        .first()
+    )
+    if batch is None or not rules.has_perm(user, "surveys.view_results", batch.service.unit):
+        raise Http404
+    return batch
+
+
+def paper_import_result(batch: PaperImport) -> IkmResult:
+    """The IKM of the file's forms on their own: what accepting it would add."""
+    answers = Response.objects.filter(paper_import=batch).values_list(*ANSWER_FIELDS)
+    return IkmResult(tally=Tally.of(answers))
 
 
 def flagged_responses(service: Service) -> QuerySet[Response]:

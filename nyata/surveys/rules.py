@@ -71,6 +71,22 @@ def can_import_responses(user: User, unit: Unit) -> bool:
     return can_manage_services(user, unit)
 
 
+def _member_of(user: User, unit: Unit) -> bool:
+    return is_signed_in(user) and any(g.unit_id == unit.pk for g in grants_of(user))
+
+
+@permission("surveys.decide_paper_import")
+def can_decide_paper_import(user: User, service: Service) -> bool:
+    """The Inspektorat administrator accepts or rejects a unit's paper file, never a file of a unit they
+    belong to themselves (the Inspektorat's own services need a second administrator's eye)."""
+    return manages_instansi(user, service.unit.instansi_id) and not _member_of(user, service.unit)
+
+
+@permission("surveys.view_paper_imports")
+def can_view_paper_imports(user: User, instansi: Instansi) -> bool:
+    return manages_instansi(user, instansi.pk)
+
+
 @permission("surveys.publish_summary")
 def can_publish_summary(user: User, unit: Unit) -> bool:
     return can_manage_services(user, unit)

@@ -1,28 +1,45 @@
 """Abuse screening that never turns a citizen away: it only flags a response, with the reason.
 
+A flagged response is stored but not counted until the Inspektorat administrator includes it.
+
 - The client address is never stored. We keep HMAC-SHA256(secret, salt || address), where the salt is
   random per rotation window (a day or a week) and deleted once the window has passed: with the secret
-  alone, nobody can test the 2^32 IPv4 addresses against an old hash. The hash serves the rate limit only.
-- The form carries its start time, signed; a response sent faster than NYATA_SKM_MIN_FILL_SECONDS is flagged.
+  alone, nobody can test the 2^32 IPv4 addresses against an old hash. The network of the address (its /24
+  for IPv4, its /48 for IPv6: what one subscriber or one organisation usually holds) is kept the same way.
+- The form carries a signed start token: when it was served, and a random part. A response sent faster
+  than NYATA_SKM_MIN_FILL_SECONDS, or later than NYATA_SKM_FORM_VALID_MINUTES after the form was served,
+  is flagged; so is a second response sent with the same served form (the random part is stored once).
 - A signed cookie remembers that this device answered for this service (a soft check: many people share a
   phone or a counter tablet, so a repeat is flagged for an admin, not refused).
+- Bursts, counted over the last NYATA_SKM_BURST_MINUTES among the service's online and kiosk responses:
+  more than NYATA_SKM_RATE_LIMIT from one address flags the next ones; more than NYATA_SKM_PREFIX_LIMIT
+  from one network, or a surge of NYATA_SKM_SURGE_FACTOR times the service's normal volume, flags the
+  whole burst, its earlier members included (actions.submit_public_response): forged responses spread
+  over many addresses never count, not even the first few of them.
 """
 
 import hashlib
 import hmac
+import ipaddress
+import math
 import secrets
 import time
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, connection, transaction
 from django.http import HttpRequest
 
-from nyata.surveys.models import ClientSalt, Flag, Response, Service
+from nyata.surveys.models import Channel, ClientSalt, Flag, Response, Service, ServiceDayTally
 
 STARTED_SALT = "nyata.surveys.started"
 DEVICE_SALT = "nyata.surveys.device"
+# The normal volume of a service: its counted responses per day over the days before today.
+NORMAL_VOLUME_DAYS = 28
+# A service day is about eight opening hours: the normal hour is an eighth of the normal day.
+SERVICE_HOURS_PER_DAY = 8
 _salt_cache: dict[str, str] = {}
 
 
@@ -61,24 +78,69 @@ def client_address(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def client_hash(request: HttpRequest, *, now: datetime) -> str:
+def network_of(address: str) -> str:
+    """The /24 of an IPv4 address, the /48 of an IPv6 one (an IPv4-mapped IPv6 address is IPv4); "" if
+    the text is no address."""
+    try:
+        parsed = ipaddress.ip_address(address.strip())
+    except ValueError:
+        return ""
+    if isinstance(parsed, ipaddress.IPv6Address) and parsed.ipv4_mapped is not None:
+        parsed = parsed.ipv4_mapped
+    prefix = 24 if parsed.version == 4 else 48
+    return str(ipaddress.ip_network(f"{parsed}/{prefix}", strict=False))
+
+
+def _hmac(salt: str, text: str) -> str:
+    message = f"{salt}|{text}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a submission came from, as salted HMACs only: the address and its network."""
+
+    client_hash: str
+    prefix_hash: str
+
+
+def origin(request: HttpRequest, *, now: datetime) -> Origin:
     salt = _salt(rotation_window(now))
-    key = settings.SECRET_KEY.encode()
-    message = f"{salt}|{client_address(request)}".encode()
-    return hmac.new(key, message, hashlib.sha256).hexdigest()[:32]
+    address = client_address(request)
+    network = network_of(address)
+    # "net:" keeps a network's hash apart from any address's hash made with the same salt.
+    return Origin(
+        client_hash=_hmac(salt, address), prefix_hash=_hmac(salt, f"net:{network}") if network else ""
+    )
+
+
+def client_hash(request: HttpRequest, *, now: datetime) -> str:
+    return origin(request, now=now).client_hash
 
 
 def sign_start(*, service: Service) -> str:
-    return signing.dumps(time.time(), salt=f"{STARTED_SALT}.{service.pk}", compress=False)
+    """The served form's token: when it was served and a random part, signed for this service."""
+    return signing.dumps(
+        [time.time(), secrets.token_hex(8)], salt=f"{STARTED_SALT}.{service.pk}", compress=False
+    )
 
 
-def seconds_since_start(value: str, *, service: Service) -> float | None:
-    """Seconds since the form was served, or None when the signed value is missing or altered."""
+@dataclass(frozen=True)
+class Start:
+    seconds: float  # since the form was served
+    token: str  # the random part: one response per served form
+
+
+def read_start(value: str, *, service: Service) -> Start | None:
+    """The served form's token, or None when it is missing or altered."""
     try:
-        started = float(signing.loads(value, salt=f"{STARTED_SALT}.{service.pk}"))
+        started, token = signing.loads(value, salt=f"{STARTED_SALT}.{service.pk}")
+        started = float(started)
     except (signing.BadSignature, TypeError, ValueError):
         return None
-    return time.time() - started
+    if not isinstance(token, str) or not 0 < len(token) <= 32:
+        return None
+    return Start(seconds=time.time() - started, token=token)
 
 
 def device_cookie_name(service: Service) -> str:
@@ -96,31 +158,15 @@ def device_cookie_max_age() -> int:
     return settings.NYATA_SKM_DEVICE_DAYS * 24 * 3600
 
 
-# The rate-limit count as one prepared statement (served by the index response_rate_limit): building it
-# through the ORM on every submission cost more than running it. Built from the model's own names only.
-_RECENT = (
-    f"SELECT COUNT(*) FROM {Response._meta.db_table} "  # noqa: S608
-    "WHERE service_id = %s AND client_hash = %s AND submitted_at >= %s"
-)
-
-
-def recent_from_client(*, service_id: int, hashed: str, since: datetime) -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(_RECENT, [service_id, hashed, connection.ops.adapt_datetimefield_value(since)])
-        return cursor.fetchone()[0]
-
-
 def screen(
     *,
     request: HttpRequest,
     service: Service,
-    started: str,
+    start: Start | None,
     honeypot: str,
-    now: datetime,
-    hashed: str,
     check_device: bool = True,
 ) -> list[str]:
-    """The reasons (Flag values) that make this submission suspicious; empty for an ordinary citizen.
+    """The reasons (Flag values) read from the submission itself; bursts are judged when it is stored.
 
     A kiosk (check_device=False) is one tablet that many citizens share by design, so the device check
     would flag every respondent after the first; every other check applies to it as to any phone.
@@ -128,15 +174,118 @@ def screen(
     flags = []
     if honeypot.strip():
         flags.append(Flag.HONEYPOT)
-    elapsed = seconds_since_start(started, service=service)
-    if elapsed is None:
+    if start is None:
         flags.append(Flag.BAD_TIMESTAMP)
-    elif elapsed < settings.NYATA_SKM_MIN_FILL_SECONDS:
+    elif start.seconds < settings.NYATA_SKM_MIN_FILL_SECONDS:
         flags.append(Flag.TOO_FAST)
-    if recent_from_client(service_id=service.pk, hashed=hashed, since=now - timedelta(hours=1)) >= (
-        settings.NYATA_SKM_RATE_LIMIT
-    ):
-        flags.append(Flag.RATE_LIMITED)
+    elif start.seconds > settings.NYATA_SKM_FORM_VALID_MINUTES * 60:
+        flags.append(Flag.EXPIRED_FORM)
     if check_device and device_answered(request, service=service):
         flags.append(Flag.REPEAT_DEVICE)
     return [str(flag) for flag in flags]
+
+
+# --- bursts ---------------------------------------------------------------------------------------------
+
+RESPONSE_TABLE = Response._meta.db_table
+TALLY_TABLE = ServiceDayTally._meta.db_table
+
+
+def _capped(where: str) -> str:
+    # COUNT over at most `cap` rows: a count only has to reach its threshold, so a flood costs no more
+    # than a quiet hour. Each reads one index (response_rate_limit, response_network, response_service_time).
+    return f"(SELECT COUNT(*) FROM (SELECT 1 FROM {RESPONSE_TABLE} WHERE {where} LIMIT %s) AS recent)"  # noqa: S608
+
+
+_WINDOW = "service_id = %s AND submitted_at >= %s AND channel <> %s"
+# One statement on the hot path: this address's, this network's and the whole service's online and kiosk
+# responses of the window, and today's counted ones. Built from the model's own names only; every value is a
+# bound parameter. (A paper response has no address: it never matches an address or a network.)
+_RECENT = (
+    f"SELECT {_capped('service_id = %s AND client_hash = %s AND submitted_at >= %s')}, "  # noqa: S608
+    f"{_capped('service_id = %s AND prefix_hash = %s AND submitted_at >= %s')}, "
+    f"{_capped(_WINDOW)}, "
+    f"(SELECT n - paper FROM {TALLY_TABLE} WHERE service_id = %s AND day = %s)"
+)
+_SERVICE = f"SELECT {_capped(_WINDOW)}"
+_NORMAL = (
+    f"SELECT COALESCE(SUM(n - paper), 0) FROM {TALLY_TABLE} "  # noqa: S608
+    "WHERE service_id = %s AND day >= %s AND day < %s"
+)
+
+
+@dataclass(frozen=True)
+class Burst:
+    """What the burst screening found: the flags of this response, and which earlier ones share them."""
+
+    flags: tuple[str, ...] = ()
+    # The earlier counted responses of the window to flag with this one: of this network, or all of the
+    # service's online and kiosk ones (a surge).
+    network: bool = False
+    service: bool = False
+    since: datetime | None = None
+
+
+def surge_thresholds(normal_day: float) -> tuple[int, int]:
+    """(per hour, per day): NYATA_SKM_SURGE_FACTOR times the normal volume, never below the floors."""
+    factor = settings.NYATA_SKM_SURGE_FACTOR
+    per_hour = max(
+        settings.NYATA_SKM_SURGE_MIN_PER_HOUR, math.ceil(factor * normal_day / SERVICE_HOURS_PER_DAY)
+    )
+    per_day = max(settings.NYATA_SKM_SURGE_MIN_PER_DAY, math.ceil(factor * normal_day))
+    return per_hour, per_day
+
+
+def normal_day(*, service_id: int, today: date) -> float:
+    """The service's counted online and kiosk responses per day over the NORMAL_VOLUME_DAYS before today."""
+    first = today - timedelta(days=NORMAL_VOLUME_DAYS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _NORMAL,
+            [
+                service_id,
+                connection.ops.adapt_datefield_value(first),
+                connection.ops.adapt_datefield_value(today),
+            ],
+        )
+        return cursor.fetchone()[0] / NORMAL_VOLUME_DAYS
+
+
+def burst(*, service_id: int, origin: Origin, now: datetime, today: date) -> Burst:
+    """Judge this submission against the service's recent ones; run inside the storing transaction, so that
+    on SQLite (one writer at a time) every submission sees every earlier one."""
+    window_start = now - timedelta(minutes=settings.NYATA_SKM_BURST_MINUTES)
+    since = connection.ops.adapt_datetimefield_value(window_start)
+    paper = Channel.PAPER.value
+    rate_limit, prefix_limit = settings.NYATA_SKM_RATE_LIMIT, settings.NYATA_SKM_PREFIX_LIMIT
+    hour_floor, day_floor = settings.NYATA_SKM_SURGE_MIN_PER_HOUR, settings.NYATA_SKM_SURGE_MIN_PER_DAY
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _RECENT,
+            [
+                service_id, origin.client_hash, since, rate_limit,
+                service_id, origin.prefix_hash, since, prefix_limit,
+                service_id, since, paper, hour_floor,
+                service_id, connection.ops.adapt_datefield_value(today),
+            ],
+        )  # fmt: skip
+        from_address, from_network, in_window, counted_today = cursor.fetchone()
+    counted_today = counted_today or 0
+    flags = []
+    if origin.client_hash and from_address >= rate_limit:
+        flags.append(Flag.RATE_LIMITED)
+    network = bool(origin.prefix_hash) and from_network >= prefix_limit
+    if network:
+        flags.append(Flag.PREFIX_BURST)
+    surge = False
+    # The thresholds never fall below their floors: below both, the normal volume need not be read.
+    if in_window >= hour_floor or counted_today >= day_floor:
+        per_hour, per_day = surge_thresholds(normal_day(service_id=service_id, today=today))
+        if in_window >= hour_floor and per_hour > hour_floor:  # a busy service: count on, up to its own
+            with connection.cursor() as cursor:
+                cursor.execute(_SERVICE, [service_id, since, paper, per_hour])
+                in_window = cursor.fetchone()[0]
+        surge = in_window >= per_hour
+        if surge or counted_today >= per_day:
+            flags.append(Flag.SURGE)
+    return Burst(flags=tuple(str(f) for f in flags), network=network, service=surge, since=window_start)

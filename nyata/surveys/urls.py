@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nyata.surveys.views import complaints, data, distribution, public, results, summary
+from nyata.surveys.views import complaints, data, distribution, paper, public, results, summary
 
 app_name = "surveys"
 
@@ -31,4 +31,6 @@ urlpatterns = [
         "i/<str:instansi>/skm/tanggapan/<int:pk>/keputusan/", results.response_decide, name="response-decide"
     ),
     path("i/<str:instansi>/skm/periode/baru/", results.period_create, name="period-create"),
+    path("i/<str:instansi>/skm/berkas-kertas/", paper.paper_imports, name="paper-imports"),
+    path("i/<str:instansi>/skm/berkas-kertas/<int:pk>/", paper.paper_import, name="paper-import"),
 ]

@@ -120,3 +120,12 @@ def test_the_crawls_together_reach_every_page_family(demo, db):
     reached = {visit.family.split("?")[0] for result in CRAWLS.values() for visit in result.visits}
     missing = {name: [f for f in views if f not in reached] for name, views in FAMILIES.items()}
     assert {name: views for name, views in missing.items() if views} == {}
+
+
+@pytest.mark.parametrize("username", ["admin.inspektorat", "evaluator", "dalnis"])
+def test_the_clarification_list_that_once_answered_500_opens_for_the_inspektorat(demo, db, username):
+    client = Client(raise_request_exception=False)
+    client.force_login(User.objects.get(username=username))
+    response = client.get(reverse("evaluations:clarification-list", args=["kota-kendari-demo"]))
+    assert response.status_code == 200
+    assert "Laporan triwulan IV yang ditandatangani telah diunggah" in response.content.decode()

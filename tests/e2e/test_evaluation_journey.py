@@ -195,8 +195,10 @@ def test_a_period_from_opening_to_published_results(browser, live_server, city, 
     other.get_by_label("Ya", exact=True).check()
     expect(other.get_by_text("Tersimpan pukul")).to_be_visible()
     row.get_by_text("Unggah data dukung").click()
+    # The architecture document's item 1 is ticked; its date does not matter to the evaluator (not dated).
+    row.locator('input[name=targets][value="I.A.1.1.a|1"]').check()
     row.get_by_label("Berkas (PDF").set_input_files(str(city["pdf"]))
-    row.get_by_label("Tanggal berlaku").fill("2026-01-15")
+    expect(row.get_by_label("Tanggal berlaku")).to_have_count(0)
     row.get_by_role("button", name="Lampirkan").click()
     expect(row.get_by_role("link", name="Arsitektur_SPBE_Dikbud.pdf")).to_be_visible()
     expect(page.locator("#completeness").get_by_text(f"{len(leaves)} / {len(leaves)}")).to_be_visible()

@@ -113,19 +113,23 @@ def test_operator_fills_uploads_and_submits_then_the_head_approves(
     # (the file database of an installation waits for the lock instead).
     with page.expect_response(lambda r: "/indikator/I.2/jawaban/" in r.url):
         second.get_by_label("Penjelasan").fill("Realisasi menurut laporan triwulan IV.")
-        page.locator("#i-II_1").get_by_label("Jawaban").click()
+        page.keyboard.press("Tab")
+    expect(second.get_by_text("Tersimpan pukul")).to_be_visible()
+    # II.1 is in the second area: the area navigation goes there.
+    page.locator('nav.areas a[data-area="II"]').click()
+    expect(page.locator("#area-title")).to_contain_text("Komponen hasil")
     with page.expect_response(lambda r: "/indikator/II.1/jawaban/" in r.url):
         page.locator("#i-II_1").get_by_label("Jawaban").fill("85")
         page.keyboard.press("Tab")
     expect(page.locator("#i-II_1").get_by_text("Tersimpan pukul")).to_be_visible()
-    expect(second.get_by_text("Tersimpan pukul")).to_be_visible()
     expect(page.locator("#completeness").get_by_text("3 / 3")).to_be_visible()
+    page.locator('nav.areas a[data-area="I"]').click()
+    expect(page.locator("#area-title")).to_contain_text("Komponen pengungkit")
     assert Answer.objects.get(indicator="I.2").explanation == "Realisasi menurut laporan triwulan IV."
     _shoot(shoot, page, "opd-03-answers-saved")
 
     first.get_by_text("Unggah data dukung").click()
     first.get_by_label("Berkas (PDF").set_input_files(str(setting["pdf"]))
-    first.get_by_label("Tanggal berlaku").fill("2026-01-15")
     first.get_by_role("button", name="Lampirkan").click()
     expect(first.get_by_role("link", name="Rencana_Aksi_RB_2026.pdf")).to_be_visible()
     expect(page.locator("#completeness").get_by_text("1 / 1")).to_be_visible()

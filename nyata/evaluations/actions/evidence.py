@@ -5,6 +5,13 @@ office files with macros and archives that unpack beyond NYATA_EVIDENCE_MAX_UNPA
 NYATA_EVIDENCE_MAX_MB, the files sent together against NYATA_UPLOAD_MAX_REQUEST_MB and all files of the
 assessment against NYATA_EVIDENCE_MAX_ASSESSMENT_MB (nyata.core.limits). Several files sent together are
 accepted together or refused together.
+One upload may prove several checklist items at once (targets): each gets its own evidence row, and
+the bytes are stored once and shared by those rows (evidence rows are never deleted, so shared bytes
+are never removed from under one of them).
+
+A validity date (effective_date: the date the document was signed or took effect) is required in
+self-assessment where a target's checklist item says the date matters (`dated: true` in the instrument,
+docs/instrument-extensions.md), and optional elsewhere.
 
 Duplicates (the same SHA-256 already current in the assessment): attaching them to ANOTHER indicator or
 checklist item is allowed and flagged, because one document (a decree, a report) often proves several
@@ -21,12 +28,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from nyata.core import files as content
 from nyata.core import limits
 from nyata.core.numbers import figure
+from nyata.core.storage import STORAGE_FULL, STORAGE_READ_ONLY
 from nyata.evaluations.actions.timeline import record
 from nyata.evaluations.guards import fresh, require_status, require_window
 from nyata.evaluations.instrument import indicators_of
@@ -118,12 +125,16 @@ def inspect_uploads(uploads: list[UploadedFile]) -> list[Inspected]:
 
 def _check_assessment_total(assessment: Assessment, inspected: list[Inspected]) -> None:
     """All stored files of the assessment, replaced and withdrawn ones included (their bytes are kept),
-    with the new ones, stay within NYATA_EVIDENCE_MAX_ASSESSMENT_MB."""
-    stored = Evidence.objects.filter(assessment=assessment, kind=Evidence.Kind.FILE).aggregate(
-        total=Sum("size")
-    )["total"]
+    with the new ones, stay within NYATA_EVIDENCE_MAX_ASSESSMENT_MB. Bytes shared by the rows of one
+    upload to several items count once."""
+    stored = sum(
+        size
+        for _name, size in Evidence.objects.filter(assessment=assessment, kind=Evidence.Kind.FILE)
+        .values_list("file", "size")
+        .distinct()
+    )
     total, limit = (
-        (stored or 0) + sum(entry.size for entry in inspected),
+        stored + sum(entry.size for entry in inspected),
         limits.EVIDENCE_MAX_ASSESSMENT_BYTES.current(),
     )
     if total > limit:
@@ -136,6 +147,13 @@ def _check_assessment_total(assessment: Assessment, inspected: list[Inspected]) 
                 % {"size": _megabytes(total), "limit": limit // (1024 * 1024)}
             }
         )
+
+
+# Bounds checked before any work: what one upload may carry.
+MAX_FILES_AT_ONCE = 20
+MAX_TARGETS = 50
+
+type Target = tuple[str, str]  # (indicator code, checklist item code; "" for the indicator as a whole)
 
 
 def _node(assessment: Assessment, indicator: str, item: str, *, self_assessment: bool) -> Node:
@@ -151,6 +169,43 @@ def _node(assessment: Assessment, indicator: str, item: str, *, self_assessment:
             {"item": _("%(item)s is not on the checklist of %(code)s.") % {"item": item, "code": indicator}}
         )
     return node
+
+
+def _targets(assessment: Assessment, targets: list[Target], *, self_assessment: bool) -> list[Target]:
+    """The targets, each checked, duplicates dropped, in the order given."""
+    unique = list(dict.fromkeys(targets))
+    if not unique:
+        raise ValidationError({"item": _("Choose the checklist item this evidence proves.")})
+    if len(unique) > MAX_TARGETS:
+        raise ValidationError(
+            {"item": _("One upload proves at most %(limit)d checklist items.") % {"limit": MAX_TARGETS}}
+        )
+    for indicator, item in unique:
+        _node(assessment, indicator, item, self_assessment=self_assessment)
+    return unique
+
+
+def _require_date(assessment: Assessment, targets: list[Target], effective_date: date | None) -> None:
+    """In self-assessment, a checklist item marked `dated` needs the document's validity date."""
+    if effective_date is not None:
+        return
+    nodes = indicators_of(assessment.period.instrument)
+    dated = [
+        f"{indicator} / {entry.title}"
+        for indicator, item in targets
+        for entry in nodes[indicator].evidence
+        if entry.code == item and entry.dated
+    ]
+    if dated:
+        raise ValidationError(
+            {
+                "effective_date": _(
+                    "Enter the document's effective date (the date it was signed or took effect): "
+                    "%(items)s asks for it."
+                )
+                % {"items": "; ".join(dated)}
+            }
+        )
 
 
 def _require_stage(assessment: Assessment, *, clarification, appeal) -> None:
@@ -173,9 +228,12 @@ def _require_stage(assessment: Assessment, *, clarification, appeal) -> None:
     require_status(fresh(assessment), Assessment.Status.SELF_ASSESSMENT)
 
 
-def _check_replaces(replaces: Evidence | None, *, assessment, indicator: str, item: str) -> None:
+def _check_replaces(replaces: Evidence | None, *, assessment, targets: list[Target]) -> None:
     if replaces is None:
         return
+    if len(targets) != 1:
+        raise ValidationError({"item": _("A file is replaced at one checklist item only.")})
+    indicator, item = targets[0]
     same_place = (replaces.assessment_id, replaces.indicator, replaces.item) == (
         assessment.pk,
         indicator,
@@ -193,16 +251,142 @@ def _retire(replaces: Evidence | None, *, by: User) -> None:
         replaces.save(update_fields=["is_current"])
 
 
-def _duplicates(assessment, sha256: str, *, indicator: str, item: str, replaces) -> tuple[Evidence, ...]:
-    same = Evidence.objects.filter(assessment=assessment, sha256=sha256, is_current=True)
+def _place(indicator: str, item: str) -> str:
+    return f"{indicator} / {item}" if item else indicator
+
+
+def _duplicates(assessment, entry: Inspected, *, targets: list[Target], replaces) -> tuple[Evidence, ...]:
+    """Current evidence elsewhere with the same bytes; refused where it is already at a target."""
+    same = Evidence.objects.filter(assessment=assessment, sha256=entry.sha256, is_current=True)
     if replaces is not None:
         same = same.exclude(pk=replaces.pk)
     found = tuple(same)
-    if any(e.indicator == indicator and e.item == item for e in found):
+    here = [
+        f"{e.indicator}{' / ' + e.item if e.item else ''}" for e in found if (e.indicator, e.item) in targets
+    ]
+    if here:
         raise ValidationError(
-            {"file": _("This file is already attached to this checklist item; it was not added again.")}
+            {
+                "file": _("%(name)s is already attached at %(places)s; nothing was added.")
+                % {"name": entry.name, "places": ", ".join(here)}
+            }
         )
     return found
+
+
+def _stored_bytes(evidence: Evidence, entry: Inspected) -> None:
+    """Write the file's bytes to storage under the evidence's opaque name; a disk that cannot take them
+    is the person's clear message, and nothing of the file is left behind (nyata.core.storage)."""
+    try:
+        evidence.file.save(entry.name, entry.upload, save=False)
+    except OSError as error:
+        if error.errno in STORAGE_FULL:
+            message = _("The server's storage is full: %(name)s was not saved.")
+        elif error.errno in STORAGE_READ_ONLY:
+            message = _("The server's storage cannot be written to: %(name)s was not saved.")
+        else:
+            message = _("The server could not store %(name)s.")
+        advice = _("Nothing of this upload was kept. Please tell the administrator.")
+        raise ValidationError({"file": [f"{message % {'name': entry.name}} {advice}"]}) from error
+
+
+def attach_files_to(
+    *,
+    assessment: Assessment,
+    targets: list[Target],
+    uploads: list[UploadedFile],
+    effective_date: date | None,
+    by: User,
+    clarification: Clarification | None = None,
+    appeal: Appeal | None = None,
+    replaces: Evidence | None = None,
+) -> list[Attached]:
+    """Attach one or more files to one or more checklist items, all or none."""
+    if not uploads:
+        raise ValidationError({"file": _("Choose a file to upload.")})
+    if len(uploads) > MAX_FILES_AT_ONCE:
+        raise ValidationError(
+            {"file": _("At most %(limit)d files at once, please.") % {"limit": MAX_FILES_AT_ONCE}}
+        )
+    if replaces is not None and len(uploads) != 1:
+        raise ValidationError({"file": _("A file is replaced by exactly one new file.")})
+    self_assessment = clarification is None and appeal is None
+    targets = _targets(assessment, targets, self_assessment=self_assessment)
+    # The date and every file are judged together, so that one round trip shows all there is to fix.
+    problems: dict[str, list[str]] = {}
+    if self_assessment:
+        try:
+            _require_date(assessment, targets, effective_date)
+        except ValidationError as error:
+            problems.update(error.message_dict)
+    try:
+        inspected = inspect_uploads(uploads)
+    except ValidationError as error:
+        problems.update(error.message_dict)
+    if problems:
+        raise ValidationError(problems)
+    seen: set[str] = set()
+    for entry in inspected:
+        if entry.sha256 in seen:
+            raise ValidationError(
+                {"file": _("The same file was chosen twice: %(name)s.") % {"name": entry.name}}
+            )
+        seen.add(entry.sha256)
+    # The bytes are written before the transaction, not inside it: on SQLite the transaction holds the
+    # database's one write lock, and writing megabytes under it would make every other writer wait. If the
+    # transaction then fails, the files written for it are removed; if the worker dies in between, the
+    # files are left without a row, which `nyata cleanup_media` finds and removes. A row never lacks its
+    # file. Each file's bytes are stored once, shared by the rows of every target.
+    written: list[tuple[Evidence, Inspected]] = []
+    try:
+        for entry in inspected:
+            holder = Evidence(assessment=assessment, kind=Evidence.Kind.FILE, name=entry.name)
+            _stored_bytes(holder, entry)
+            written.append((holder, entry))
+        with transaction.atomic():
+            _require_stage(assessment, clarification=clarification, appeal=appeal)
+            _check_replaces(replaces, assessment=assessment, targets=targets)
+            _check_assessment_total(assessment, inspected)
+            duplicates = {
+                entry.sha256: _duplicates(assessment, entry, targets=targets, replaces=replaces)
+                for entry in inspected
+            }
+            _retire(replaces, by=by)
+            results = []
+            for holder, entry in written:
+                for indicator, item in targets:
+                    evidence = Evidence(
+                        assessment=assessment,
+                        indicator=indicator,
+                        item=item,
+                        clarification=clarification,
+                        appeal=appeal,
+                        kind=Evidence.Kind.FILE,
+                        name=entry.name,
+                        content_type=entry.kind.mime,
+                        size=entry.size,
+                        sha256=entry.sha256,
+                        effective_date=effective_date,
+                        replaces=replaces,
+                        uploaded_by=by,
+                    )
+                    evidence.file.name = holder.file.name
+                    evidence._history_user = by
+                    evidence.save()
+                    record(
+                        assessment,
+                        by=by,
+                        kind="evidence_replaced" if replaces else "evidence_attached",
+                        indicator=indicator,
+                        after={"item": item, "name": entry.name, "sha256": entry.sha256},
+                    )
+                    results.append(Attached(evidence, duplicates[entry.sha256]))
+            return results
+    except BaseException:
+        # The rows were rolled back (or never written): remove the bytes written for them.
+        for holder, _entry in written:
+            holder.file.storage.delete(holder.file.name)
+        raise
 
 
 def attach_files(
@@ -217,67 +401,73 @@ def attach_files(
     appeal: Appeal | None = None,
     replaces: Evidence | None = None,
 ) -> list[Attached]:
-    """Attach one or more files to a checklist item, all or none."""
-    if not uploads:
-        raise ValidationError({"file": _("Choose a file to upload.")})
-    if replaces is not None and len(uploads) != 1:
-        raise ValidationError({"file": _("A file is replaced by exactly one new file.")})
-    inspected = inspect_uploads(uploads)
-    stored: list[Evidence] = []
-    try:
-        with transaction.atomic():
-            _require_stage(assessment, clarification=clarification, appeal=appeal)
-            _node(assessment, indicator, item, self_assessment=clarification is None and appeal is None)
-            _check_replaces(replaces, assessment=assessment, indicator=indicator, item=item)
-            _check_assessment_total(assessment, inspected)
-            seen: set[str] = set()
-            results = []
-            for entry in inspected:
-                if entry.sha256 in seen:
-                    raise ValidationError(
-                        {"file": _("The same file was chosen twice: %(name)s.") % {"name": entry.name}}
-                    )
-                seen.add(entry.sha256)
-                duplicates = _duplicates(
-                    assessment, entry.sha256, indicator=indicator, item=item, replaces=replaces
-                )
-                _retire(replaces, by=by)
-                evidence = Evidence(
-                    assessment=assessment,
-                    indicator=indicator,
-                    item=item,
-                    clarification=clarification,
-                    appeal=appeal,
-                    kind=Evidence.Kind.FILE,
-                    name=entry.name,
-                    content_type=entry.kind.mime,
-                    size=entry.size,
-                    sha256=entry.sha256,
-                    effective_date=effective_date,
-                    replaces=replaces,
-                    uploaded_by=by,
-                )
-                evidence._history_user = by
-                evidence.file.save(entry.name, entry.upload, save=False)
-                stored.append(evidence)
-                evidence.save()
-                record(
-                    assessment,
-                    by=by,
-                    kind="evidence_replaced" if replaces else "evidence_attached",
-                    indicator=indicator,
-                    after={"item": item, "name": entry.name, "sha256": entry.sha256},
-                )
-                results.append(Attached(evidence, duplicates))
-            return results
-    except BaseException:
-        # The rows were rolled back: remove the bytes written for them, so nothing is left half done.
-        for evidence in stored:
-            evidence.file.storage.delete(evidence.file.name)
-        raise
+    """Attach one or more files to one checklist item, all or none."""
+    return attach_files_to(
+        assessment=assessment,
+        targets=[(indicator, item)],
+        uploads=uploads,
+        effective_date=effective_date,
+        by=by,
+        clarification=clarification,
+        appeal=appeal,
+        replaces=replaces,
+    )
 
 
 @transaction.atomic
+def attach_link_to(
+    *,
+    assessment: Assessment,
+    targets: list[Target],
+    url: str,
+    name: str = "",
+    effective_date: date | None,
+    by: User,
+    clarification: Clarification | None = None,
+    appeal: Appeal | None = None,
+) -> list[Attached]:
+    """Attach one link to one or more checklist items."""
+    url = url.strip()
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        raise ValidationError(
+            {"url": _("Enter a full web address starting with https:// or http://.")}
+        ) from None
+    self_assessment = clarification is None and appeal is None
+    targets = _targets(assessment, targets, self_assessment=self_assessment)
+    if self_assessment:
+        _require_date(assessment, targets, effective_date)
+    _require_stage(assessment, clarification=clarification, appeal=appeal)
+    results = []
+    for indicator, item in targets:
+        if Evidence.objects.filter(
+            assessment=assessment, indicator=indicator, item=item, url=url, is_current=True
+        ).exists():
+            raise ValidationError(
+                {"url": _("This link is already attached at %(place)s.") % {"place": _place(indicator, item)}}
+            )
+        evidence = Evidence(
+            assessment=assessment,
+            indicator=indicator,
+            item=item,
+            clarification=clarification,
+            appeal=appeal,
+            kind=Evidence.Kind.LINK,
+            url=url,
+            name=(name.strip() or url)[:200],
+            effective_date=effective_date,
+            uploaded_by=by,
+        )
+        evidence._history_user = by
+        evidence.save()
+        record(
+            assessment, by=by, kind="evidence_attached", indicator=indicator, after={"item": item, "url": url}
+        )
+        results.append(Attached(evidence, ()))
+    return results
+
+
 def attach_link(
     *,
     assessment: Assessment,
@@ -290,35 +480,16 @@ def attach_link(
     clarification: Clarification | None = None,
     appeal: Appeal | None = None,
 ) -> Attached:
-    url = url.strip()
-    try:
-        URLValidator(schemes=["http", "https"])(url)
-    except ValidationError:
-        raise ValidationError(
-            {"url": _("Enter a full web address starting with https:// or http://.")}
-        ) from None
-    _require_stage(assessment, clarification=clarification, appeal=appeal)
-    _node(assessment, indicator, item, self_assessment=clarification is None and appeal is None)
-    if Evidence.objects.filter(
-        assessment=assessment, indicator=indicator, item=item, url=url, is_current=True
-    ).exists():
-        raise ValidationError({"url": _("This link is already attached to this checklist item.")})
-    evidence = Evidence(
+    return attach_link_to(
         assessment=assessment,
-        indicator=indicator,
-        item=item,
+        targets=[(indicator, item)],
+        url=url,
+        name=name,
+        effective_date=effective_date,
+        by=by,
         clarification=clarification,
         appeal=appeal,
-        kind=Evidence.Kind.LINK,
-        url=url,
-        name=(name.strip() or url)[:200],
-        effective_date=effective_date,
-        uploaded_by=by,
-    )
-    evidence._history_user = by
-    evidence.save()
-    record(assessment, by=by, kind="evidence_attached", indicator=indicator, after={"item": item, "url": url})
-    return Attached(evidence, ())
+    )[0]
 
 
 def attach_evidence(

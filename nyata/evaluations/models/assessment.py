@@ -43,6 +43,9 @@ class Assessment(models.Model):
     released_at = models.DateTimeField(_("preliminary results released at"), null=True, blank=True)
     # Why the admin closed the unit as not submitted or withdrew it; the timeline says who and when.
     closure_reason = models.TextField(_("reason for closing"), blank=True)
+    # The OPD head's notes on single indicators (indicator code -> note), written while the assessment
+    # waits for their decision: the operator finds them at the indicators when it comes back.
+    head_notes = models.JSONField(_("the head's notes per indicator"), default=dict, blank=True)
     history = HistoricalRecords()
 
     class Meta:

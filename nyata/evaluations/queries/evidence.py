@@ -16,20 +16,27 @@ def present_items(assessment: Assessment) -> set[tuple[str, str]]:
     return set(rows.values_list("indicator", "item"))
 
 
+def present_pairs(assessment: Assessment) -> set[tuple[str, str]]:
+    """(indicator, checklist item) pairs with current evidence, the whole-indicator ones ("") included;
+    pairs only, so that the worksheet's progress never loads the files of areas it does not show."""
+    rows = Evidence.objects.filter(assessment=assessment, is_current=True)
+    return set(rows.values_list("indicator", "item").distinct())
+
+
 def current_evidence(assessment: Assessment) -> QuerySet[Evidence]:
     return Evidence.objects.filter(assessment=assessment, is_current=True).select_related("uploaded_by")
 
 
 def evidence_by_item(
-    assessment: Assessment, *, indicator: str | None = None
+    assessment: Assessment, *, indicators: list[str] | None = None
 ) -> dict[tuple[str, str], list[Evidence]]:
-    """Current evidence of the assessment (or of one indicator) keyed by (indicator, item), newest first.
+    """Current evidence of the assessment (or of some indicators) keyed by (indicator, item), newest first.
 
     One query whatever the number of indicators: the worksheet's query count must not grow with the
     instrument."""
     rows = current_evidence(assessment).order_by("indicator", "item", "-uploaded_at", "-pk")
-    if indicator is not None:
-        rows = rows.filter(indicator=indicator)
+    if indicators is not None:
+        rows = rows.filter(indicator__in=indicators)
     grouped: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
     for evidence in rows:
         grouped[(evidence.indicator, evidence.item)].append(evidence)

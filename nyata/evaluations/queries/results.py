@@ -1,10 +1,12 @@
 """What an assessment scores: the OPD's proposal, each tier's view, and the final values that count."""
 
+from dataclasses import dataclass
+
 from nyata.evaluations import values
-from nyata.evaluations.instrument import compiled_of, indicators_of
+from nyata.evaluations.instrument import compiled_of, definition_of, indicators_of
 from nyata.evaluations.models import Answer, Appeal, Assessment, Review
 from nyata.evaluations.workflow import TIER_ORDER
-from nyata.scoring import ScoreResult
+from nyata.scoring import AnswersError, ScoreResult
 
 
 def proposed_values(assessment: Assessment) -> dict[str, values.Stored]:
@@ -55,6 +57,29 @@ def final_values_of_period(period) -> dict[int, dict[str, values.Stored]]:
 
 def score(assessment: Assessment, stored: dict[str, values.Stored]) -> ScoreResult:
     return compiled_of(assessment.period.instrument).score(answers=values.engine_answers(stored))
+
+
+@dataclass(frozen=True)
+class SelfScore:
+    """The nilai usulan: what the engine makes of the OPD's own answers, before any review."""
+
+    result: ScoreResult
+    predicate_label: str
+
+    @property
+    def unanswered(self) -> int:
+        return len(self.result.missing)
+
+
+def self_score(assessment: Assessment, stored: dict[str, values.Stored]) -> SelfScore | None:
+    """Score the OPD's answers as they stand (unanswered indicators earn 0, as the engine says); None
+    when a stored answer no longer fits the pinned instrument, which the worksheet then shows instead."""
+    try:
+        result = score(assessment, {code: value for code, value in stored.items() if value is not None})
+    except AnswersError:
+        return None
+    labels = {band.code: band.label for band in definition_of(assessment.period.instrument).predicates}
+    return SelfScore(result, labels.get(result.predicate or "", ""))
 
 
 def tier_values(assessment: Assessment) -> dict[str, dict[str, values.Stored]]:

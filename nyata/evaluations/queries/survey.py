@@ -11,7 +11,7 @@ from nyata.evaluations.models import Assessment, Period
 from nyata.scoring import Node
 from nyata.surveys import queries as survey_queries
 from nyata.surveys.ikm import round_half_up
-from nyata.surveys.models import SurveyPeriod
+from nyata.surveys.models import Service, SurveyPeriod
 
 SKM_IKM = "skm-ikm"
 IKM_PLACES = 2  # the IKM is reported with two decimals (PermenPANRB 14/2017; skm-ikm.md)
@@ -29,6 +29,8 @@ class SurveyFigures:
     required_sample: int | None
     sample_sufficient: bool | None
     results_url: str
+    # How much of the IKM rests on paper forms; paper forms not counted until the Inspektorat accepts them.
+    paper: survey_queries.PaperShare | None = None
 
     @property
     def has_data(self) -> bool:
@@ -53,6 +55,11 @@ def sourced_indicators(period: Period) -> list[Node]:
 def figures_for(assessment: Assessment) -> SurveyFigures:
     survey_period = survey_period_of(assessment.period)
     result = survey_queries.unit_result(assessment.unit, survey_period) if survey_period else None
+    paper = (
+        survey_queries.paper_share(Service.objects.filter(unit=assessment.unit), survey_period)
+        if survey_period
+        else None
+    )
     ikm = result.ikm if result is not None else None
     band = result.band if result is not None and ikm is not None else None
     url = reverse("surveys:unit", args=[assessment.period.instansi.code, assessment.unit_id])
@@ -67,4 +74,5 @@ def figures_for(assessment: Assessment) -> SurveyFigures:
         required_sample=result.required_sample if result is not None else None,
         sample_sufficient=result.sample_sufficient if result is not None else None,
         results_url=url,
+        paper=paper,
     )

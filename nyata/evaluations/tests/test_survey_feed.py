@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,8 +16,9 @@ from nyata.evaluations.actions.periods import open_period
 from nyata.evaluations.actions.reviews import save_review
 from nyata.evaluations.actions.submission import approve_submission, submit_assessment
 from nyata.evaluations.actions.survey_feed import fill_from_survey
-from nyata.evaluations.models import Answer, Event
+from nyata.evaluations.models import Answer, Assessment, Event
 from nyata.evaluations.queries.results import final_values
+from nyata.evaluations.queries.survey import figures_for
 from nyata.evaluations.tests.conftest import SMALL_INSTRUMENT
 from nyata.instruments.models import Instrument
 from nyata.surveys import actions as survey_actions
@@ -158,10 +161,29 @@ def test_the_worksheet_shows_the_survey_figures_instead_of_an_input(
     dinkes = sourced_period.assessments.get(unit=city.units["dinkes"])
     client.force_login(opd_operator)
     url = reverse("evaluations:worksheet", args=[city.instansi.code, sourced_period.pk, dinkes.pk])
-    body = client.get(url).content.decode()
+    body = client.get(url + "?area=II").content.decode()  # II.1 is in the second area
     assert "Jawaban ini berasal dari survei kepuasan masyarakat (SKM) unit." in body
     assert "75,00 · C" in body  # Indonesian decimal comma
     assert 'name="value" id="i-II_1-value"' not in body
+
+
+def test_only_the_page_showing_the_survey_fed_indicator_reads_the_survey_and_always_the_same(
+    client, sourced_period, city, opd_operator
+):
+    dinkes = sourced_period.assessments.get(unit=city.units["dinkes"])
+    client.force_login(opd_operator)
+    url = reverse("evaluations:worksheet", args=[city.instansi.code, sourced_period.pk, dinkes.pk])
+    counts = {}
+    for area in ("I", "II"):
+        client.get(f"{url}?area={area}")  # warm the parsed-instrument cache, as a running server has it
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"{url}?area={area}")
+        assert response.status_code == 200
+        counts[area] = len(queries)
+    dinkes = Assessment.objects.select_related("period__instansi", "unit").get(pk=dinkes.pk)
+    with CaptureQueriesContext(connection) as survey_queries:
+        figures_for(dinkes)
+    assert counts["II"] == counts["I"] + len(survey_queries)
 
 
 def test_only_the_units_operator_may_refresh_from_the_survey(
@@ -218,3 +240,39 @@ def test_the_progress_matrix_counts_an_untouched_opd_as_0_answered_and_the_surve
     assert '<td data-label="Jawaban" class="num">0 / 2</td>' in row
     assert '<td data-label="Dari SKM" class="num">1 / 1</td>' in row
     assert "Arti setiap kolom" in page
+
+
+def test_a_units_own_paper_file_moves_the_fed_indicator_only_after_the_inspektorat_accepts_it(
+    client, sourced_period, city, opd_operator, inspektorat_admin
+):
+    """Issue 14: one import of full-mark paper forms moved an OPD's fed RB indicator from 73,01 to 98,35."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from nyata.surveys.models import PaperImport
+
+    dinkes = sourced_period.assessments.get(unit=city.units["dinkes"])
+    service = city.units["dinkes"].services.get()
+    yesterday = survey_actions.local_day(timezone.now(), city.instansi) - timedelta(days=1)
+    rows = "\n".join(["tanggal,u1,u2,u3,u4,u5,u6,u7,u8,u9"] + [f"{yesterday},4,4,4,4,4,4,4,4,4"] * 36)
+    client.force_login(opd_operator)
+    imported = client.post(
+        reverse("surveys:import", args=[city.instansi.code, service.pk]),
+        {"file": SimpleUploadedFile("kertas.csv", rows.encode())},
+    )
+    assert imported.status_code == 302
+    refresh = reverse("evaluations:survey-refresh", args=[city.instansi.code, sourced_period.pk, dinkes.pk])
+    client.post(refresh)
+    assert Answer.objects.get(assessment=dinkes, indicator="II.1").value == {"number": "75.00"}
+    url = reverse("evaluations:worksheet", args=[city.instansi.code, sourced_period.pk, dinkes.pk])
+    url += "?area=II"  # II.1 is in the second area
+    body = client.get(url).content.decode()
+    assert "0 dari 4 responden terhitung mengisi formulir kertas (0,0%)" in body
+    assert "36 formulir kertas menunggu penerimaan Inspektorat dan belum dihitung" in body
+
+    survey_actions.decide_paper_import(
+        batch=PaperImport.objects.get(), accept=True, reason="Dicocokkan dengan aslinya", by=inspektorat_admin
+    )
+    client.post(refresh)
+    assert Answer.objects.get(assessment=dinkes, indicator="II.1").value == {"number": "97.50"}
+    body = client.get(url).content.decode()
+    assert "36 dari 40 responden terhitung mengisi formulir kertas (90,0%)" in body

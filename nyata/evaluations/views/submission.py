@@ -16,7 +16,8 @@ from nyata.evaluations.actions.submission import (
     submit_assessment,
 )
 from nyata.evaluations.forms.opd import ReturnForm
-from nyata.evaluations.queries.worksheet import dom_id, editing
+from nyata.evaluations.queries.results import proposed_values, self_score
+from nyata.evaluations.queries.worksheet import editing
 from nyata.evaluations.views.access import assessment_for
 from nyata.evaluations.views.worksheet import render_page, worksheet_url
 from nyata.org.rules import require
@@ -40,7 +41,7 @@ def submit(request: HttpRequest, instansi: str, period: int, pk: int) -> HttpRes
             messages.success(request, _("The assessment was sent to the OPD head for approval."))
             return redirect(worksheet_url(assessment))
     gaps = [
-        {"gap": gap, "url": worksheet_url(assessment, dom_id(gap.indicator))}
+        {"gap": gap, "url": worksheet_url(assessment, indicator=gap.indicator)}
         for gap in submission_gaps(assessment)
     ]
     context = {
@@ -52,6 +53,7 @@ def submit(request: HttpRequest, instansi: str, period: int, pk: int) -> HttpRes
         "editable": editable,
         "closed_reason": closed_reason,
         "worksheet_url": worksheet_url(assessment),
+        "score": self_score(assessment, proposed_values(assessment)),
     }
     return render(request, "evaluations/opd/submit.html", context, status=400 if errors else 200)
 

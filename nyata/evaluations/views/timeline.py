@@ -32,6 +32,7 @@ KIND_LABELS = {
     "submitted": _("Submitted to the OPD head"),
     "approved_by_head": _("Approved by the OPD head"),
     "returned_by_head": _("Returned by the OPD head"),
+    "head_note": _("Note of the OPD head on the indicator"),
     "review_evaluator": _("Scored by the evaluator"),
     "review_ketua_tim": _("Scored by the ketua tim"),
     "review_pengendali_teknis": _("Scored by the pengendali teknis"),

@@ -109,3 +109,30 @@ def test_a_missing_nodes_sheet_and_a_wrong_header_are_reported():
         "lembar predicates, baris 1: baris pertama harus menamai kolom code, label, from, from_inclusive, "
         "ditemukan kode, label, from, from_inclusive"
     ) in found
+
+
+def test_the_dated_column_goes_to_excel_and_back():
+    original = read_instrument(text=(SHIPPED / "rb-pd-2025.yaml").read_text(encoding="utf-8"))
+    sheet = load_workbook(io.BytesIO(write_workbook(original)))["evidence"]
+    assert [cell.value for cell in sheet[1]] == ["node", "code", "title", "required", "dated"]
+    dated = {(row[0], row[1]) for row in sheet.iter_rows(min_row=2, values_only=True) if row[4]}
+    assert ("I.B.3.1.a", "1") in dated
+    assert ("I.A.1.2.a", "1") not in dated
+    assert read_workbook(data=write_workbook(original)) == original
+
+
+def test_a_workbook_from_before_the_dated_column_still_imports_with_nothing_dated():
+    original = read_instrument(text=(DATA / "contoh-2025.yaml").read_text())
+    workbook = load_workbook(io.BytesIO(write_workbook(original)))
+    workbook["evidence"].delete_cols(5)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    imported = read_workbook(data=buffer.getvalue())
+    assert imported == original  # contoh-2025 has no dated item
+    assert all(not item.dated for node in imported.leaves() for item in node.evidence)
+
+
+def test_a_dated_cell_that_is_not_true_or_false_is_reported_by_sheet_row_and_column():
+    assert problems(edited({("evidence", "E2"): "kadang"})) == [
+        "lembar evidence, baris 2, kolom E (dated): tulis TRUE atau FALSE (atau ya/tidak), bukan 'kadang'"
+    ]

@@ -87,7 +87,11 @@ class SheetReader:
         while header and not header[-1]:
             header.pop()
         expected = [column.key for column in sheet.columns]
-        if header != expected:
+        # Trailing optional columns may be missing (a workbook from before they were added).
+        required_part = list(expected)
+        while len(required_part) > len(header) and sheet.columns[len(required_part) - 1].optional:
+            required_part.pop()
+        if header != required_part:
             self.problems.append(
                 SheetProblem(
                     sheet.name,

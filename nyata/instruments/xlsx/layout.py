@@ -22,6 +22,9 @@ class Column:
     key: str
     cell: Cell
     width: int = 14
+    # A column added after workbooks were already in use: a sheet that ends before it reads as empty
+    # cells, so a workbook exported by an earlier Nyata still imports. Only trailing columns.
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,14 @@ NODES = Sheet(
     required=True,
 )
 EVIDENCE = Sheet(
-    "evidence", (Column("node", T), Column("code", T, 20), Column("title", T, 60), Column("required", B, 10))
+    "evidence",
+    (
+        Column("node", T),
+        Column("code", T, 20),
+        Column("title", T, 60),
+        Column("required", B, 10),
+        Column("dated", B, 10, optional=True),
+    ),
 )
 PREDICATES = Sheet(
     "predicates",

@@ -217,9 +217,9 @@ def _read(workbook) -> tuple[dict[str, object], SheetReader]:
             (*paths[node_code], "evidence", len(items)),
             EVIDENCE,
             row,
-            {k: k for k in ("code", "title", "required")},
+            {k: k for k in ("code", "title", "required", "dated")},
         )
-        items.append({k: row.values[k] for k in ("code", "title", "required") if k in row.values})
+        items.append({k: row.values[k] for k in ("code", "title", "required", "dated") if k in row.values})
 
     predicates = data.setdefault("predicates", [])
     for row in reader.rows(workbook, PREDICATES):

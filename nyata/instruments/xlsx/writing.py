@@ -93,7 +93,7 @@ def _rows(instrument: Instrument) -> dict[str, list[dict[str, object]]]:
                 ]
         rows[NODES.name].append(row)
         rows[EVIDENCE.name] += [
-            {"node": node.code, "code": e.code, "title": e.title, "required": e.required}
+            {"node": node.code, "code": e.code, "title": e.title, "required": e.required, "dated": e.dated}
             for e in node.evidence
         ]
         for child in node.children:
@@ -164,7 +164,9 @@ def _instructions(workbook: Workbook) -> None:
         (NODES.name, _("The tree in file order: a node's parent must be listed above it. An indicator has "
                        "answer_type or answer_kind (with min, max, higher_is_better); a group has neither. "
                        "kind is enabler or outcome; values are comma-separated BerAKHLAK tags.")),
-        (EVIDENCE.name, _("The evidence checklist (data dukung) of each node: node, code, title, required.")),
+        (EVIDENCE.name, _("The evidence checklist (data dukung) of each node: node, code, title, required, "
+                          "and dated (TRUE where the document's validity date matters and is asked with each "
+                          "upload).")),
         (PREDICATES.name, _("Predicate bands from best to worst: code, label, from, from_inclusive.")),
         (AWARDS.name, _("Awards such as WBK or WBBM: code, label, min_total.")),
         (AWARD_MINIMUMS.name, _("Per-node minimums of an award: award, node, minimum (fraction 0..1).")),

@@ -102,8 +102,8 @@ def _indonesian_csv(rows):
     return ("\ufeff" + "\r\n".join([header, *rows]) + "\r\n").encode()
 
 
-def test_a_csv_from_an_indonesian_spreadsheet_imports_and_counts_like_online_responses(
-    client, opd_operator, city, service, period
+def test_a_csv_from_an_indonesian_spreadsheet_imports_and_once_accepted_counts_like_online_responses(
+    client, opd_operator, inspektorat_admin, city, service, period
 ):
     client.force_login(opd_operator)
     yesterday = actions.local_day(timezone.now(), city.instansi) - timedelta(days=1)
@@ -131,6 +131,10 @@ def test_a_csv_from_an_indonesian_spreadsheet_imports_and_counts_like_online_res
     record = PaperImport.objects.get()
     assert (record.file_name, record.rows, record.by) == ("kertas.csv", 2, opd_operator)
     assert {r.paper_import_id for r in stored} == {record.pk}
+    assert queries.service_result(service, period).tally.n == 0  # the unit's own file waits
+    actions.decide_paper_import(
+        batch=record, accept=True, reason="Sesuai formulir asli", by=inspektorat_admin
+    )
     services = Service.objects.filter(pk=service.pk)
     # The running tallies moved exactly as they do for online responses.
     assert (
@@ -140,8 +144,8 @@ def test_a_csv_from_an_indonesian_spreadsheet_imports_and_counts_like_online_res
     assert queries.service_result(service, period).tally.n == 2
 
 
-def test_a_plain_xlsx_imports_too(client, opd_operator, city, service, period):
-    client.force_login(opd_operator)
+def test_a_plain_xlsx_imports_too(client, inspektorat_admin, city, service, period):
+    client.force_login(inspektorat_admin)  # the Inspektorat's own import counts at once
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(["tanggal", *ANSWER_FIELDS])

@@ -18,6 +18,7 @@ import threading
 import time
 import urllib.parse
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 from nyata.surveys.ikm import IkmResult, Tally
@@ -92,14 +93,15 @@ def _request(port, method, path, *, body=None, headers=None):
         connection.close()
 
 
-def _citizen(port: int, code: str, seed: int, accepted: list, failures: list) -> None:
+def _citizen(port: int, code: str, seed: int, accepted: list, failures: list, each: int) -> None:
     rng = random.Random(seed)
     path = f"/s/{code}/"
-    _status, cookie, page = _request(port, "GET", path)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    started = re.search(r'name="started" value="([^"]+)"', page).group(1)
-    csrf_cookie = re.search(r"csrftoken=([^;]+)", cookie).group(1)
-    for _attempt in range(EACH):
+    for _attempt in range(each):
+        # Each citizen is served a form of their own: a served form counts once.
+        _status, cookie, page = _request(port, "GET", path)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        started = re.search(r'name="started" value="([^"]+)"', page).group(1)
+        csrf_cookie = re.search(r"csrftoken=([^;]+)", cookie).group(1)
         answers = [rng.randint(1, 4) for _unsur in range(9)]
         fields = {
             "csrfmiddlewaretoken": token,
@@ -126,15 +128,17 @@ def _citizen(port: int, code: str, seed: int, accepted: list, failures: list) ->
             failures.append(status)
 
 
-def test_concurrent_submissions_are_each_counted_exactly_once_in_every_figure():
+@contextmanager
+def _survey_server(**limits: str):
+    """A fresh installation with one service, served by gunicorn (4 workers); yields (port, ids, env)."""
     with tempfile.TemporaryDirectory(prefix="nyata-reliability-") as var:
         env = {
             **os.environ,
             "NYATA_VAR_DIR": var,
             "NYATA_DEBUG": "true",  # static files without collectstatic
             "NYATA_SKM_MIN_FILL_SECONDS": "0",
-            "NYATA_SKM_RATE_LIMIT": "100000",
             "DJANGO_SETTINGS_MODULE": "nyata.settings",
+            **limits,
         }
         _nyata(["migrate", "-v0"], env)
         ids = json.loads(_nyata(["shell", "-c", SETUP.format(tag=uuid.uuid4().hex[:8])], env))
@@ -168,19 +172,39 @@ def test_concurrent_submissions_are_each_counted_exactly_once_in_every_figure():
                 assert time.monotonic() < deadline, "gunicorn did not start in time"
                 assert server.poll() is None, "gunicorn stopped"
                 time.sleep(0.2)
-            accepted: list[list[int]] = []
-            failures: list[int] = []
-            threads = [
-                threading.Thread(target=_citizen, args=(port, ids["code"], seed, accepted, failures))
-                for seed in range(THREADS)
-            ]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
+            yield port, ids, env
         finally:
             server.terminate()
             server.wait(timeout=10)
+
+
+def _citizens(port: int, code: str, *, each: int) -> tuple[list[list[int]], list[int]]:
+    accepted: list[list[int]] = []
+    failures: list[int] = []
+    threads = [
+        threading.Thread(target=_citizen, args=(port, code, seed, accepted, failures, each))
+        for seed in range(THREADS)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return accepted, failures
+
+
+def test_concurrent_submissions_are_each_counted_exactly_once_in_every_figure():
+    # Every citizen here posts from 127.0.0.1 within seconds: no address, network or surge limit.
+    limits = dict.fromkeys(
+        (
+            "NYATA_SKM_RATE_LIMIT",
+            "NYATA_SKM_PREFIX_LIMIT",
+            "NYATA_SKM_SURGE_MIN_PER_HOUR",
+            "NYATA_SKM_SURGE_MIN_PER_DAY",
+        ),
+        "100000",
+    )
+    with _survey_server(**limits) as (port, ids, env):
+        accepted, failures = _citizens(port, ids["code"], each=EACH)
         assert failures == []
         assert len(accepted) == THREADS * EACH
         report = json.loads(_nyata(["shell", "-c", FIGURES.format(**ids)], env))
@@ -197,3 +221,33 @@ def test_concurrent_submissions_are_each_counted_exactly_once_in_every_figure():
         assert figure["ikm"] == str(IkmResult(tally=expected).rounded_ikm()), name
     assert sum(m["n"] for m in months) == expected.n
     assert [sum(m["sums"][i] for m in months) for i in range(9)] == list(expected.sums)
+
+
+BURST = """
+import json
+from nyata.surveys import queries
+from nyata.surveys.models import Response, Service
+services = Service.objects.filter(pk={service})
+stored = Response.objects.filter(service_id={service})
+print(json.dumps({{
+    "stored": stored.count(),
+    "counted": stored.filter(included=True).count(),
+    "surge": sum("surge" in flags for flags in stored.values_list("flags", flat=True)),
+    "tallies_equal_a_recount": queries.recount_from_responses(services=services, period=None)
+    == queries.service_result(services.get(), None).tally,
+}}))
+"""
+
+
+def test_a_burst_flagged_by_concurrent_workers_fails_no_request_and_the_tallies_equal_a_recount():
+    """Eight citizens at once, all from one address: past the surge floor of 30 the burst is flagged whole,
+    its first members included, by whichever worker gets there; the others must neither fail nor count twice
+    (on PostgreSQL, several workers flag at the same moment)."""
+    with _survey_server(NYATA_SKM_RATE_LIMIT="100000") as (port, ids, env):
+        accepted, failures = _citizens(port, ids["code"], each=8)
+        report = json.loads(_nyata(["shell", "-c", BURST.format(**ids)], env))
+    assert failures == []
+    assert report["stored"] == len(accepted) == THREADS * 8
+    assert report["counted"] == 0
+    assert report["surge"] == THREADS * 8
+    assert report["tallies_equal_a_recount"] is True

@@ -14,6 +14,7 @@ from nyata.org import queries as org_queries
 from nyata.org.rules import require
 from nyata.surveys import actions, exports, paper, queries
 from nyata.surveys.forms import PaperImportForm
+from nyata.surveys.models import PaperImport
 from nyata.surveys.views.results import chosen_period
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -63,11 +64,14 @@ def import_paper(request: HttpRequest, instansi: str, pk: int) -> HttpResponse:
                     service=service, table=table, file_name=upload.name, data=data, by=request.user
                 )
                 if result.ok:
-                    messages.success(
-                        request,
-                        _("%(count)d paper responses imported; the IKM is up to date.")
-                        % {"count": result.created},
-                    )
+                    if result.batch.status == PaperImport.Status.ACCEPTED:
+                        done = _("%(count)d paper responses imported; they count in the IKM at once.")
+                    else:
+                        done = _(
+                            "%(count)d paper responses imported; they count in the IKM once the Inspektorat "
+                            "accepts the file."
+                        )
+                    messages.success(request, done % {"count": result.created})
                     return redirect("surveys:service", instansi=instansi_obj.code, pk=service.pk)
                 problems = result.problems
     context = {

@@ -1,8 +1,8 @@
 """The citizen's side: the survey page of one service, its kiosk mode and the thank-you pages.
 
 No login, no JavaScript. The POST is the busiest path of Nyata, so it does only what a submission needs:
-the CSRF check (middleware), the form, the screening (one counting query), one transaction with the
-response and its tally, and a redirect. The service and its survey periods come from a short cache.
+the CSRF check (middleware), the form, the screening, one transaction with the burst count (one query),
+the response and its tally, and a redirect. The service and its survey periods come from a short cache.
 """
 
 from django.conf import settings
@@ -19,24 +19,23 @@ from nyata.surveys.models import Channel, Service
 
 def _submit(request: HttpRequest, service: Service, form: SurveyForm, *, channel: str) -> None:
     now = timezone.now()
-    hashed = screening.client_hash(request, now=now)
+    start = screening.read_start(form.cleaned_data["started"], service=service)
     flags = screening.screen(
         request=request,
         service=service,
-        started=form.cleaned_data["started"],
+        start=start,
         honeypot=form.cleaned_data["website"],
-        now=now,
-        hashed=hashed,
         check_device=channel != Channel.KIOSK,
     )
     day = actions.local_day(now, service.unit.instansi)
-    actions.submit_response(
+    actions.submit_public_response(
         service=service,
         answers=form.answers(),
-        **form.profile(),
+        profile=form.profile(),
         channel=channel,
         flags=flags,
-        client_hash=hashed,
+        origin=screening.origin(request, now=now),
+        start_token=start.token if start is not None else "",
         now=now,
         period=actions.period_among(service.public_periods, day),
     )

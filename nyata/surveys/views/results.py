@@ -40,6 +40,9 @@ def overview(request: HttpRequest, instansi: str) -> HttpResponse:
         "own_units": org_queries.units_for_user(request.user, instansi_obj).filter(
             pk__in=rules.own_unit_ids(request.user)
         ),
+        "pending_paper": queries.pending_paper_imports(instansi_obj).count()
+        if rules.has_perm(request.user, "surveys.view_paper_imports", instansi_obj)
+        else 0,
     }
     return render(request, "surveys/overview.html", context)
 
@@ -60,6 +63,7 @@ def unit_results(request: HttpRequest, instansi: str, pk: int) -> HttpResponse:
         "period": period,
         "periods": queries.periods_of(instansi_obj),
         "total": total,
+        "paper": queries.paper_share(services, period),
         "services": [
             (row.service, result_view(row.result)) for row in queries.service_results(services, period)
         ],
@@ -106,6 +110,8 @@ def service_results(request: HttpRequest, instansi: str, pk: int) -> HttpRespons
         "can_import": rules.has_perm(request.user, "surveys.import_responses", service.unit),
         "can_decide": can_decide,
         "flagged": queries.flagged_responses(service)[:50] if can_decide else [],
+        "paper": queries.paper_share(services, period),
+        "paper_imports": list(queries.paper_imports_of(service)[:20]),
         "decision_form": DecisionForm(),
         "survey_url": distribution.short_link(service, base=request.build_absolute_uri("/")),
         "kiosk_url": kiosk_url,

@@ -18,6 +18,7 @@ from nyata.evaluations.actions import (
     clarifications,
     finalise,
     findings,
+    notes,
     periods,
     responses,
     reviews,
@@ -68,6 +69,10 @@ def _write_actions() -> set[str]:
             if public and "by" in inspect.signature(function).parameters:
                 found.add(f"{short}.{name}")
     return found
+
+
+def _without(mapping: dict, *keys: str) -> dict:
+    return {key: value for key, value in mapping.items() if key not in keys}
 
 
 def _calls(s, people) -> dict:
@@ -200,6 +205,17 @@ def _calls(s, people) -> dict:
             url="https://contoh.example/d.pdf", **link
         ),
         "evidence.attach_files": lambda: evidence_actions.attach_files(uploads=[pdf_upload()], **link),
+        "evidence.attach_files_to": lambda: evidence_actions.attach_files_to(
+            uploads=[pdf_upload()],
+            targets=[("I.1", "dok-renaksi"), ("I.2", "")],
+            **_without(link, "indicator", "item"),
+        ),
+        "evidence.attach_link_to": lambda: evidence_actions.attach_link_to(
+            url="https://contoh.go.id/e.pdf", targets=[("I.2", "")], **_without(link, "indicator", "item")
+        ),
+        "notes.write_head_note": lambda: notes.write_head_note(
+            assessment=a, indicator="I.2", note="Lampirkan LKj", by=head
+        ),
         "evidence.withdraw_evidence": lambda: evidence_actions.withdraw_evidence(
             evidence=s.evidence, by=operator
         ),
@@ -278,6 +294,7 @@ def _requests(s, people) -> list[tuple[str, str, dict, dict]]:
         ("survey-refresh", "operator", on_assessment, {}),
         ("head-decision", "head", on_assessment, {"decision": "approve"}),
         ("head-decision", "head", on_assessment, {"decision": "return", "note": "Ulang"}),
+        ("head-note", "head", {**on_assessment, "code": "I.2"}, {"note": "Lampirkan LKj"}),
         ("evidence-download", "operator", {"evidence": s.evidence.pk}, {}),
         ("review-period", "admin", {"period": s.period.pk}, {}),
         ("review-release", "admin", {"period": s.period.pk}, {"assessments": [a.pk]}),

@@ -7,7 +7,7 @@ def evidence_storage(settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "BACKEND": "nyata.core.storage.DurableFileSystemStorage",
             "OPTIONS": {"location": str(tmp_path / "media")},
         },
     }

@@ -8,6 +8,7 @@ the old ones, byte for byte, which the first test proves against the schema the 
 
 import hashlib
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -65,10 +66,9 @@ def _as_before_the_move(db: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def demo_database(tmp_path_factory) -> Path:
-    var = tmp_path_factory.mktemp("before-the-move")
-    _nyata("migrate", "-v0", var=var)
-    _nyata("demo", var=var)
+def demo_database(tmp_path_factory, demo_installation) -> Path:
+    var = tmp_path_factory.mktemp("before-the-move") / "var"
+    shutil.copytree(demo_installation, var)
     return var
 
 

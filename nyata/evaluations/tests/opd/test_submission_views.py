@@ -29,9 +29,9 @@ def test_the_submit_page_lists_each_gap_linking_to_its_indicator(client, opd_ope
     client.force_login(opd_operator)
     page = client.get(urls.submit).content.decode()
     assert "3 kekurangan harus dilengkapi sebelum mengirim" in page
-    assert f'href="{urls.worksheet}#i-I_1"' in page
+    assert f'href="{urls.worksheet}?area=I#i-I_1"' in page
     assert "data dukung wajib belum ada: Dokumen rencana aksi" in page
-    assert f'href="{urls.worksheet}#i-II_1"' in page
+    assert f'href="{urls.worksheet}?area=II#i-II_1"' in page
     assert '<form method="post">' not in page
 
 

@@ -13,20 +13,23 @@ from nyata.evaluations.tests.opd.conftest import attach_pdf, revision_of
 HTMX = {"HX-Request": "true"}
 
 
-def test_the_operator_sees_the_tree_each_widget_and_the_meter(client, opd_operator, urls):
+def test_the_operator_sees_the_first_area_each_widget_and_the_meter(client, opd_operator, urls):
     client.force_login(opd_operator)
     page = client.get(urls.worksheet).content.decode()
-    assert page.count('<details class="component') == 2
-    assert page.count('<article class="indicator card"') == 3
+    assert page.count('<article class="indicator card"') == 2  # area I: I.1 and I.2; II.1 is in area II
     assert 'type="radio" name="value" id="i-I_1-option-1" value="A"' in page
     assert "<strong>A</strong> · Lengkap" in page
     assert 'name="value" id="i-I_2-value"' in page  # percent input
     assert 'name="na" value="1" id="i-I_2-na"' in page  # I.2 allows not applicable
-    assert 'id="i-II_1-na"' not in page
+    assert 'id="i-II_1' not in page
     assert "Dokumen rencana aksi" in page
     assert 'hx-trigger="change delay:600ms, submit"' in page
     assert "<strong>0 / 3</strong>" in page
     assert "<strong>0 / 1</strong>" in page
+    second = client.get(urls.worksheet + "?area=II").content.decode()
+    assert second.count('<article class="indicator card"') == 1
+    assert 'name="value" id="i-II_1-value"' in second
+    assert 'id="i-II_1-na"' not in second
 
 
 def test_another_opds_operator_gets_404_on_every_opd_page(client, outsider_opd_operator, opd_operator, urls):
@@ -91,7 +94,7 @@ def test_without_javascript_a_save_redirects_to_the_indicator(client, opd_operat
     client.force_login(opd_operator)
     response = client.post(urls.save("I.1"), {"value": "A", "revision": "0"})
     assert response.status_code == 302
-    assert response["Location"] == urls.worksheet + "#i-I_1"
+    assert response["Location"] == urls.worksheet + "?area=I#i-I_1"
     assert Answer.objects.get(indicator="I.1").value == "A"
 
 
@@ -247,7 +250,8 @@ def test_last_years_final_answers_are_shown_but_not_carried_over(client, opd_ope
     page = client.get(urls.worksheet).content.decode()
     assert "<strong>B · Sebagian</strong> (2025)" in page
     assert "<strong>60%</strong> (2025)" in page
-    assert "<strong>70</strong> (2025, Dinas Kesehatan Lama)" in page
+    second_area = client.get(urls.worksheet + "?area=II").content.decode()
+    assert "<strong>70</strong> (2025, Dinas Kesehatan Lama)" in second_area
     assert Answer.objects.count() == 0
     assert not re.search(r'value="B"\s+checked', page)
     assert revision_of(urls.assessment, "I.1") == 0
