@@ -2,12 +2,16 @@
 (nyata.instruments.annotations): the indicator's FAQ of the person's instansi, and in the worksheet the
 comments of an asistensi of that draft. Registered when the app is ready."""
 
+from urllib.parse import urlencode
+
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from nyata.clinic.models import Asistensi
 from nyata.clinic.queries.asistensi import asistensi_of
 from nyata.clinic.queries.faq import faq_by_indicator
+from nyata.clinic.rules import asking_units
+from nyata.evaluations.instrument import indicators_of
 from nyata.instruments.annotations import Annotation, register
 from nyata.org import rules
 
@@ -18,7 +22,7 @@ def _instansi_ids(user, assessment) -> list[int]:
     return sorted({g.instansi_id for g in rules.grants_of(user) if g.instansi_id is not None})
 
 
-@register
+@register(stylesheet="clinic/clinic.css")
 def faq_beside_indicator(user, *, instrument, assessment=None):
     if not rules.is_signed_in(user):
         return []
@@ -66,3 +70,21 @@ def asistensi_beside_indicator(user, *, instrument, assessment=None):
             for code, comments in by_code.items()
         )
     return found
+
+
+@register
+def ask_about_indicator(user, *, instrument, assessment=None):
+    """In the worksheet, a way to ask the clinic about each indicator, for whoever asks for that unit."""
+    if assessment is None or assessment.unit_id not in asking_units(user, assessment.period.instansi_id):
+        return []
+    url = reverse("clinic:ask", args=[assessment.period.instansi.code])
+    return [
+        Annotation(
+            indicator=code,
+            key="ask",
+            heading=_("Ask the clinic about this indicator"),
+            template="clinic/annotations/ask.html",
+            link=f"{url}?{urlencode({'indikator': f'{assessment.period_id}:{code}'})}",
+        )
+        for code in indicators_of(instrument)
+    ]

@@ -23,9 +23,16 @@ class Annotation:
 # provider(user, *, instrument, assessment) -> annotations; `assessment` is None on the instrument page.
 Provider = Callable[..., Iterable[Annotation]]
 PROVIDERS: list[Provider] = []
+# The providers' own stylesheets (static paths), linked in the head of every page that shows annotations.
+STYLESHEETS: list[str] = []
 
 
-def register(provider: Provider) -> Provider:
+def register(provider: Provider | None = None, *, stylesheet: str = ""):
+    """`@register` or `@register(stylesheet="app/app.css")` on a provider."""
+    if stylesheet and stylesheet not in STYLESHEETS:
+        STYLESHEETS.append(stylesheet)
+    if provider is None:
+        return lambda found: register(found)
     if provider not in PROVIDERS:
         PROVIDERS.append(provider)
     return provider

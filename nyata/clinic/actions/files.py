@@ -7,10 +7,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.utils.translation import gettext as _
 
-from nyata.evaluations.actions.evidence import Inspected, inspect_uploads
+from nyata.evaluations.actions.evidence import MAX_FILES_AT_ONCE, Inspected, inspect_uploads
 
-# A thread or a session is not an evidence folder: a handful of files per message is plenty.
-MAX_FILES = 10
+MAX_FILES = MAX_FILES_AT_ONCE  # as many as one evidence upload takes
 
 
 def inspect(uploads: list[UploadedFile]) -> list[Inspected]:

@@ -123,3 +123,21 @@ def test_the_whole_round_through_the_pages(client, assessment, team, opd_operato
     assert closed.status_code == 302
     asistensi.refresh_from_db()
     assert asistensi.status == "closed"
+
+
+def test_the_comments_show_in_the_units_worksheet_and_not_in_another_units(
+    client, asked, period, evaluator, opd_operator, outsider_opd_operator
+):
+    comment_asistensi(asistensi=asked, indicator="I.1", text="Lampirkan SK tim RB.", by=evaluator)
+    client.force_login(opd_operator)
+
+    own = client.get(reverse("evaluations:worksheet", args=["kota-kendari", period.pk, asked.assessment_id]))
+    client.force_login(outsider_opd_operator)
+    dikbud = period.assessments.get(unit__code="dikbud")
+    other = client.get(reverse("evaluations:worksheet", args=["kota-kendari", period.pk, dikbud.pk]))
+
+    text = own.content.decode()
+    indicator = text[text.index('id="i-I_1"') :]
+    assert "Asistensi (bukan reviu, tidak dinilai)" in indicator[: indicator.index("</article>")]
+    assert "Lampirkan SK tim RB." in indicator
+    assert "Lampirkan SK tim RB." not in other.content.decode()

@@ -101,3 +101,23 @@ def test_the_inspektorat_publishes_through_the_page_and_a_bad_text_is_kept(
     assert "Dinkes bertanya soal realisasi" in refused.content.decode()
     assert accepted.status_code == 302
     assert Faq.objects.get().question == QUESTION
+
+
+def test_another_opds_worksheet_shows_the_faq_beside_the_indicators_guidance(
+    client, period, answered, inspektorat_admin, outsider_opd_operator
+):
+    publish_faq(question=answered, question_text=QUESTION, answer_text=ANSWER, by=inspektorat_admin)
+    dikbud = period.assessments.get(unit__code="dikbud")
+    client.force_login(outsider_opd_operator)
+
+    page = client.get(
+        reverse("evaluations:worksheet", args=["kota-kendari", period.pk, dikbud.pk])
+    ).content.decode()
+
+    indicator = page[page.index('id="i-I_2"') :]
+    indicator = indicator[: indicator.index("</article>")]
+    assert "Pernah ditanyakan (FAQ klinik)" in indicator
+    assert QUESTION in indicator
+    assert "Tanyakan indikator ini ke klinik" in indicator
+    assert "Dinas Kesehatan" not in page
+    assert 'href="/static/clinic/clinic.css"' in page
