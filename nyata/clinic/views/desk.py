@@ -19,7 +19,7 @@ from nyata.clinic.rules import asking_units
 from nyata.clinic.views.access import instansi_for, uploads
 from nyata.evaluations.forms.errors import add_errors
 from nyata.evaluations.instrument import indicators_of
-from nyata.evaluations.models import Period
+from nyata.evaluations.models import Assessment, Period
 from nyata.evaluations.queries.periods import periods_for_user
 from nyata.org import rules
 from nyata.org.models import Unit
@@ -46,6 +46,17 @@ def home(request: HttpRequest, instansi: str) -> HttpResponse:
             "starts_at"
         )[:5],
         "resep_units": units,
+        # Drafts the person's unit may still ask asistensi on (the action checks the window again).
+        "drafts": [
+            assessment
+            for assessment in Assessment.objects.filter(
+                unit_id__in=rules.own_unit_ids(user),
+                period__instansi=instansi_obj,
+                period__status=Period.Status.OPEN,
+                status=Assessment.Status.SELF_ASSESSMENT,
+            ).select_related("unit", "period")
+            if rules.has_perm(user, "clinic.request_asistensi", assessment)
+        ],
     }
     return render(request, "clinic/home.html", context)
 
