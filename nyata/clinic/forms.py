@@ -114,11 +114,11 @@ class SessionForm(forms.Form):
         label=_("Indicators covered"),
         required=False,
         max_length=500,
-        help_text=_("Indicator codes separated by commas, e.g. 1.1.a, 1.2.b"),
+        help_text=_("Indicator codes separated by commas, e.g. I.A.1.1.a, I.B.1.1.f"),
     )
     starts_at = LocalDateTimeField(label=_("Starts at"))
     ends_at = LocalDateTimeField(label=_("Ends at"))
-    place = forms.CharField(label=_("Place"), required=False, max_length=200)
+    place = forms.CharField(label=_("Venue"), required=False, max_length=200)
     online_link = forms.URLField(
         label=_("Online link"), required=False, assume_scheme="https", max_length=500
     )

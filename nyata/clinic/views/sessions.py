@@ -84,6 +84,11 @@ def schedule(request: HttpRequest, instansi: str) -> HttpResponse:
     )
 
 
+def _not_yet_present(session) -> list:
+    present = {row.person_id for row in session.attendance.all()}
+    return [person for person in invitees(session) if person.pk not in present]
+
+
 def _context(request, session, **forms) -> dict:
     records = rules.has_perm(request.user, "clinic.record_attendance", session)
     own = rules.own_unit_ids(request.user) | {
@@ -99,7 +104,7 @@ def _context(request, session, **forms) -> dict:
         "has_begun": session.starts_at <= timezone.now(),
         # Who came from other units is the Inspektorat's; a unit sees its own line.
         "attendance": by_unit if records else [entry for entry in by_unit if entry.unit.pk in own],
-        "attendance_form": forms.get("attendance_form") or AttendanceForm(invitees=invitees(session)),
+        "attendance_form": forms.get("attendance_form") or AttendanceForm(invitees=_not_yet_present(session)),
         "minutes_form": forms.get("minutes_form") or MinutesForm(initial={"minutes": session.minutes}),
         "material_form": forms.get("material_form") or MaterialForm(),
     }
