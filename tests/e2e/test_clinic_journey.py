@@ -4,6 +4,7 @@ indicator; an OPD asks for asistensi, the evaluator comments, the operator reads
 head opens the resep klinik. Screenshots under var/screenshots/clinic-*."""
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -61,7 +62,10 @@ def _watch(page) -> list[str]:
     return errors
 
 
-def test_the_admin_schedules_a_session_and_records_attendance(page, live_server, city, people, period, shoot):
+def test_the_admin_schedules_a_session_and_records_attendance(
+    page, live_server, city, people, shoot, request
+):
+    request.getfixturevalue("period")
     base, errors = live_server.url, _watch(page)
     admin = people["inspektorat_admin"]
     started = timezone.now() - timedelta(hours=1)
@@ -110,7 +114,7 @@ def test_the_admin_schedules_a_session_and_records_attendance(page, live_server,
     with page.expect_download() as printed:
         page.get_by_role("link", name="Daftar hadir dan notulen (PDF)").click()
     assert printed.value.suggested_filename == f"daftar-hadir-notulen-klinik-{held.pk}.pdf"
-    assert open(printed.value.path(), "rb").read(5) == b"%PDF-"
+    assert Path(printed.value.path()).read_bytes().startswith(b"%PDF-")
 
     page.goto(f"{base}/i/kota-kendari/klinik/sesi/")
     expect(page.locator("section.card").filter(has_text="Unit yang belum pernah hadir")).to_contain_text(
@@ -123,17 +127,18 @@ def test_the_admin_schedules_a_session_and_records_attendance(page, live_server,
 
 
 def test_a_question_becomes_a_faq_beside_the_indicator_in_another_opds_worksheet(
-    page, live_server, people, period, team, shoot, tmp_path
+    page, live_server, people, shoot, tmp_path, request
 ):
+    evaluation, _team = request.getfixturevalue("period"), request.getfixturevalue("team")
     base, errors = live_server.url, _watch(page)
     letter = tmp_path / "Surat edaran realisasi.pdf"
     letter.write_bytes(pdf_bytes("Surat edaran realisasi rencana aksi"))
-    dinkes = period.assessments.get(unit__code="dinkes")
+    dinkes = evaluation.assessments.get(unit__code="dinkes")
     _sign_in(page, base, people["opd_operator"])
     # From the worksheet: ask the clinic about indicator I.2.
-    page.goto(f"{base}/i/kota-kendari/evaluasi/periode/{period.pk}/penilaian/{dinkes.pk}/")
+    page.goto(f"{base}/i/kota-kendari/evaluasi/periode/{evaluation.pk}/penilaian/{dinkes.pk}/")
     page.locator("#i-I_2").get_by_role("link", name="Tanyakan indikator ini ke klinik").click()
-    expect(page.get_by_label("Tentang")).to_have_value(f"{period.pk}:I.2")
+    expect(page.get_by_label("Tentang")).to_have_value(f"{evaluation.pk}:I.2")
     page.get_by_label("Pokok pertanyaan").fill("Cara menghitung realisasi")
     page.get_by_label("Pertanyaan Anda").fill("Apakah realisasi dihitung per kegiatan atau per anggaran?")
     page.get_by_label("Lampiran").set_input_files(str(letter))
@@ -161,8 +166,8 @@ def test_a_question_becomes_a_faq_beside_the_indicator_in_another_opds_worksheet
     _shoot(shoot, page, "clinic-08-thread")
 
     _sign_in(page, base, people["outsider_opd_operator"])
-    dikbud = period.assessments.get(unit__code="dikbud")
-    page.goto(f"{base}/i/kota-kendari/evaluasi/periode/{period.pk}/penilaian/{dikbud.pk}/")
+    dikbud = evaluation.assessments.get(unit__code="dikbud")
+    page.goto(f"{base}/i/kota-kendari/evaluasi/periode/{evaluation.pk}/penilaian/{dikbud.pk}/")
     beside = page.locator("#i-I_2 aside.clinic-note.faq")
     expect(beside).to_contain_text("Pernah ditanyakan (FAQ klinik)")
     expect(beside).to_contain_text("Apakah realisasi rencana aksi dihitung per kegiatan atau per anggaran?")
@@ -180,10 +185,11 @@ def test_a_question_becomes_a_faq_beside_the_indicator_in_another_opds_worksheet
 
 
 def test_an_opd_asks_for_asistensi_the_evaluator_comments_and_the_operator_closes_it(
-    page, live_server, people, period, team, shoot
+    page, live_server, people, shoot, request
 ):
+    evaluation, _team = request.getfixturevalue("period"), request.getfixturevalue("team")
     base, errors = live_server.url, _watch(page)
-    dinkes = period.assessments.get(unit__code="dinkes")
+    dinkes = evaluation.assessments.get(unit__code="dinkes")
     _sign_in(page, base, people["opd_operator"])
     page.goto(f"{base}/i/kota-kendari/klinik/")
     page.get_by_role("link", name="Minta asistensi").click()
@@ -204,7 +210,7 @@ def test_an_opd_asks_for_asistensi_the_evaluator_comments_and_the_operator_close
     _shoot(shoot, page, "clinic-11-asistensi-commented")
 
     _sign_in(page, base, people["opd_operator"])
-    page.goto(f"{base}/i/kota-kendari/evaluasi/periode/{period.pk}/penilaian/{dinkes.pk}/")
+    page.goto(f"{base}/i/kota-kendari/evaluasi/periode/{evaluation.pk}/penilaian/{dinkes.pk}/")
     note = page.locator("#i-I_1 aside.clinic-note.asistensi")
     expect(note).to_contain_text("Asistensi (bukan reviu, tidak dinilai)")
     expect(note).to_contain_text("Lampirkan SK tim RB yang ditandatangani kepala dinas.")
@@ -217,7 +223,8 @@ def test_an_opd_asks_for_asistensi_the_evaluator_comments_and_the_operator_close
     assert errors == []
 
 
-def test_the_opd_head_opens_the_resep_klinik(page, live_server, finalised, people, shoot):
+def test_the_opd_head_opens_the_resep_klinik(page, live_server, people, shoot, request):
+    request.getfixturevalue("finalised")
     base, errors = live_server.url, _watch(page)
     _sign_in(page, base, people["opd_head"])
     page.goto(f"{base}/i/kota-kendari/klinik/")
