@@ -15,6 +15,7 @@ urlpatterns = [
     path("pertanyaan/<int:pk>/lampiran/<int:attachment>/", desk.attachment, name="attachment"),
     path("pertanyaan/<int:pk>/terbitkan/", faq.publish, name="publish"),
     path("faq/", faq.faq, name="faq"),
+    path("materi/periode/<int:period>/<slug:area>.pdf", faq.material, name="material-pdf"),
     path(
         "asistensi/periode/<int:period>/unit/<int:assessment>/",
         asistensi.request_page,

@@ -90,6 +90,7 @@ def views(s):
         ("reply", "post", [t.pk], {**STAFF, **DINKES}, 404),
         ("publish", "get", [t.pk], STAFF, 404),
         ("faq", "get", [], EVERYONE_OF_KENDARI, 403),
+        ("material-pdf", "get", [s["assessment"].period_id, "kelembagaan"], EVERYONE_OF_KENDARI, 403),
         ("asistensi", "get", [a.pk], {**STAFF, **DINKES}, 404),
         ("asistensi-comment", "post", [a.pk], STAFF, 404),
         ("asistensi-close", "post", [a.pk], DINKES, 404),

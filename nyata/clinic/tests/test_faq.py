@@ -121,3 +121,23 @@ def test_another_opds_worksheet_shows_the_faq_beside_the_indicators_guidance(
     assert "Tanyakan indikator ini ke klinik" in indicator
     assert "Dinas Kesehatan" not in page
     assert 'href="/static/clinic/clinic.css"' in page
+
+
+def test_the_clinic_material_of_an_area_prints_the_guidance_and_the_faq_of_its_indicators(
+    client, period, answered, inspektorat_admin, outsider_opd_operator
+):
+    from nyata.reports.tests.documents import pdf_text
+
+    publish_faq(question=answered, question_text=QUESTION, answer_text=ANSWER, by=inspektorat_admin)
+    Faq.objects.filter(indicator="I.2").update(indicator="I.1")  # I.1 is the indicator of kelembagaan
+    client.force_login(outsider_opd_operator)
+
+    response = client.get(reverse("clinic:material-pdf", args=["kota-kendari", period.pk, "kelembagaan"]))
+    unknown = client.get(reverse("clinic:material-pdf", args=["kota-kendari", period.pk, "pariwisata"]))
+
+    text = pdf_text(response.content)
+    assert "MATERI KLINIK" in text
+    assert "I.1 Rencana aksi RB" in text
+    assert "I.2 Realisasi" not in text
+    assert QUESTION in text.replace("\n", " ")
+    assert unknown.status_code == 404
