@@ -141,3 +141,17 @@ def test_the_comments_show_in_the_units_worksheet_and_not_in_another_units(
     assert "Asistensi (bukan reviu, tidak dinilai)" in indicator[: indicator.index("</article>")]
     assert "Lampirkan SK tim RB." in indicator
     assert "Lampirkan SK tim RB." not in other.content.decode()
+
+
+def test_the_request_page_says_beforehand_that_the_window_has_closed(client, assessment, opd_operator):
+    PhaseWindow.objects.filter(period=assessment.period, phase="self_assessment").update(
+        starts_at=timezone.now() - timedelta(days=10), ends_at=timezone.now() - timedelta(days=1)
+    )
+    client.force_login(opd_operator)
+
+    page = client.get(
+        reverse("clinic:asistensi-request", args=["kota-kendari", assessment.period_id, assessment.pk])
+    ).content.decode()
+
+    assert 'role="alert"' in page
+    assert "ditutup" in page

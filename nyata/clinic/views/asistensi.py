@@ -13,7 +13,9 @@ from nyata.clinic.forms import AsistensiCommentForm, AsistensiRequestForm
 from nyata.clinic.queries.asistensi import comments_by_indicator, get_asistensi_for_user
 from nyata.clinic.views.access import instansi_for
 from nyata.evaluations.forms.errors import add_errors
+from nyata.evaluations.guards import refusal, require_status, require_window
 from nyata.evaluations.instrument import indicators_of
+from nyata.evaluations.models import Assessment, Phase
 from nyata.evaluations.queries.periods import get_assessment_for_user, get_period_for_user
 from nyata.org import rules
 from nyata.org.rules import require
@@ -25,6 +27,11 @@ def _codes(instrument, only=None) -> list[tuple[str, str]]:
         for code, node in indicators_of(instrument).items()
         if only is None or code in only
     ]
+
+
+def _may_ask(assessment) -> None:
+    require_status(assessment, Assessment.Status.SELF_ASSESSMENT)
+    require_window(assessment.period, Phase.SELF_ASSESSMENT, unit_id=assessment.unit_id)
 
 
 @login_required
@@ -49,7 +56,13 @@ def request_page(request: HttpRequest, instansi: str, period: int, assessment: i
         status = 400
     else:
         form = AsistensiRequestForm(codes=codes, initial={"indicators": request.GET.getlist("indikator")})
-    context = {"instansi": instansi_obj, "assessment": assessment_obj, "form": form}
+    context = {
+        "instansi": instansi_obj,
+        "assessment": assessment_obj,
+        "form": form,
+        # Said before anyone chooses: the same checks the action makes (closed window, submitted draft).
+        "blocked": refusal(lambda: _may_ask(assessment_obj)),
+    }
     return render(request, "clinic/asistensi_request.html", context, status=status)
 
 
