@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "nyata.evaluations",
     "nyata.reports",
     "nyata.followups",
+    "nyata.clinic",
     "nyata.notifications",
     "nyata.home",
 ]

@@ -23,6 +23,8 @@ class Message:
     text: str
     url: str
     key: str = ""  # set for reminders that reach a person once only
+    # Files sent with the e-mail only, as (file name, bytes, MIME type): e.g. a session's calendar file.
+    attachments: tuple[tuple[str, bytes, str], ...] = ()
 
 
 def deliver(*, kind: str, messages: Iterable[Message]) -> list[Notification]:
@@ -38,7 +40,13 @@ def deliver(*, kind: str, messages: Iterable[Message]) -> list[Notification]:
         Notification(recipient=m.recipient, kind=kind, message=m.text, url=m.url, key=m.key) for m in fresh
     )
     mails = [
-        (f"[Nyata] {label_of(kind)}", _mail_body(m), settings.DEFAULT_FROM_EMAIL, [m.recipient.email])
+        (
+            f"[Nyata] {label_of(kind)}",
+            _mail_body(m),
+            settings.DEFAULT_FROM_EMAIL,
+            [m.recipient.email],
+            m.attachments,
+        )
         for m in fresh
         if m.recipient.email
     ]
@@ -68,7 +76,10 @@ def _send(mails: list) -> None:
     # A mail server that is down must not undo or break the committed work; the in-product list has it.
     try:
         mailers.default.send_messages(
-            [EmailMessage(subject, body, sender, to) for subject, body, sender, to in mails]
+            [
+                EmailMessage(subject, body, sender, to, attachments=list(files))
+                for subject, body, sender, to, files in mails
+            ]
         )
     except Exception:
         logger.exception("Sending %d notification e-mails failed", len(mails))

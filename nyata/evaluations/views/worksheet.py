@@ -40,6 +40,7 @@ from nyata.evaluations.queries.worksheet import (
     summary,
 )
 from nyata.evaluations.views.access import assessment_for
+from nyata.instruments.annotations import annotations_for
 from nyata.org import rules
 from nyata.org.rules import require
 from nyata.scoring import NOT_APPLICABLE
@@ -107,6 +108,10 @@ def page_context(request: HttpRequest, assessment: Assessment, **extra) -> dict:
         "max_mb": settings.NYATA_EVIDENCE_MAX_BYTES // (1024 * 1024),
         "max_files": MAX_FILES_AT_ONCE,
         "base_url": worksheet_url(assessment),
+        # What higher apps say beside each indicator (the clinic's FAQ and asistensi comments).
+        "annotations": annotations_for(
+            request.user, instrument=assessment.period.instrument, assessment=assessment
+        ),
         **extra,
     }
 

@@ -5,6 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from nyata.instruments import queries
+from nyata.instruments.annotations import annotations_for
 from nyata.instruments.compare import compare_instruments
 from nyata.instruments.forms import CompareForm
 from nyata.instruments.xlsx import write_workbook
@@ -31,6 +32,7 @@ def detail(request: HttpRequest, code: str, version: str) -> HttpResponse:
         "definition": queries.engine_instrument(instrument),
         "other_versions": [other for other in versions if other.pk != instrument.pk],
         "can_publish": rules.has_perm(request.user, "instruments.publish", instrument),
+        "annotations": annotations_for(request.user, instrument=instrument),
     }
     return render(request, "instruments/detail.html", context)
 

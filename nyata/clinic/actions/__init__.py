@@ -1,0 +1,1 @@
+"""Writes of the clinic: keyword-only, atomic, recorded in each record's history, raising ValidationError."""
