@@ -187,7 +187,9 @@ class Journey:
         context = self.browser.new_context(locale="id-ID", viewport={"width": 1366, "height": 900})
         context.set_default_timeout(EVENT_TIMEOUT_MS)
         page = context.new_page()
-        page.on("console", lambda m: self.errors.append(f"{username}: {m.text}") if m.type == "error" else None)
+        page.on(
+            "console", lambda m: self.errors.append(f"{username}: {m.text}") if m.type == "error" else None
+        )
         page.on(
             "response",
             lambda r: self.errors.append(f"{username}: {r.status} {r.url}") if r.status >= 400 else None,
@@ -252,7 +254,9 @@ def test_a_whole_period_from_opening_to_the_results_read_by_the_head_and_the_pim
         act.fill(page.locator(f"#id_{phase}_ends"), _local(now + timedelta(days=14)))
     j.picture(page, "admin-opens-the-period")
     act.click(page.get_by_role("button", name="Buka periode"))
-    expect(page.get_by_text("Periode dibuka: setiap unit peserta sudah memiliki lembar kerja.")).to_be_visible()
+    expect(
+        page.get_by_text("Periode dibuka: setiap unit peserta sudah memiliki lembar kerja.")
+    ).to_be_visible()
     period = Period.objects.get(title=TITLE)
     assert period.assessments.count() == 4
 
@@ -359,7 +363,9 @@ def test_a_whole_period_from_opening_to_the_results_read_by_the_head_and_the_pim
         if code == "dikbud":
             ask = page.locator("form.ask")
             act.check(ask.get_by_label("I.1 Rencana aksi RB"))
-            act.fill(ask.get_by_label("Pertanyaan"), "Mohon lampirkan SK rencana aksi yang sudah ditandatangani.")
+            act.fill(
+                ask.get_by_label("Pertanyaan"), "Mohon lampirkan SK rencana aksi yang sudah ditandatangani."
+            )
             j.picture(page, "evaluator-asks-a-clarification")
             act.click(ask.get_by_role("button", name="Kirim pertanyaan"))
             expect(page.get_by_text("Pertanyaan telah dikirim kepada OPD.")).to_be_visible()
@@ -427,8 +433,9 @@ def test_a_whole_period_from_opening_to_the_results_read_by_the_head_and_the_pim
 
     # 10. Dikbud's head appeals I.3; the ketua tim accepts it with a new score.
     context, page = j.sign_in("kepala.dikbud")
-    row = j.queue_row(page, "Hasil sementara telah dirilis: ajukan sanggahan", FILLING["dikbud"])
-    act.click(row.get_by_role("link", name=re.compile("^Buka halaman sanggahan")))
+    j.queue_row(page, "Hasil sementara telah dirilis: ajukan sanggahan", FILLING["dikbud"])
+    note = j.notification(page, "hasil sementara Evaluasi RB Perangkat Daerah 2026 telah dirilis")
+    act.click(note.get_by_role("button", name="Buka tautan"))
     act.select(page.get_by_label("Indikator"), value="I.3")
     act.fill(
         page.get_by_label("Mengapa nilai perlu diubah"),
@@ -441,6 +448,7 @@ def test_a_whole_period_from_opening_to_the_results_read_by_the_head_and_the_pim
     context.close()
 
     context, page = j.sign_in("ketua.tim")
+    expect(page.get_by_role("link", name=re.compile(r"^Notifikasi \d+ belum dibaca"))).to_be_visible()
     row = j.queue_row(page, "Putuskan 1 sanggahan", FILLING["dikbud"])
     act.click(row.get_by_role("link", name=re.compile("^Putuskan")))
     decision = page.locator("tr#ind-I\\.3 form.decision")
@@ -450,6 +458,11 @@ def test_a_whole_period_from_opening_to_the_results_read_by_the_head_and_the_pim
     j.picture(page, "ketua-decides-the-appeal")
     act.click(decision.get_by_role("button", name="Catat keputusan"))
     expect(page.locator("tr#ind-I\\.3 .badge.ok")).to_be_visible()
+    context.close()
+
+    context, page = j.sign_in("operator.dikbud")  # the OPD hears the decision
+    j.notification(page, "sanggahan atas I.3 pada Evaluasi RB Perangkat Daerah 2026 diterima")
+    j.picture(page, "operator-told-the-appeal-decision")
     context.close()
     assert Appeal.objects.get().decision == "accepted"
 

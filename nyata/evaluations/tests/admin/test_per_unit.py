@@ -281,7 +281,9 @@ def test_another_units_release_opens_neither_the_appeal_nor_the_values_of_a_unit
     assert "Laporan belum disahkan." not in timeline
 
 
-def test_the_admins_queue_leads_to_a_period_page_that_offers_to_close_the_late_opd(client, city_period, admin):
+def test_the_admins_queue_leads_to_a_period_page_that_offers_to_close_the_late_opd(
+    client, city_period, admin
+):
     """Found by the whole-period journey: the queue's "missed the window" item led to the period page,
     which offered only an extension; closing as not submitted was on the finalisation page alone."""
     late = _late(city_period)
