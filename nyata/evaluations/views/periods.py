@@ -168,14 +168,21 @@ def _detail_context(request, instansi, period, **extra) -> dict:
     if not rules.reads_whole_instansi(user, instansi.pk):
         extensions = extensions.filter(unit_id__in=own_units)  # an OPD sees its own extensions only
     assessments = list(periods.assessments_for_user(user, period))
-    closes = rules.has_perm(user, "evaluations.close_unit", period) and not period.is_locked
+    # A late OPD, once its window has closed: the admin extends the window above or closes it here. An
+    # extension only lengthens a unit's window, so before the period's own closes no unit is asked about.
+    self_assessment = next((w for w in windows if w.phase == Phase.SELF_ASSESSMENT), None)
+    closes = (
+        rules.has_perm(user, "evaluations.close_unit", period)
+        and not period.is_locked
+        and self_assessment is not None
+        and now >= self_assessment.ends_at
+    )
     rows = [
         {
             "assessment": a,
             "worksheet": rules.has_perm(user, "evaluations.view_assessment", a) and a.unit_id in own_units,
             "review": rules.has_perm(user, "evaluations.view_review", a),
             "result": rules.has_perm(user, "evaluations.view_results", a),
-            # A late OPD, once its window has closed: the admin extends the window above or closes it here.
             "close": closes and a.status in UNDELIVERED_STAGES and not not_submitted_blocker(a, now=now),
         }
         for a in assessments
