@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from nyata.core.numbers import figure
-from nyata.evaluations.guards import moment_text
+from nyata.evaluations.guards import moment_text, window_end
 from nyata.evaluations.instrument import indicators_of
 from nyata.evaluations.models import Assessment, Clarification, Period, Phase, TeamMember, WindowExtension
 from nyata.evaluations.queries.pengampu import verifiers_of_areas
@@ -37,6 +37,11 @@ VERIFICATION_NEEDED = kinds.register("verification_needed", gettext_lazy("Verifi
 HANDED_OVER = kinds.register("handed_over", gettext_lazy("Handed over to you"))
 REVIEW_RETURNED = kinds.register("review_returned", gettext_lazy("Review returned to you"))
 REVIEW_APPROVED = kinds.register("review_approved", gettext_lazy("Review approved"))
+# The appeal (sanggah): the OPD hears that it may appeal, the ketua tim that an appeal waits, the OPD the
+# decision.
+RESULTS_RELEASED = kinds.register("results_released", gettext_lazy("Preliminary result released"))
+APPEAL_FILED = kinds.register("appeal_filed", gettext_lazy("Appeal filed"))
+APPEAL_DECIDED = kinds.register("appeal_decided", gettext_lazy("Appeal decided"))
 
 
 def _staff(unit_ids, roles) -> dict[int, list]:
@@ -252,6 +257,54 @@ def review_approved(*, by, assessment, **_ignored):
     ]
 
 
+def results_released(*, by, assessments, **_ignored):
+    """Each released unit's head and operators hear that its preliminary result is out and until when it
+    may appeal."""
+    staff = _staff([a.unit_id for a in assessments], [Role.OPD_HEAD, Role.OPD_OPERATOR])
+    messages = []
+    for assessment in assessments:
+        period = assessment.period
+        bounds = window_end(period, Phase.APPEAL, assessment.unit_id)
+        text = _(
+            "%(unit)s: the preliminary result of %(period)s is released. An appeal (sanggah) on a score you "
+            "can prove wrong may be filed until %(when)s."
+        ) % {
+            **_context(assessment),
+            "when": moment_text(bounds[1], period.instansi.time_zone) if bounds else "—",
+        }
+        url = reverse("evaluations:appeal-page", args=[period.instansi.code, period.pk, assessment.pk])
+        messages += [Message(person, text, url) for person in staff[assessment.unit_id]]
+    return messages
+
+
+def _appeal_page(assessment: Assessment) -> str:
+    period = assessment.period
+    return reverse("evaluations:appeal-page", args=[period.instansi.code, period.pk, assessment.pk])
+
+
+def appeal_filed(*, by, appeal, **_ignored):
+    """The ketua tim decides appeals (PermenPANRB 9/2023's review chain): the seated one hears of it."""
+    assessment = appeal.assessment
+    text = _(
+        "%(unit)s: %(person)s appealed the score of %(indicator)s in %(period)s; it waits for your decision."
+    )
+    text = text % {**_context(assessment), "person": _name(by), "indicator": appeal.indicator}
+    return _to_tier(assessment, Tier.KETUA_TIM, text, _appeal_page(assessment))
+
+
+def appeal_decided(*, by, appeal, **_ignored):
+    assessment = appeal.assessment
+    if appeal.decision == "accepted":
+        text = _(
+            "%(unit)s: the appeal on %(indicator)s in %(period)s is accepted with a new score. %(reason)s"
+        )
+    else:
+        text = _("%(unit)s: the appeal on %(indicator)s in %(period)s is rejected. %(reason)s")
+    text = text % {**_context(assessment), "indicator": appeal.indicator, "reason": appeal.decision_reason}
+    people = _staff([assessment.unit_id], [Role.OPD_HEAD, Role.OPD_OPERATOR])[assessment.unit_id]
+    return [Message(person, text.strip(), _appeal_page(assessment)) for person in people]
+
+
 BUILDERS = {
     SUBMITTED: submitted,
     RETURNED: returned,
@@ -264,6 +317,9 @@ BUILDERS = {
     REVIEW_RETURNED: review_returned,
     REVIEW_APPROVED: review_approved,
     UNIT_CLOSED: unit_closed,
+    RESULTS_RELEASED: results_released,
+    APPEAL_FILED: appeal_filed,
+    APPEAL_DECIDED: appeal_decided,
 }
 
 
@@ -365,6 +421,7 @@ def notify(
     period=None,
     assessments=(),
     locked: bool = False,
+    appeal=None,
 ) -> list[Notification]:
     """Tell the people concerned that `kind` just happened (see BUILDERS for who they are)."""
     with translation.override(settings.LANGUAGE_CODE):
@@ -375,6 +432,7 @@ def notify(
             period=period,
             assessments=assessments,
             locked=locked,
+            appeal=appeal,
         )
         return deliver(kind=kind, messages=messages)
 

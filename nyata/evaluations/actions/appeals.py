@@ -10,6 +10,7 @@ from nyata.evaluations.actions.timeline import record
 from nyata.evaluations.guards import fresh_units, require_either_window, require_unlocked, require_window
 from nyata.evaluations.instrument import indicators_of
 from nyata.evaluations.models import CLOSED_STATUSES, Appeal, Assessment, Period, Phase
+from nyata.evaluations.notices import notify
 from nyata.evaluations.queries.closing import release_blocker
 from nyata.org.models import User
 
@@ -39,6 +40,7 @@ def release_preliminary_results(
         period.preliminary_released_at = now
         period._history_user = by
         period.save(update_fields=["preliminary_released_at"])
+    notify("results_released", by=by, assessments=chosen)
     return chosen
 
 
@@ -60,6 +62,7 @@ def file_appeal(*, assessment: Assessment, indicator: str, reason: str, by: User
     appeal._history_user = by
     appeal.save()
     record(assessment, by=by, kind="appeal_filed", indicator=indicator, note=reason.strip())
+    notify("appeal_filed", by=by, appeal=appeal)
     return appeal
 
 
@@ -98,4 +101,5 @@ def decide_appeal(*, appeal: Appeal, accept: bool, value: values.Stored, reason:
         after=appeal.new_value,
         note=reason.strip(),
     )
+    notify("appeal_decided", by=by, appeal=appeal)
     return appeal

@@ -263,3 +263,58 @@ def test_a_handover_to_an_empty_tier_tells_the_inspektorat_admin_to_seat_someone
     )
     assert gap.url == reverse("evaluations:team-page", args=["kota-kendari", assessment.period_id])
     assert not evaluator.notifications.exists()  # an evaluator in no team of this unit hears nothing
+
+
+def test_the_release_tells_the_opd_the_appeal_tells_the_ketua_tim_and_the_decision_the_opd(
+    period,
+    assessment,
+    opd_operator,
+    opd_head,
+    outsider_opd_operator,
+    team,
+    pengampu_verifier,
+    inspektorat_admin,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    """Found by the whole-period journey: the release, the appeal and its decision reached nobody."""
+    from nyata.evaluations.actions.appeals import decide_appeal, file_appeal, release_preliminary_results
+    from nyata.evaluations.guards import moment_text
+    from nyata.evaluations.tests.admin.conftest import through_review
+
+    to_desk_review(
+        assessment, operator=opd_operator, head=opd_head, answers={"I.1": "A", "I.2": "90", "II.1": "85"}
+    )
+    through_review(assessment, team=team, verifier=pengampu_verifier)
+    Notification.objects.all().delete()
+    opd_head.email = "kepala@example.org"
+    opd_head.save()
+    appeals = reverse("evaluations:appeal-page", args=["kota-kendari", period.pk, assessment.pk])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        release_preliminary_results(period=period, assessments=[assessment], by=inspektorat_admin)
+    told = Notification.objects.filter(kind="results_released")
+    assert set(told.values_list("recipient", flat=True)) == {opd_operator.pk, opd_head.pk}
+    note = opd_head.notifications.get()
+    assert note.url == appeals
+    closes = moment_text(period.windows.get(phase="appeal").ends_at, "Asia/Makassar")
+    assert closes.endswith(" WITA")
+    assert note.message == (
+        "Dinas Kesehatan: hasil sementara Evaluasi RB 2026 telah dirilis. Sanggahan atas nilai yang dapat "
+        f"Anda buktikan keliru dapat diajukan sampai {closes}."
+    )
+    assert mailoutbox[-1].subject == "[Nyata] Hasil sementara dirilis"
+    assert not outsider_opd_operator.notifications.exists()  # Dikbud was not released
+
+    appeal = file_appeal(assessment=assessment, indicator="I.2", reason="Realisasi 95%", by=opd_head)
+    ketua = team["ketua_tim"].notifications.get()
+    assert (ketua.kind, ketua.url) == ("appeal_filed", appeals)
+    assert ketua.message.endswith("menyanggah nilai I.2 pada Evaluasi RB 2026; menunggu keputusan Anda.")
+
+    decide_appeal(appeal=appeal, accept=False, value=None, reason="Laporan belum sah.", by=team["ketua_tim"])
+    decided = Notification.objects.filter(kind="appeal_decided")
+    assert set(decided.values_list("recipient", flat=True)) == {opd_operator.pk, opd_head.pk}
+    assert decided.first().message == (
+        "Dinas Kesehatan: sanggahan atas I.2 pada Evaluasi RB 2026 ditolak. Laporan belum sah."
+    )
+    assert decided.first().url == appeals

@@ -27,7 +27,9 @@ from nyata.evaluations.guards import window_end
 from nyata.evaluations.instrument import definition_of, themes_left_out
 from nyata.evaluations.models import Period, Phase
 from nyata.evaluations.queries import pengampu, periods
+from nyata.evaluations.queries.closing import not_submitted_blocker
 from nyata.evaluations.views.access import period_for
+from nyata.evaluations.workflow import UNDELIVERED_STAGES
 from nyata.org import queries as org_queries
 from nyata.org import rules
 from nyata.org.models import Unit
@@ -174,12 +176,22 @@ def _detail_context(request, instansi, period, **extra) -> dict:
     if not rules.reads_whole_instansi(user, instansi.pk):
         extensions = extensions.filter(unit_id__in=own_units)  # an OPD sees its own extensions only
     assessments = list(periods.assessments_for_user(user, period))
+    # A late OPD, once its window has closed: the admin extends the window above or closes it here. An
+    # extension only lengthens a unit's window, so before the period's own closes no unit is asked about.
+    self_assessment = next((w for w in windows if w.phase == Phase.SELF_ASSESSMENT), None)
+    closes = (
+        rules.has_perm(user, "evaluations.close_unit", period)
+        and not period.is_locked
+        and self_assessment is not None
+        and now >= self_assessment.ends_at
+    )
     rows = [
         {
             "assessment": a,
             "worksheet": rules.has_perm(user, "evaluations.view_assessment", a) and a.unit_id in own_units,
             "review": rules.has_perm(user, "evaluations.view_review", a),
             "result": rules.has_perm(user, "evaluations.view_results", a),
+            "close": closes and a.status in UNDELIVERED_STAGES and not not_submitted_blocker(a, now=now),
         }
         for a in assessments
     ]

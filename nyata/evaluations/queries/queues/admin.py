@@ -114,7 +114,9 @@ class _Scene:
             ) % {"n": len(late_opd)}
             closed = self.deadlines.end(period, SELF_ASSESSMENT[0], None)
             items.append(
-                WorkItem(what, some_names(late_opd), period, url, _("Extend a window"), "", closed, True)
+                # Past its window an OPD either gets more time or is closed as not submitted (the period
+                # page offers both), so that one late OPD never holds back the others.
+                WorkItem(what, some_names(late_opd), period, url, _("Extend or close"), "", closed, True)
             )
         if late_review:
             what = ngettext(

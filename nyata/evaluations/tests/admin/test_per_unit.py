@@ -279,3 +279,37 @@ def test_another_units_release_opens_neither_the_appeal_nor_the_values_of_a_unit
     timeline = client.get(_url("timeline", period, dikbud.pk)).content.decode()
     assert "Ditampilkan setelah hasil sementara dirilis." in timeline
     assert "Laporan belum disahkan." not in timeline
+
+
+def test_the_admins_queue_leads_to_a_period_page_that_offers_to_close_the_late_opd(
+    client, city_period, admin
+):
+    """Found by the whole-period journey: the queue's "missed the window" item led to the period page,
+    which offered only an extension; closing as not submitted was on the finalisation page alone."""
+    late = _late(city_period)
+    client.force_login(admin)
+    home = client.get(reverse("home")).content.decode()
+    assert "1 unit melewati jadwal penilaian mandiri" in home
+    assert "Perpanjang atau tutup" in home
+    page = client.get(_url("period-detail", city_period)).content.decode()
+    close = _url("unit-close", city_period, late.pk)
+    row = page.split(f'id="unit-{LATE}"')[1].split("</tr>")[0]
+    assert f'href="{close}">Tutup sebagai tidak menyampaikan…</a>' in row
+    assert page.count("Tutup sebagai tidak menyampaikan…") == 1  # the 26 delivered units are evaluated
+
+    extend_window(
+        period=city_period,
+        unit=late.unit,
+        phase=Phase.SELF_ASSESSMENT,
+        ends_at=timezone.now() + timedelta(days=2),
+        reason="Server OPD rusak",
+        by=admin,
+    )
+    page = client.get(_url("period-detail", city_period)).content.decode()
+    assert "Tutup sebagai tidak menyampaikan…" not in page  # it may still submit
+
+
+def test_nobody_but_the_admin_is_offered_to_close_a_unit_on_the_period_page(client, city_period):
+    client.force_login(User.objects.get(username="evaluator"))
+    page = client.get(_url("period-detail", city_period)).content.decode()
+    assert "Tutup sebagai tidak menyampaikan…" not in page
