@@ -66,9 +66,8 @@ def _wait_until_ready(server: subprocess.Popen, port: int, path: str, log) -> No
             raise RuntimeError(f"gunicorn exited before it was ready: {log.read().decode(errors='replace')}")
         if time.monotonic() > deadline:
             log.seek(0)
-            raise RuntimeError(
-                f"gunicorn not ready after {READY_TIMEOUT_SECONDS:.0f} s: {log.read().decode(errors='replace')}"
-            )
+            waited = f"{READY_TIMEOUT_SECONDS:.0f} s"
+            raise RuntimeError(f"gunicorn not ready after {waited}: {log.read().decode(errors='replace')}")
         time.sleep(0.2)
 
 

@@ -124,7 +124,7 @@ def _text(kind: str, raw, node, zone: ZoneInfo) -> str:
     return str(raw)
 
 
-# Every autosave is an event: an assessment gathers thousands over a period, so they are read a page at a time.
+# Every autosave is an event: an assessment gathers thousands in a period, read a page at a time.
 PER_PAGE = 100
 
 

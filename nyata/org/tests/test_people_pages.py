@@ -7,11 +7,14 @@ from nyata.org.models import User
 
 def _people(city, count: int, prefix: str = "Warga") -> None:
     User.objects.bulk_create(
-        User(username=f"{prefix.lower()}{n:04d}", name=f"{prefix} {n:04d}", instansi=city.instansi) for n in range(count)
+        User(username=f"{prefix.lower()}{n:04d}", name=f"{prefix} {n:04d}", instansi=city.instansi)
+        for n in range(count)
     )
 
 
-def test_the_people_list_shows_fifty_people_a_page_by_name_and_links_the_next(client, inspektorat_admin, city):
+def test_the_people_list_shows_fifty_people_a_page_by_name_and_links_the_next(
+    client, inspektorat_admin, city
+):
     _people(city, 120)
     client.force_login(inspektorat_admin)
     url = reverse("org:person-list", args=[city.instansi.code])
