@@ -44,21 +44,36 @@ def gunicorn(app: str, *, env: dict[str, str], workers: int = 2, ready_path: str
             _wait_until_ready(server, port, ready_path, log)
             yield port
         finally:
+            # A graceful stop lets busy workers finish (gunicorn allows them 30 s); on a loaded machine
+            # that can take a while, and a server that does not stop is killed rather than failing the run.
             server.terminate()
-            server.wait(timeout=10)
+            try:
+                server.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+# On a loaded 2-core machine gunicorn's workers took over 30 s to import Django: readiness is what is
+# awaited (the first answer below 500), for as long as the server lives; the bound only stops a hang.
+READY_TIMEOUT_SECONDS = float(os.environ.get("NYATA_BENCH_READY_SECONDS", "600"))
 
 
 def _wait_until_ready(server: subprocess.Popen, port: int, path: str, log) -> None:
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + READY_TIMEOUT_SECONDS
     while True:
         try:
             if get(port, path, {}) < 500:
                 return
         except OSError:
             pass
-        if time.monotonic() > deadline or server.poll() is not None:
+        if server.poll() is not None:
             log.seek(0)
-            raise RuntimeError(f"gunicorn did not start: {log.read().decode(errors='replace')}")
+            raise RuntimeError(f"gunicorn exited before it was ready: {log.read().decode(errors='replace')}")
+        if time.monotonic() > deadline:
+            log.seek(0)
+            waited = f"{READY_TIMEOUT_SECONDS:.0f} s"
+            raise RuntimeError(f"gunicorn not ready after {waited}: {log.read().decode(errors='replace')}")
         time.sleep(0.2)
 
 

@@ -20,9 +20,13 @@ from django.db import connection, transaction
 from django.http import HttpResponseRedirect
 from django.urls import path
 
-conn_max_age = int(os.environ.get("NYATA_DB_CONN_MAX_AGE", "0"))
+# Nyata's default (nyata/settings.py): persistent connections on PostgreSQL, none on SQLite.
+postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+conn_max_age = int(os.environ.get("NYATA_DB_CONN_MAX_AGE", "60" if postgres else "0"))
 if os.environ.get("DATABASE_URL"):
-    database = dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=conn_max_age)
+    database = dj_database_url.parse(
+        os.environ["DATABASE_URL"], conn_max_age=conn_max_age, conn_health_checks=conn_max_age > 0
+    )
 else:
     database = {
         "ENGINE": "django.db.backends.sqlite3",

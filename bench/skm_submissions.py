@@ -10,7 +10,8 @@ fill time is 0 and the address, network and surge limits high, so that every sub
 counted one.
 The minimal side (bench/minimal_insert_site.py) gets the same body, parses it, stores it as one row of the
 same width in the same database (Nyata's own SQLite file, or the same PostgreSQL database) and redirects;
-no middleware, CSRF, validation, screening or tally. NYATA_DB_CONN_MAX_AGE applies to both sides.
+no middleware, CSRF, validation, screening or tally. NYATA_DB_CONN_MAX_AGE applies to both sides (by
+default 60 s on PostgreSQL, 0 on SQLite).
 The two sides run in alternating rounds so that a noisy neighbour on the machine hurts both alike; each
 side's figure is the median of its rounds, and the ratio the median of the rounds' ratios.
 """
@@ -170,7 +171,7 @@ def run(database_url: str | None) -> dict:
         "gunicorn_workers": WORKERS,
         "client_concurrency": CONCURRENCY,
         "seconds_per_round": SECONDS,
-        "db_conn_max_age": int(os.environ.get("NYATA_DB_CONN_MAX_AGE", "0")),
+        "db_conn_max_age": int(os.environ.get("NYATA_DB_CONN_MAX_AGE", "60" if database_url else "0")),
     }
 
 

@@ -127,12 +127,14 @@ TEMPLATES = [
 ]
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)
-DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'nyata.sqlite3'}"),
-        conn_max_age=env_int("NYATA_DB_CONN_MAX_AGE", 0, minimum=0),
-    )
-}
+_SQLITE_URL = f"sqlite:///{VAR_DIR / 'nyata.sqlite3'}"
+DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL", _SQLITE_URL))}
+# Persistent connections where they help: a PostgreSQL connection costs a fork and an authentication per
+# request (measured with bench/skm_submissions.py and bench/concurrent_writes.py, see README "Speed"),
+# an SQLite one is a file opened in-process. A connection found broken is replaced before a request uses it.
+_postgres = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("NYATA_DB_CONN_MAX_AGE", 60 if _postgres else 0, minimum=0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = DATABASES["default"]["CONN_MAX_AGE"] > 0
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite has one writer at a time; concurrent writers must wait for it, never fail:
     # - WAL lets readers proceed while a writer commits;

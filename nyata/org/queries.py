@@ -82,7 +82,7 @@ def people_list(people: QuerySet[User], *, search: str = "", role: str = "") -> 
         )
     if role:
         people = people.filter(memberships__role=role).distinct()
-    return people.prefetch_related("memberships__unit")
+    return people.prefetch_related("memberships__unit").order_by("name", "pk")  # pages need a total order
 
 
 def lineage(unit: Unit) -> list[Unit]:

@@ -5,8 +5,9 @@ goes through nyata.core.exports: citizens' free text (and service names) that wo
 written inert, and the CSV is written for an Indonesian Excel (BOM, `;`).
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterator
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from nyata.core import exports
@@ -30,28 +31,58 @@ HEADER = [
 ]
 
 
-def rows(responses: Iterable[Response]) -> Iterable[list]:
-    for r in responses:
+# Read as tuples, not model instances: building 65,000 instances of 30 fields cost seconds of an export.
+FIELDS = [
+    "pk",
+    "service__name",
+    "submitted_at",
+    "day",
+    "channel",
+    "sex",
+    "age",
+    "education",
+    "occupation",
+    *ANSWER_FIELDS,
+    "suggestion",
+    "suspicious",
+    "flags",
+]
+
+
+def rows(responses: QuerySet[Response]) -> Iterator[list]:
+    for (
+        pk,
+        service,
+        submitted_at,
+        day,
+        channel,
+        sex,
+        age,
+        education,
+        occupation,
+        *rest,
+    ) in responses.values_list(*FIELDS).iterator(chunk_size=2000):
+        *answers, suggestion, suspicious, flags = rest
         yield [
-            r.pk,
-            r.service.name,
-            timezone.localtime(r.submitted_at).strftime("%Y-%m-%d %H:%M"),
-            r.day.isoformat(),
-            r.channel,
-            r.sex,
-            r.age if r.age is not None else "",
-            r.education,
-            r.occupation,
-            *[a if a is not None else "" for a in r.answers],
-            r.suggestion,
-            1 if r.suspicious else 0,
-            *[1 if flag in r.flags else 0 for flag in Flag.values],
+            pk,
+            service,
+            timezone.localtime(submitted_at).strftime("%Y-%m-%d %H:%M"),
+            day.isoformat(),
+            channel,
+            sex,
+            age if age is not None else "",
+            education,
+            occupation,
+            *[a if a is not None else "" for a in answers],
+            suggestion,
+            1 if suspicious else 0,
+            *[1 if flag in flags else 0 for flag in Flag.values],
         ]
 
 
-def to_csv(responses: Iterable[Response]) -> bytes:
-    return exports.csv_bytes(HEADER, rows(responses))
+def csv_chunks(responses: QuerySet[Response]) -> Iterator[bytes]:
+    return exports.csv_chunks(HEADER, rows(responses))
 
 
-def to_xlsx(responses: Iterable[Response]) -> bytes:
-    return exports.xlsx_bytes([("SKM", HEADER, rows(responses))])
+def xlsx_chunks(responses: QuerySet[Response]) -> Iterator[bytes]:
+    return exports.xlsx_chunks([("SKM", HEADER, rows(responses))])

@@ -59,3 +59,25 @@ def test_the_workbook_holds_text_cells_never_formulas():
     assert {cell.data_type for cell in cells} == {"s"}
     table = read_table(name="ekspor.xlsx", data=data, max_rows=100)
     assert [row.values["saran"] for row in table.rows] == [v.strip() for v in HOSTILE]
+
+
+def test_a_long_workbook_is_given_out_in_pieces_and_opens_with_every_row_and_type():
+    header = [f"kolom {n}" for n in range(30)]  # past Z: AA, AB, ...
+    rows = ([n, n / 4, n % 2 == 0, f"Saran <{n}> & \x01lainnya", None, *range(25)] for n in range(2500))
+    pieces = list(exports.xlsx_chunks([("SKM", header, rows), ("Kedua", ["a"], [["b"]])]))
+    assert len(pieces) >= 3  # the first rows leave before the last are read
+    workbook = load_workbook(io.BytesIO(b"".join(pieces)))
+    sheet = workbook["SKM"]
+    assert sheet.max_row == 2501
+    assert [c.value for c in sheet[1]] == header
+    assert [c.value for c in sheet[2502 - 1]][:5] == [2499, 624.75, False, "Saran <2499> & lainnya", None]
+    assert sheet["AD2"].value == 24
+    assert workbook["Kedua"]["A2"].value == "b"
+
+
+def test_a_csv_is_given_out_in_pieces_that_join_to_the_whole_file():
+    rows = [[n, f"saran {n}"] for n in range(2500)]
+    pieces = list(exports.csv_chunks(["no", "saran"], rows))
+    assert len(pieces) == 3
+    assert b"".join(pieces) == exports.csv_bytes(["no", "saran"], rows)
+    assert b"".join(pieces).decode("utf-8-sig").count("\r\n") == 2501

@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from nyata.core.numbers import figure
+from nyata.core.paging import page_of
 from nyata.evaluations import values
 from nyata.evaluations.instrument import indicators_of
 from nyata.evaluations.models import Assessment, Event, TeamMember
@@ -123,7 +124,12 @@ def _text(kind: str, raw, node, zone: ZoneInfo) -> str:
     return str(raw)
 
 
-def timeline_lines(assessment: Assessment, user) -> list[Line]:
+# Every autosave is an event: an assessment gathers thousands in a period, read a page at a time.
+PER_PAGE = 100
+
+
+def timeline_lines(assessment: Assessment, user, events=None) -> list[Line]:
+    """The lines of `events` (by default the whole timeline), newest first."""
     period = assessment.period
     nodes = indicators_of(period.instrument)
     zone = ZoneInfo(period.instansi.time_zone)
@@ -134,7 +140,7 @@ def timeline_lines(assessment: Assessment, user) -> list[Line]:
         or assessment.released_at is not None
     )
     lines = []
-    for event in periods.timeline(assessment):
+    for event in periods.timeline(assessment) if events is None else events:
         withheld = event.kind in INTERNAL_KINDS and not sees_internal
         node = nodes.get(event.indicator)
         lines.append(
@@ -155,6 +161,7 @@ def timeline_lines(assessment: Assessment, user) -> list[Line]:
 def timeline_page(request: HttpRequest, instansi: str, period: int, assessment: int) -> HttpResponse:
     instansi_obj, assessment_obj = assessment_for(request, instansi, period, assessment)
     user = request.user
+    page = page_of(request, periods.timeline(assessment_obj), PER_PAGE)
     return render(
         request,
         "evaluations/admin/timeline.html",
@@ -162,7 +169,8 @@ def timeline_page(request: HttpRequest, instansi: str, period: int, assessment: 
             "instansi": instansi_obj,
             "period": assessment_obj.period,
             "assessment": assessment_obj,
-            "lines": timeline_lines(assessment_obj, user),
+            "lines": timeline_lines(assessment_obj, user, page.object_list),
+            "page": page,
             "can_review": rules.has_perm(user, "evaluations.view_review", assessment_obj),
             "can_result": rules.has_perm(user, "evaluations.view_results", assessment_obj),
             "is_unit_staff": assessment_obj.unit_id in rules.own_unit_ids(user),

@@ -33,10 +33,12 @@ from nyata.evaluations.queries.periods import phase_now
 from nyata.evaluations.queries.worksheet import (
     RowState,
     Summary,
+    answers_of,
     build_row,
     build_worksheet,
     dom_id,
     editing,
+    notes_of,
     summary,
 )
 from nyata.evaluations.views.access import assessment_for
@@ -87,8 +89,12 @@ def where(request: HttpRequest) -> dict:
     return {"area_code": query[AREA], "filter_key": query[FILTER], "page": _page_number(query[PAGE])}
 
 
-def page_context(request: HttpRequest, assessment: Assessment, **extra) -> dict:
-    editable, closed_reason = editing(request.user, assessment)
+def page_context(
+    request: HttpRequest, assessment: Assessment, *, editable_now: bool = False, **extra
+) -> dict:
+    """`editable_now`: a save just succeeded, so its action has checked the lock, window and stage that
+    `editing` would read again (four queries an autosave no longer pays)."""
+    editable, closed_reason = (True, "") if editable_now else editing(request.user, assessment)
     can_approve = assessment.status == Assessment.Status.AWAITING_HEAD and rules.has_perm(
         request.user, "evaluations.approve_submission", assessment
     )
@@ -169,13 +175,18 @@ def here_of(sheet_summary: Summary) -> dict[str, str]:
     return here
 
 
-def oob_context(request: HttpRequest, assessment: Assessment, row) -> dict:
+def oob_context(
+    request: HttpRequest, assessment: Assessment, row, *, answers=None, notes=None, editable_now: bool = False
+) -> dict:
     """What an htmx write answers besides the row: the summary and the navigation of the page it is on."""
     place = where(request)
-    found = summary(assessment, area_code=place["area_code"], filter_key=place["filter_key"])
+    found = summary(
+        assessment, area_code=place["area_code"], filter_key=place["filter_key"], answers=answers, notes=notes
+    )
     return page_context(
         request,
         assessment,
+        editable_now=editable_now,
         row=row,
         summary=found,
         here=here_of(found),
@@ -186,9 +197,13 @@ def oob_context(request: HttpRequest, assessment: Assessment, row) -> dict:
 def _fragment(request, assessment, node, state: RowState, *, full: bool) -> HttpResponse:
     """The htmx answer: the whole answer form (conflict, resolution) or only the saved state, and the
     summary and area navigation out of band."""
-    row = build_row(assessment, node)
+    # Read once for the row and the summary: the answers (the one just saved among them) and the notes.
+    answers, notes = answers_of(assessment), notes_of(assessment)
+    row = build_row(assessment, node, answers=answers, notes=notes)
     row.state = state
-    response = render(request, f"{TEMPLATE}#saved", {**oob_context(request, assessment, row), "full": full})
+    saved = state.saved_at is not None
+    context = oob_context(request, assessment, row, answers=answers, notes=notes, editable_now=saved)
+    response = render(request, f"{TEMPLATE}#saved", {**context, "full": full})
     if state.saved_at is not None:
         response["HX-Trigger"] = SAVED_EVENT
     return response

@@ -85,3 +85,21 @@ def test_each_landing_page_reads_as_many_queries_for_100_opd_in_3_periods_as_for
         {p: (small[p], large[p]) for p in PERSONAS},
     )
     assert large == small
+
+
+@pytest.mark.django_db
+def test_the_pengampu_verifiers_landing_page_reads_as_many_queries_for_3_open_periods_as_for_1(
+    client, city, instrument, inspektorat_admin, all_windows_open, team, pengampu_verifier
+):
+    """Each open period once cost the verifier's page two more queries (its waiting indicators, its link)."""
+    units = [city.units["dinkes"], city.units["dikbud"], *add_opd(city, 5)]
+    _period_with_work(city, instrument, units, inspektorat_admin, all_windows_open, team, "RB 2026", 2026)
+    one = _counts(client, {"pengampu_verifier": pengampu_verifier})["pengampu_verifier"]
+    for year in (2027, 2028):
+        _period_with_work(
+            city, instrument, units, inspektorat_admin, all_windows_open, team, f"RB {year}", year
+        )
+    client.force_login(pengampu_verifier)
+    page = client.get(reverse("home")).content.decode()
+    assert page.count("Halaman verifikasi RB") == 3  # every open period is linked
+    assert _counts(client, {"pengampu_verifier": pengampu_verifier})["pengampu_verifier"] == one

@@ -8,10 +8,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nyata.core.history import history_entries, history_of_records
+from nyata.core.paging import page_of
 from nyata.org import actions, queries, rules, two_factor
 from nyata.org.forms import PersonForm, RoleForm
 from nyata.org.models import Membership, Role
 from nyata.org.rules import require
+
+# A province holds thousands of people; the search and role filter find one, the pages walk the rest.
+PEOPLE_PER_PAGE = 50
 
 
 @login_required
@@ -23,9 +27,11 @@ def person_list(request: HttpRequest, instansi: str) -> HttpResponse:
         search=request.GET.get("q", "").strip(),
         role=request.GET.get("peran", ""),
     )
+    page = page_of(request, people, PEOPLE_PER_PAGE)
     context = {
         "instansi": instansi_obj,
-        "people": people,
+        "people": page.object_list,
+        "page": page,
         "roles": Role.choices,
         "can_manage": rules.has_perm(request.user, "org.manage_instansi", instansi_obj),
     }

@@ -39,7 +39,7 @@ def test_the_csv_export_writes_service_names_and_suggestions_inert(
     client, opd_operator, city, hostile_service
 ):
     client.force_login(opd_operator)
-    text = export(client, city, "csv").content.decode("utf-8-sig")
+    text = export(client, city, "csv").getvalue().decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
     assert [r["saran"] for r in rows] == ["'" + s for s in SUGGESTIONS]
     assert {r["layanan"] for r in rows} == {"'=1+1 Layanan"}
@@ -49,7 +49,7 @@ def test_the_csv_export_writes_service_names_and_suggestions_inert(
 
 def test_the_xlsx_export_holds_inert_text_cells(client, opd_operator, city, hostile_service):
     client.force_login(opd_operator)
-    sheet = load_workbook(io.BytesIO(export(client, city, "xlsx").content)).active
+    sheet = load_workbook(io.BytesIO(export(client, city, "xlsx").getvalue())).active
     header = [cell.value for cell in sheet[1]]
     rows = list(sheet.iter_rows(min_row=2))
     suggestions = [row[header.index("saran")] for row in rows]
@@ -64,7 +64,7 @@ def test_an_inert_export_reads_back_as_the_citizens_wrote_it(
     client, opd_operator, city, hostile_service, fmt
 ):
     client.force_login(opd_operator)
-    exported = export(client, city, fmt).content
+    exported = export(client, city, fmt).getvalue()
     assert import_file(client, city, hostile_service, f"kembali.{fmt}", exported).status_code == 302
     imported = Response.objects.filter(paper_import__isnull=False).order_by("pk")
     assert [r.suggestion for r in imported] == SUGGESTIONS

@@ -245,15 +245,23 @@ def notes_of(assessment: Assessment) -> dict[str, list[Note]]:
 
 
 def build_row(
-    assessment: Assessment, node: Node, *, previous: dict[str, list[Previous]] | None = None
+    assessment: Assessment,
+    node: Node,
+    *,
+    previous: dict[str, list[Previous]] | None = None,
+    answers: dict[str, Answer] | None = None,
+    notes: dict[str, list[Note]] | None = None,
 ) -> Row:
-    """One indicator's row, read fresh (for the fragment an htmx request re-renders)."""
-    answer = answers_of(assessment, indicator=node.code).get(node.code)
+    """One indicator's row, read fresh (for the fragment an htmx request re-renders); `answers` and `notes`
+    when the caller has read them already for the whole assessment (the summary beside it)."""
+    if answers is None:
+        answers = answers_of(assessment, indicator=node.code)
+    answer = answers.get(node.code)
     grouped = evidence_by_item(assessment, indicators=[node.code])
     with_download_urls(assessment, grouped)
     definition = definition_for(assessment.period)
     row = Row(node, dom_id(node.code), answer, slots(node, grouped), (previous or {}).get(node.code, []))
     row.survey = figures_for(assessment) if node.source else None
-    row.notes = [n for n in notes_of(assessment).get(node.code, [])]
+    row.notes = list((notes_of(assessment) if notes is None else notes).get(node.code, []))
     row.same_items = same_items(definition, node)
     return row

@@ -142,13 +142,20 @@ def _summary(
     )
 
 
-def summary(assessment: Assessment, *, area_code: str = "", filter_key: str = "") -> Summary:
-    """The summary alone (after a save): three queries."""
+def summary(
+    assessment: Assessment,
+    *,
+    area_code: str = "",
+    filter_key: str = "",
+    answers: dict[str, Answer] | None = None,
+    notes: dict[str, list[Note]] | None = None,
+) -> Summary:
+    """The summary alone (after a save): three queries, one when answers and notes are given."""
     return _summary(
         assessment,
-        answers_of(assessment),
+        answers_of(assessment) if answers is None else answers,
         present_pairs(assessment),
-        notes_of(assessment),
+        notes_of(assessment) if notes is None else notes,
         area_code=area_code,
         filter_key=filter_key,
     )

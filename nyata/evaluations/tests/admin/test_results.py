@@ -324,3 +324,25 @@ def test_a_finding_carries_kriteria_sebab_akibat_and_several_rekomendasi_and_a_c
     page = client.get(_url("result", reviewed, assessment.pk)).content.decode()
     assert "Belum ada penanggung jawab." in page
     assert page.count("Tunjuk penanggung jawab.") == 2
+
+
+def test_a_long_timeline_is_read_a_hundred_events_a_page_newest_first(
+    client, reviewed, assessment, inspektorat_admin, django_assert_max_num_queries
+):
+    from nyata.evaluations.models import Event
+
+    before = assessment.events.count()
+    Event.objects.bulk_create(
+        Event(assessment=assessment, kind="answer_changed", indicator="I.2", before=str(n), after=str(n + 1))
+        for n in range(250)
+    )
+    client.force_login(inspektorat_admin)
+    with django_assert_max_num_queries(30):
+        first = client.get(_url("timeline", reviewed, assessment.pk))
+    assert len(first.context["lines"]) == 100
+    body = first.content.decode()
+    assert f"Halaman 1 dari {(before + 250 + 99) // 100}" in body
+    assert 'href="?halaman=2"' in body
+    last = client.get(_url("timeline", reviewed, assessment.pk), {"halaman": 99})
+    assert len(last.context["lines"]) == (before + 250) % 100 or 100
+    assert last.context["lines"][-1].event == assessment.events.order_by("at", "pk").first()

@@ -106,7 +106,8 @@ def test_the_query_count_is_the_same_on_every_page_area_and_filter(client, opd_o
     with CaptureQueriesContext(connection) as queries:
         response = client.get(area_urls.worksheet + "?area=B.2", headers={**HTMX, "HX-Target": "sheet"})
     assert response.status_code == 200
-    counts["htmx"] = len(queries)
+    # The fragment has no header, so no unread-notifications count: one query fewer.
+    counts["htmx"] = len(queries) + 1
     assert len(set(counts.values())) == 1, counts
     with CaptureQueriesContext(connection) as queries:
         response = client.get(area_urls.worksheet + "?area=A.2&saring=ada-catatan")
