@@ -189,3 +189,24 @@ def test_a_job_the_worker_stopped_halfway_is_shown_as_interrupted_and_asking_aga
     assert (fresh.status, fresh.done, fresh.total) == ("done", 2, 2)
     stuck.refresh_from_db()
     assert (stuck.status, stuck.error) == ("failed", "interrupted")
+
+
+def test_a_progress_step_the_busy_database_refuses_is_skipped_and_the_file_is_still_made(
+    immediate, published, inspektorat_admin, monkeypatch, django_capture_on_commit_callbacks
+):
+    """On a busy machine the progress write met 'database table is locked' and failed the whole zip."""
+    from django.db import OperationalError
+    from django.db.models import QuerySet
+
+    real_update, refused = QuerySet.update, []
+
+    def busy_once(self, **values):
+        if self.model is GeneratedFile and values.get("done") == 1 and not refused:
+            refused.append(values)
+            raise OperationalError("database table is locked: reports_generatedfile")
+        return real_update(self, **values)
+
+    monkeypatch.setattr(QuerySet, "update", busy_once)
+    file = _make("lhe_zip", published, inspektorat_admin, django_capture_on_commit_callbacks)
+    assert refused
+    assert (file.status, file.done, file.total) == ("done", 2, 2)
