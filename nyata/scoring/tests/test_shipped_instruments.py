@@ -172,7 +172,7 @@ def test_no_text_shown_to_people_carries_a_source_mark(name: str) -> None:
 
 PROVINCIAL = re.compile(r"Sulteng|Sulawesi Tengah|\bBiro\b|Provinsi")
 INTERNAL_NOTE = re.compile(r"\[[USC]\]|\[U,|\[S,|was (?:not )?found|opsi sumber|Acuan\s+sumber")
-TYPOS = re.compile(r"\be- [A-Z]|Survey|\(≤50%\)")
+TYPOS = re.compile(r"\be- [A-Z]|Survey|\(≤50%\)|sebagaian|pamplet|Praktek|e-books")
 
 
 @pytest.mark.parametrize("name", CLEAN_FILES)
