@@ -19,6 +19,7 @@ from nyata.evaluations.actions.evidence import Inspected, inspect_uploads
 from nyata.evaluations.models import Assessment, Period, Recommendation
 from nyata.evaluations.rules import is_published
 from nyata.followups import notices
+from nyata.followups.dates import today_in
 from nyata.followups.models import Attachment, Item, Report, Schedule, Step
 from nyata.org.models import Membership, Role, User
 
@@ -63,15 +64,8 @@ def open_follow_up(*, period: Period, default_due: date, by: User) -> list[Item]
     """Every rekomendasi of the period's published results that has no item yet becomes one, due on the
     period's default date; run again after more units are published, it adds theirs. Changing the default
     later moves the due date of the items that still carry the old default and are not closed."""
-    if default_due <= period_end(period):
-        raise ValidationError(
-            {
-                "default_due": [
-                    _("The default due date must fall after the evaluation year %(year)d.")
-                    % {"year": period.year}
-                ]
-            }
-        )
+    if default_due <= today_in(period.instansi):
+        raise ValidationError({"default_due": [_("The default due date must fall after today.")]})
     schedule = Schedule.objects.filter(period=period).first()
     if schedule is None:
         schedule = Schedule.objects.create(period=period, default_due=default_due, opened_by=by)
@@ -113,10 +107,6 @@ def open_follow_up(*, period: Period, default_due: date, by: User) -> list[Item]
         item.period = period
     notices.opened(created)
     return created
-
-
-def period_end(period: Period) -> date:
-    return date(period.year, 12, 31)
 
 
 # --- the OPD -------------------------------------------------------------------------------------------

@@ -41,6 +41,14 @@ def test_opening_again_adds_nothing_twice_and_moves_the_default_due_date(items, 
     assert set(Item.objects.values_list("due", flat=True)) == {date(2027, 6, 30)}
 
 
+def test_a_default_due_date_not_after_today_is_refused(published, inspektorat_admin):
+    with pytest.raises(ValidationError, match="default_due"):
+        actions.open_follow_up(
+            period=published, default_due=date.today() - timedelta(days=1), by=inspektorat_admin
+        )
+    assert not Item.objects.exists()
+
+
 def test_an_unpublished_result_is_not_followed_up(period, inspektorat_admin):
     with pytest.raises(ValidationError):
         actions.open_follow_up(period=period, default_due=date(2027, 3, 31), by=inspektorat_admin)
