@@ -1,6 +1,7 @@
 """`nyata demo`: the clinic of the demo city. Two sessions held during the 2025 self-assessment (with
-attendance and minutes) and one upcoming; a dozen questions from several OPD on rb-pd 2025 indicators, some
-answered and four of those published as FAQ; one open asistensi of Dinkes with the evaluator's comments.
+attendance and minutes) and one upcoming; a dozen questions on rb-pd 2025 indicators from the six OPD with
+staff in the demo city (nyata/org/demo/kendari.yaml), some answered and four of those published as FAQ; one
+open asistensi of Dinkes with the evaluator's comments.
 
 Every person is fictional and every link points to an example domain (RFC 2606). The loader goes through
 the clinic's own actions on a controlled clock, so ages and response times read as they would have; it
@@ -20,16 +21,7 @@ from nyata.clinic.actions.sessions import record_attendance, schedule_session, w
 from nyata.clinic.models import Question, Session
 from nyata.evaluations.instrument import indicators_of
 from nyata.evaluations.models import Period
-from nyata.org import actions as org_actions
 from nyata.org.models import Membership, Role, Unit, User
-
-# Operators of a few more OPD, so that the desk hears from several units (fictional people).
-EXTRA_OPERATORS = [
-    ("operator.dpupr", "Andi Muh. Fadli Rahman", "dpupr"),
-    ("operator.dinsos", "Wa Ode Sitti Hasnah", "dinsos"),
-    ("operator.bpbd", "La Ode Muhammad Yasin", "bpbd"),
-    ("operator.disdukcapil", "Sri Wahyuni Tamburaka", "disdukcapil"),
-]
 
 # (unit, indicator, subject, question, answer or None, FAQ (question, answer) or None, days ago asked,
 # hours to the answer)
@@ -236,17 +228,6 @@ def _person(username: str) -> User | None:
     return User.objects.filter(username=username).first()
 
 
-def _operators(instansi, units: dict[str, Unit]) -> None:
-    for username, name, code in EXTRA_OPERATORS:
-        if code not in units:
-            continue
-        person = _person(username) or org_actions.save_person(
-            instansi=instansi, by=None, username=username, name=name
-        )
-        if not Membership.objects.filter(user=person, unit=units[code], role=Role.OPD_OPERATOR).exists():
-            org_actions.assign_role(person=person, role=Role.OPD_OPERATOR, unit=units[code], by=None)
-
-
 def _asker(unit: Unit) -> User | None:
     membership = (
         Membership.objects.filter(unit=unit, role__in=[Role.OPD_OPERATOR, Role.OPD_HEAD])
@@ -269,7 +250,6 @@ def load_demo(*, instansi, stdout) -> None:
     ):
         return
     units = {unit.code: unit for unit in Unit.objects.filter(instansi=instansi)}
-    _operators(instansi, units)
     now = timezone.now()
     _sessions(instansi, units, admin, evaluator, now)
     asked = _questions(instansi, units, period, admin, evaluator, now)

@@ -231,7 +231,7 @@ def test_the_opd_head_opens_the_resep_klinik(page, live_server, people, shoot, r
     page.get_by_role("link", name="Resep klinik Dinas Kesehatan").click()
     expect(page.get_by_role("heading", name="Resep klinik · Dinas Kesehatan")).to_be_visible()
     expect(page.get_by_text("1. Di mana unit paling banyak dapat menambah nilai")).to_be_visible()
-    expect(page.locator("table.grid tbody tr").first).to_be_visible()
+    expect(page.locator("section.card table tbody tr").first).to_be_visible()
     _shoot(shoot, page, "clinic-13-resep")
     with page.expect_download() as resep:
         page.get_by_role("link", name="Unduh PDF").click()

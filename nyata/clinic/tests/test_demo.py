@@ -40,6 +40,7 @@ def demo_city(city):
         ("disdukcapil", "Dinas Kependudukan dan Pencatatan Sipil"),
     ):
         city.units[code] = UnitFactory(instansi=city.instansi, code=code, name=name, kind="opd")
+        person_with_role(city, role="opd_operator", unit_code=code, username=f"operator.{code}")
     instrument_demo.load_demo(instansi=city.instansi, stdout=io.StringIO())
     now = timezone.now()
     period = open_period(

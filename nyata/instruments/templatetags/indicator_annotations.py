@@ -1,5 +1,5 @@
 """`{% load indicator_annotations %}`: the blocks higher apps registered beside an indicator
-(nyata.instruments.annotations), e.g. `{% for a in annotations|beside:node.code %}`."""
+(nyata.instruments.annotations), e.g. `{% for a in annotations|beside:node %}`."""
 
 from django import template
 from django.templatetags.static import static
@@ -11,10 +11,11 @@ register = template.Library()
 
 
 @register.filter
-def beside(annotations, code):
+def beside(annotations, node):
+    """The blocks beside an indicator, given the node (or its code)."""
     if not annotations:
         return ()
-    return annotations.get(code, ())
+    return annotations.get(getattr(node, "code", node), ())
 
 
 @register.simple_tag
