@@ -9,6 +9,7 @@ from nyata.clinic.models import Faq, Question, Session
 from nyata.clinic.queries.sessions import missed_by
 from nyata.evaluations.models import Assessment
 from nyata.evaluations.queries.standings import GainLine, unit_result
+from nyata.followups.models import Item
 from nyata.org import rules
 from nyata.org.models import Instansi, Unit
 
@@ -21,8 +22,7 @@ class GainAdvice:
 
 @dataclass(frozen=True)
 class FollowUps:
-    """Open findings and the action plan of the unit. Seam for issue 11 (nyata/followups): until that app
-    gives the clinic a query of them, `tracked` is False and the resep says so; nothing is made up here."""
+    """The unit's open follow-up items (nyata/followups); `tracked` False says follow-up is not in use."""
 
     tracked: bool
     items: list = field(default_factory=list)
@@ -64,8 +64,14 @@ def diagnosed_assessment(user, unit: Unit) -> Assessment | None:
 
 
 def follow_ups_of(unit: Unit) -> FollowUps:
-    """Seam: nyata/followups (issue 11) fills this; the clinic never invents follow-up items."""
-    return FollowUps(tracked=False)
+    """The unit's follow-up items still open (nyata/followups), the nearest due date first."""
+    items = (
+        Item.objects.filter(unit=unit)
+        .exclude(stage=Item.Stage.CLOSED)
+        .select_related("recommendation")
+        .order_by("due", "pk")
+    )
+    return FollowUps(tracked=True, items=list(items))
 
 
 def resep_of(user, unit: Unit) -> Resep:

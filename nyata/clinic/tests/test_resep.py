@@ -46,7 +46,7 @@ def test_before_any_published_result_the_resep_says_so_and_lists_what_is_open(
     assert (resep.assessment, resep.gains) == (None, [])
     assert [q.subject for q in resep.unanswered] == ["Belum dijawab"]
     assert [s.topic for s in resep.missed] == ["Klinik indikator hasil"]
-    assert (resep.follow_ups.tracked, resep.follow_ups.items) == (False, [])
+    assert (resep.follow_ups.tracked, resep.follow_ups.items) == (True, [])
 
 
 def test_the_published_result_gives_where_the_unit_gains_most_with_the_faq_of_those_indicators(
@@ -90,4 +90,31 @@ def test_the_opd_head_downloads_the_resep_as_pdf(client, finalised, city, opd_he
     assert "Dinas Kesehatan" in text
     assert "Di mana unit paling banyak dapat menambah nilai" in text
     assert "Klinik indikator hasil" in text
-    assert "belum dicatat di Nyata" in text
+    assert "Tidak ada tindak lanjut yang masih terbuka." in text
+
+
+def test_the_resep_lists_the_units_open_follow_up_items_and_none_of_another_unit(
+    finalised, city, opd_head, evaluator, inspektorat_admin
+):
+    from datetime import date
+
+    from nyata.followups.actions import open_follow_up
+    from nyata.followups.models import Item
+    from nyata.followups.tests.conftest import write_finding
+
+    dinkes = finalised.assessments.get(unit=city.units["dinkes"])
+    dikbud = finalised.assessments.get(unit=city.units["dikbud"])
+    write_finding(
+        dinkes, node="II.1", texts=["Tindak lanjuti unsur SKM terendah.", "Umumkan hasil SKM."], by=evaluator
+    )
+    write_finding(dikbud, node="I", texts=["Lengkapi data dukung rencana aksi."], by=evaluator)
+    open_follow_up(period=finalised, default_due=date(2027, 3, 31), by=inspektorat_admin)
+    Item.objects.filter(recommendation__text="Umumkan hasil SKM.").update(
+        stage=Item.Stage.CLOSED, status=Item.Status.DONE
+    )
+
+    resep = resep_of(opd_head, city.units["dinkes"])
+
+    assert [item.recommendation.text for item in resep.follow_ups.items] == [
+        "Tindak lanjuti unsur SKM terendah."
+    ]
