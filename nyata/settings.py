@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "nyata.surveys",
     "nyata.evaluations",
     "nyata.reports",
+    "nyata.figures",
     "nyata.notifications",
     "nyata.home",
 ]

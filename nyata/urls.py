@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("nyata.org.urls")),
     path("i/<str:instansi>/evaluasi/", include("nyata.evaluations.urls")),
     path("i/<str:instansi>/laporan/", include("nyata.reports.urls")),
+    path("i/<str:instansi>/angka/", include("nyata.figures.urls")),
     path("", include("nyata.instruments.urls")),
     path("", include("nyata.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -54,7 +54,7 @@ def fill_from_sources(*, assessment: Assessment, by: User, only: str | None = No
         stored, explanation = _value(node, read[node.source])
         answer = Answer.objects.select_for_update().filter(assessment=assessment, indicator=node.code).first()
         if answer is None:
-            if stored is None:
+            if stored is None and not explanation:
                 continue
             answer = Answer(assessment=assessment, indicator=node.code)
         elif answer.value == stored and answer.explanation == explanation:
