@@ -121,6 +121,9 @@ def check_table(table: Table, instansi: Instansi) -> Checked:
                 for message in messages:
                     bad(COLUMN_OF_FIELD.get(field, field), message)
             continue
+        if not source.url:  # a table carries no files: the document is reached by its link
+            bad("tautan_dokumen", _("Give the document's link or upload the document."))
+            continue
         seen = (unit.code, kind.key, year)
         if seen in first_row_of:
             bad(
