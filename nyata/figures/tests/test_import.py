@@ -30,7 +30,16 @@ def test_a_good_workbook_records_every_row_with_its_provenance(admin_client, cit
     sheet = book.active
     sheet.append(HEADER.split(","))
     sheet.append(
-        ["dinkes", "pekppp", 2025, 3.85, "KepmenPANRB Hasil PEKPPP 2025", "3 Tahun 2026", "20/01/2026", "https://jdih.example.go.id/k.pdf"]
+        [
+            "dinkes",
+            "pekppp",
+            2025,
+            3.85,
+            "KepmenPANRB Hasil PEKPPP 2025",
+            "3 Tahun 2026",
+            "20/01/2026",
+            "https://jdih.example.go.id/k.pdf",
+        ]
     )
     sheet.append(
         [
