@@ -20,11 +20,12 @@ from nyata.org.rules import require
 @require_POST
 def feed_refresh(request: HttpRequest, instansi: str, period: int, pk: int) -> HttpResponse:
     _instansi, assessment = assessment_for(request, instansi, period, pk)
+    back = worksheet_url(assessment, indicator=request.POST.get("indicator", "")[:40])
     require(request.user, "evaluations.answer", assessment)
     editable, reason = editing(request.user, assessment)
     if not editable:
         messages.error(request, reason or _("The worksheet cannot be changed at this stage."))
-        return redirect(worksheet_url(assessment))
+        return redirect(back)
     try:
         changed = fill_from_sources(assessment=assessment, by=request.user)
     except ValidationError as error:
@@ -36,4 +37,4 @@ def feed_refresh(request: HttpRequest, instansi: str, period: int, pk: int) -> H
             )
         else:
             messages.info(request, _("The figures of the sources have not changed."))
-    return redirect(worksheet_url(assessment))
+    return redirect(back)
