@@ -4,6 +4,7 @@ admin's page) and every unit on one kind over the years (the city's comparison).
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Q
 from django.http import Http404
 
 from nyata.figures.models import Figure, Kind
@@ -69,14 +70,18 @@ class Comparison:
 
 
 def comparison(instansi: Instansi, kind: Kind) -> Comparison:
-    """Every active unit of the instansi on one kind over the years with figures, best last year first."""
+    """The units of the instansi on one kind over the years with figures, best last year first."""
     found = Figure.objects.filter(unit__instansi=instansi, kind=kind).values_list("unit_id", "year", "value")
     by_unit: dict[int, dict[int, Decimal]] = {}
     for unit_id, year, value in found:
         by_unit.setdefault(unit_id, {})[year] = value
     years = sorted({year for values in by_unit.values() for year in values})
     rows = []
-    for unit in Unit.objects.filter(instansi=instansi, is_active=True).order_by("code"):
+    # The OPD, and any other unit that has a figure of this kind (a unit pengampu may have one too).
+    compared = Unit.objects.filter(instansi=instansi, is_active=True).filter(
+        Q(kind=Unit.Kind.OPD) | Q(pk__in=by_unit)
+    )
+    for unit in compared.order_by("code"):
         values = [by_unit.get(unit.pk, {}).get(year) for year in years]
         change = better = None
         if len(values) >= 2 and values[-1] is not None and values[-2] is not None:

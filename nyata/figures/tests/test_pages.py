@@ -140,6 +140,10 @@ def test_the_city_page_compares_the_units_over_the_years_best_first(client, city
     response = client.get(reverse("figures:compare", args=[city.instansi.code]) + "?jenis=pekppp")
     comparison = response.context["comparison"]
     assert comparison.years == [2024, 2025]
+    assert [row.unit.code for row in comparison.rows] == [
+        "dikbud",
+        "dinkes",
+    ]  # OPD only: other units show with a figure
     first, second = comparison.rows[:2]
     assert (first.unit.code, first.values, first.change, first.better) == (
         "dikbud",
