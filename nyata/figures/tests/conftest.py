@@ -14,7 +14,7 @@ from nyata.instruments.models import Instrument
 FED = SMALL_INSTRUMENT.replace(
     "        answer: {kind: number, min: 25, max: 100}\n",
     "        answer: {kind: number, min: 1, max: 5}\n        source: 'data:pekppp'\n",
-)
+).replace("title: Indeks kepuasan masyarakat\n", "title: Indeks pelayanan publik (PEKPPP)\n")
 KEPMEN = Provenance(
     title="Keputusan Menteri PANRB tentang Hasil PEKPPP Tahun 2025",
     number="3 Tahun 2026",
