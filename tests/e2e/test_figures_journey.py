@@ -2,10 +2,12 @@
 OPD from a spreadsheet, an OPD's worksheet shows its figure with the document it came from, and an evaluator
 adjusts it with a reason."""
 
+import importlib
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.apps import apps as django_apps
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook
@@ -29,6 +31,10 @@ VALUES = {"dinkes": 3.85, "dikbud": 4.12}
 
 @pytest.fixture
 def scene(transactional_db):
+    # A transactional test flushes the tables after it, rows of data migrations too: the registry of kinds
+    # is seeded again as migration 0002 does (unchanged if present).
+    seed = importlib.import_module("nyata.figures.migrations.0002_registry_of_kinds")
+    seed.add_kinds(django_apps, None)
     city = CityFactory.build_city(code="kota-kendari", name="Pemerintah Kota Kendari")
     people = {}
     for key, role, unit in [
