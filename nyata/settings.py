@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "nyata.reports",
     "nyata.followups",
     "nyata.clinic",
+    "nyata.figures",
     "nyata.notifications",
     "nyata.home",
 ]

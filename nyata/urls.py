@@ -17,6 +17,7 @@ urlpatterns = [
     path("i/<str:instansi>/laporan/", include("nyata.reports.urls")),
     path("i/<str:instansi>/tindak-lanjut/", include("nyata.followups.urls")),
     path("i/<str:instansi>/klinik/", include("nyata.clinic.urls")),
+    path("i/<str:instansi>/angka/", include("nyata.figures.urls")),
     path("", include("nyata.instruments.urls")),
     path("", include("nyata.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -10,3 +10,6 @@ class EvaluationsConfig(AppConfig):
     def ready(self) -> None:
         # Registers the permissions and the kinds of notification this app sends.
         from nyata.evaluations import notices, rules  # noqa: F401
+
+        # The satisfaction survey's IKM: the source this app serves itself (nyata.evaluations.feeds).
+        from nyata.evaluations.queries import survey  # noqa: F401

@@ -22,6 +22,8 @@ from nyata.scoring.model import (
     NodeKind,
     Option,
     Predicate,
+    is_known_source,
+    source_parts,
 )
 from nyata.scoring.offline import score_files, score_texts
 from nyata.scoring.parse import instrument_from_data, read_instrument
@@ -33,6 +35,8 @@ from nyata.scoring.yaml_source import YamlLimits
 
 __all__ = [
     "ANSWER_SOURCES",
+    "is_known_source",
+    "source_parts",
     "ENGINE_VERSION",
     "NOT_APPLICABLE",
     "AnswerKind",

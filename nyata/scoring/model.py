@@ -6,6 +6,7 @@ them exactly to the database and back to YAML or Excel. The engine turns them in
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -14,8 +15,24 @@ from enum import StrEnum
 NOT_APPLICABLE = "na"
 
 # Where an indicator's answer may come from instead of the unit's own entry (Nyata's extension of the
-# contract, docs/instrument-extensions.md): "skm-ikm" is the unit's IKM from the satisfaction survey.
+# contract, docs/instrument-extensions.md): "skm-ikm" is the unit's IKM from the satisfaction survey;
+# "data:<key>" is the unit's figure of the period of a kind the Inspektorat records (PEKPPP, SAKIP, ...).
 ANSWER_SOURCES = ("skm-ikm",)
+KEYED_SOURCES = ("data",)  # written "<name>:<key>"; the key names a kind of outside figure
+SOURCE_KEY = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
+
+
+def source_parts(source: str) -> tuple[str, str]:
+    """("skm-ikm", "") or ("data", "pekppp"): the source's name and its key, if any."""
+    name, _sep, key = source.partition(":")
+    return name, key
+
+
+def is_known_source(source: str) -> bool:
+    name, key = source_parts(source)
+    if name in KEYED_SOURCES:
+        return SOURCE_KEY.fullmatch(key) is not None
+    return source in ANSWER_SOURCES
 
 
 class AnswerKind(StrEnum):
@@ -77,7 +94,7 @@ class Node:
     values: tuple[str, ...] = ()  # BerAKHLAK tags
     guidance: str = ""
     evidence: tuple[Evidence, ...] = ()
-    source: str | None = None  # one of ANSWER_SOURCES, or None when the unit answers itself
+    source: str | None = None  # one of ANSWER_SOURCES or data:<key>, or None when the unit answers itself
     # A theme an evaluation period may choose or leave out (RB Tematik, Nyata's extension): left out, the
     # node does not apply and its siblings are renormalised.
     theme: bool = False

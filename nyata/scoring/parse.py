@@ -20,6 +20,7 @@ from nyata.scoring.model import (
     Node,
     NodeKind,
     Predicate,
+    is_known_source,
 )
 from nyata.scoring.problems import InstrumentError, Path, Phrase, Problem, gettext_noop
 from nyata.scoring.validate import (
@@ -216,18 +217,19 @@ class _Parser:
         return built, weight is not None
 
     def _source(self, node: dict, *, path: Path, code: str | None, answer, is_group: bool) -> str | None:
-        """Nyata's extension: an indicator whose answer is filled from data Nyata holds (the SKM's IKM)."""
+        """Nyata's extension: an indicator whose answer is filled from data Nyata holds (the SKM's IKM, an
+        outside figure `data:<key>` with key in lower-case letters, digits and hyphens)."""
         if "source" not in node:
             return None
         source = self.reader.text(node["source"], path=(*path, "source"), code=code)
         if source is None:
             return None
-        if source not in ANSWER_SOURCES:
+        if not is_known_source(source):
             self.reader.problem(
                 path=(*path, "source"),
                 code=code,
                 template=gettext_noop("unknown source %(value)s; known sources: %(known)s"),
-                params={"value": repr(source), "known": ", ".join(ANSWER_SOURCES)},
+                params={"value": repr(source), "known": ", ".join((*ANSWER_SOURCES, "data:<key>"))},
             )
             return None
         if is_group:

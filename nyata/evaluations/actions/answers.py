@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from nyata.evaluations import values
+from nyata.evaluations import feeds, values
 from nyata.evaluations.actions.timeline import record
 from nyata.evaluations.guards import fresh, require_status, require_window
 from nyata.evaluations.instrument import indicators_for
@@ -61,8 +61,11 @@ def save_answer(
     if node is None:
         raise ValidationError(_("Unknown indicator %(code)s.") % {"code": indicator})
     if node.source:
+        source = feeds.source_of(node.source)
         raise ValidationError(
-            _("This answer is filled from the unit's satisfaction survey (SKM); it cannot be typed in.")
+            str(source.refusal)
+            if source
+            else _("This answer is filled from its source; it cannot be typed in.")
         )
     stored = values.check(node, value)
     explanation = explanation.strip()

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from nyata.evaluations.actions.survey_feed import fill_from_survey
+from nyata.evaluations.actions.feeds import fill_from_sources
 from nyata.evaluations.actions.timeline import record
 from nyata.evaluations.guards import require_one_tier, require_open, require_unlocked
 from nyata.evaluations.instrument import definition_of
@@ -81,7 +81,7 @@ def open_period(
         assessment._history_user = by
         assessment.save()
         record(assessment, by=by, kind="opened", note=title)
-        fill_from_survey(assessment=assessment, by=by)
+        fill_from_sources(assessment=assessment, by=by)
     return period
 
 

@@ -5,7 +5,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from nyata.core.numbers import figure
+from nyata.evaluations import feeds
 from nyata.evaluations.instrument import definition_of
 from nyata.evaluations.models import Assessment, Period
 from nyata.scoring import Node
@@ -76,3 +80,48 @@ def figures_for(assessment: Assessment) -> SurveyFigures:
         results_url=url,
         paper=paper,
     )
+
+
+def _explanation(figures: SurveyFigures) -> str:
+    sample = (
+        _("sample sufficient")
+        if figures.sample_sufficient
+        else _("sample below the required %(n)s") % {"n": figure(figures.required_sample)}
+        if figures.required_sample is not None
+        else _("population unknown, sample not judged")
+    )
+    return _(
+        "Filled from the survey %(period)s: %(n)s respondents, IKM %(ikm)s (%(band)s, %(label)s), %(sample)s."
+    ) % {
+        "period": figures.survey_period.name if figures.survey_period else "",
+        "n": figure(figures.respondents),
+        "ikm": figure(figures.ikm),
+        "band": figures.band_code,
+        "label": figures.band_label,
+        "sample": sample,
+    }
+
+
+def fed(assessment: Assessment, _key: str = "") -> feeds.Fed:
+    """The unit's IKM as the feed gives it (one source of nyata.evaluations.feeds)."""
+    figures = figures_for(assessment)
+    return feeds.Fed(
+        source=SKM_IKM,
+        value=figures.ikm,
+        explanation=_explanation(figures) if figures.has_data else "",
+        detail=figures,
+        template="evaluations/opd/feeds/skm.html",
+        url=figures.results_url,
+    )
+
+
+feeds.register(
+    feeds.Source(
+        name=SKM_IKM,
+        read=fed,
+        event="filled_from_survey",
+        refusal=gettext_lazy(
+            "This answer is filled from the unit's satisfaction survey (SKM); it cannot be typed in."
+        ),
+    )
+)

@@ -30,6 +30,7 @@ KIND_LABELS = {
     "evidence_replaced": _("Evidence replaced"),
     "evidence_withdrawn": _("Evidence withdrawn"),
     "filled_from_survey": _("Filled from the satisfaction survey"),
+    "filled_from_figure": _("Filled from an outside figure recorded by the Inspektorat"),
     "submitted": _("Submitted to the OPD head"),
     "approved_by_head": _("Approved by the OPD head"),
     "returned_by_head": _("Returned by the OPD head"),
@@ -60,6 +61,7 @@ KIND_LABELS = {
 VALUE_KINDS = {
     "answer_changed",
     "filled_from_survey",
+    "filled_from_figure",
     "review_evaluator",
     "review_ketua_tim",
     "review_pengendali_teknis",

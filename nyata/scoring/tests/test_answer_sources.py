@@ -15,6 +15,14 @@ def test_an_indicator_may_declare_that_its_answer_comes_from_the_skm_ikm():
     assert instrument.leaves()[0].source == "skm-ikm"
 
 
+def test_an_indicator_may_declare_that_its_answer_is_an_outside_figure_of_a_kind():
+    instrument = read_instrument(
+        text=HEAD + "nodes: [{code: I, title: PEKPPP, weight: 5, source: 'data:pekppp',"
+        " answer: {kind: number, min: 0, max: 5}}]\n"
+    )
+    assert instrument.leaves()[0].source == "data:pekppp"
+
+
 def test_an_indicator_without_a_source_is_answered_by_the_unit():
     instrument = read_instrument(
         text=HEAD + "nodes: [{code: I, title: T, weight: 5, answer: {kind: percent}}]\n"
@@ -28,6 +36,19 @@ def test_an_indicator_without_a_source_is_answered_by_the_unit():
         (
             "{code: I, title: T, weight: 5, source: survei, answer: {kind: percent}}",
             "unknown source 'survei'",
+        ),
+        (
+            "{code: I, title: T, weight: 5, source: 'data:', answer: {kind: percent}}",
+            "unknown source 'data:'",
+        ),
+        (
+            "{code: I, title: T, weight: 5, source: 'data:Nilai SAKIP', answer: {kind: percent}}",
+            "unknown source 'data:Nilai SAKIP'",
+        ),
+        (
+            "{code: I, title: T, weight: 5, source: 'data:sakip',"
+            " answer: {kind: choice, options: [{code: A, value: 1}]}}",
+            "must be of kind number or percent, not choice",
         ),
         (
             "{code: G, title: T, weight: 5, source: skm-ikm,"

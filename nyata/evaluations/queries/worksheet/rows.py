@@ -8,11 +8,10 @@ from functools import lru_cache
 
 from django.urls import reverse
 
-from nyata.evaluations import values
+from nyata.evaluations import feeds, values
 from nyata.evaluations.instrument import definition_for
 from nyata.evaluations.models import Answer, Assessment, Clarification, Evidence, Result
 from nyata.evaluations.queries.evidence import evidence_by_item
-from nyata.evaluations.queries.survey import SurveyFigures, figures_for
 from nyata.org.queries import lineage
 from nyata.scoring import NOT_APPLICABLE, Instrument, Node
 from nyata.scoring import Evidence as ChecklistItem
@@ -84,7 +83,7 @@ class Row:
     slots: list[Slot]
     previous: list[Previous]
     state: RowState = field(default_factory=RowState)
-    survey: SurveyFigures | None = None  # for an indicator answered from the unit's SKM
+    feed: feeds.Fed | None = None  # for an indicator answered from a source (the SKM, an outside figure)
     notes: list[Note] = field(default_factory=list)
     # Per checklist item, the items of other indicators with the very same title: one document proves them
     # all, so the upload form offers them too (rb-pd asks the Standar Pelayanan document at nine indicators).
@@ -261,7 +260,7 @@ def build_row(
     with_download_urls(assessment, grouped)
     definition = definition_for(assessment.period)
     row = Row(node, dom_id(node.code), answer, slots(node, grouped), (previous or {}).get(node.code, []))
-    row.survey = figures_for(assessment) if node.source else None
+    row.feed = feeds.read(assessment, node.source) if node.source else None
     row.notes = list((notes_of(assessment) if notes is None else notes).get(node.code, []))
     row.same_items = same_items(definition, node)
     return row

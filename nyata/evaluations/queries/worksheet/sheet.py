@@ -11,13 +11,13 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
+from nyata.evaluations import feeds
 from nyata.evaluations.guards import refusal, require_status, require_window
 from nyata.evaluations.instrument import definition_for
 from nyata.evaluations.models import Answer, Assessment, Clarification, Evidence, Period, Phase
 from nyata.evaluations.queries import areas as sheet_areas
 from nyata.evaluations.queries.evidence import evidence_by_item, present_pairs
 from nyata.evaluations.queries.results import SelfScore, self_score
-from nyata.evaluations.queries.survey import figures_for
 from nyata.evaluations.queries.worksheet.rows import (
     Note,
     Row,
@@ -217,8 +217,8 @@ def build_worksheet(
     with_download_urls(assessment, grouped)
     previous = previous_answers(assessment)
     states = states or {}
-    # Read once for the page, and only when the page shows an IKM-sourced indicator.
-    survey = figures_for(assessment) if any(n.source for n in shown.leaves) else None
+    # Each source read once for the page, and only when the page shows an indicator it fills.
+    fed = feeds.read_all(assessment, shown.leaves)
     rows = {
         node.code: Row(
             node,
@@ -227,7 +227,7 @@ def build_worksheet(
             slots(node, grouped),
             previous.get(node.code, []),
             states.get(node.code) or RowState(),
-            survey if node.source else None,
+            fed.get(node.source) if node.source else None,
             notes.get(node.code, []),
             same_items(definition, node),
         )

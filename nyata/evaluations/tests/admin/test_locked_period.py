@@ -16,6 +16,7 @@ from nyata.evaluations.actions import (
     answers,
     appeals,
     clarifications,
+    feeds,
     finalise,
     findings,
     notes,
@@ -95,6 +96,7 @@ def _calls(s, people) -> dict:
     }
     return {
         "survey_feed.fill_from_survey": lambda: survey_feed.fill_from_survey(assessment=a, by=operator),
+        "feeds.fill_from_sources": lambda: feeds.fill_from_sources(assessment=a, by=operator),
         "periods.set_window": lambda: periods.set_window(
             period=s.period, phase="appeal", starts_at=now, ends_at=now + timedelta(days=3), by=admin
         ),
@@ -293,6 +295,7 @@ def _requests(s, people) -> list[tuple[str, str, dict, dict]]:
         ("evidence-withdraw", "operator", on_assessment, {"evidence": s.evidence.pk}),
         ("submit", "operator", on_assessment, {}),
         ("survey-refresh", "operator", on_assessment, {}),
+        ("feed-refresh", "operator", on_assessment, {}),
         ("head-decision", "head", on_assessment, {"decision": "approve"}),
         ("head-decision", "head", on_assessment, {"decision": "return", "note": "Ulang"}),
         ("head-note", "head", {**on_assessment, "code": "I.2"}, {"note": "Lampirkan LKj"}),

@@ -7,16 +7,19 @@ from django.utils import translation
 from nyata.clinic import demo as clinic_demo
 from nyata.evaluations.demo import periods as evaluation_demo
 from nyata.followups import demo as followup_demo
+from nyata.figures import demo as figures_demo
 from nyata.instruments import demo_data as instrument_demo
 from nyata.org.demo import DEFAULT_CITY, load_city, read_city
 from nyata.surveys import demo_data as survey_demo
 
 # Each app's demo loader, in the order they build on each other: the instruments first, the survey responses
-# before the evaluations (whose demo fills IKM-sourced indicators from them), the follow-up of their 2024
-# recommendations and the clinic on the open period last. Each changes nothing when run again, like the city.
+# and the outside figures before the evaluations (whose demo fills sourced indicators from them), the
+# follow-up of their 2024 recommendations and the clinic on the open period last. Each changes nothing when
+# run again, like the city.
 DEMO_LOADERS = (
     instrument_demo.load_demo,
     survey_demo.load_demo,
+    figures_demo.load_demo,
     evaluation_demo.load_demo,
     followup_demo.load_demo,
     clinic_demo.load_demo,
