@@ -341,6 +341,10 @@ NYATA_YAML_MAX_BYTES = limits.YAML_MAX_BYTES.from_environment()
 NYATA_YAML_MAX_DEPTH = limits.YAML_MAX_DEPTH.from_environment()
 NYATA_YAML_MAX_NODES = limits.YAML_MAX_NODES.from_environment()
 
+# A report job (every LHE as a zip, the period workbook) silent this long was interrupted: it is shown as
+# failed and a new request makes the file again instead of waiting for it forever.
+NYATA_REPORTS_STALL_MINUTES = env_int("NYATA_REPORTS_STALL_MINUTES", 10, minimum=1)
+
 # Public satisfaction survey (SKM). Responses over the limit, or sent faster than a person can read the form,
 # are stored but flagged and not counted. Many citizens share one address behind a mobile operator's NAT,
 # so the hourly limit per address and service is generous.

@@ -6,13 +6,15 @@ import hashlib
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nyata.core import files, limits
 from nyata.evaluations.models import Assessment, Period
 from nyata.org import rules
 from nyata.org.models import Instansi, User
-from nyata.reports.models import Download, GeneratedFile, ReportSettings
+from nyata.reports.models import Download, GeneratedFile, ReportSettings, stall_cutoff
 from nyata.reports.queries.texts import PLACEHOLDERS
 from nyata.reports.tasks import make_generated_file
 
@@ -90,12 +92,12 @@ def request_file(*, period: Period, kind: str, by: User) -> GeneratedFile:
         raise ValidationError(_("Unknown kind of document."))
     internal = kind == GeneratedFile.Kind.WORKBOOK and rules.has_perm(by, "reports.view_internal", period)
     audience = GeneratedFile.Audience.INTERNAL if internal else GeneratedFile.Audience.PUBLISHED
-    pending = GeneratedFile.objects.filter(
-        period=period,
-        kind=kind,
-        audience=audience,
-        status__in=[GeneratedFile.Status.QUEUED, GeneratedFile.Status.RUNNING],
-    ).first()
+    same = GeneratedFile.objects.filter(period=period, kind=kind, audience=audience)
+    # A job the worker stopped making halfway (killed, restarted) is failed for good, never waited for.
+    same.filter(status=GeneratedFile.Status.RUNNING).filter(
+        Q(progress_at__isnull=True) | Q(progress_at__lt=stall_cutoff())
+    ).update(status=GeneratedFile.Status.FAILED, error="interrupted", finished_at=timezone.now())
+    pending = same.filter(status__in=[GeneratedFile.Status.QUEUED, GeneratedFile.Status.RUNNING]).first()
     if pending is not None:
         return pending
     file = GeneratedFile.objects.create(

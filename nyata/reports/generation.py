@@ -25,7 +25,7 @@ SPOOL_BYTES = 8 * 1024 * 1024
 
 
 def _progress(file: GeneratedFile, done: int) -> None:
-    GeneratedFile.objects.filter(pk=file.pk).update(done=done)
+    GeneratedFile.objects.filter(pk=file.pk).update(done=done, progress_at=timezone.now())
 
 
 def _worksheet_data(worksheet: Worksheet) -> dict:
@@ -55,7 +55,9 @@ def make(file_id: int) -> GeneratedFile:
     file = GeneratedFile.objects.select_related("period__instansi", "period__instrument").get(pk=file_id)
     period = file.period
     total = period.assessments.count()
-    GeneratedFile.objects.filter(pk=file.pk).update(status=GeneratedFile.Status.RUNNING, total=total, done=0)
+    GeneratedFile.objects.filter(pk=file.pk).update(
+        status=GeneratedFile.Status.RUNNING, total=total, done=0, progress_at=timezone.now()
+    )
     try:
         if file.kind == GeneratedFile.Kind.LHE_ZIP:
             _lhe_zip(file, period)

@@ -3,10 +3,12 @@ files generated in the background (with their checksum, reused while the results
 record of every document downloaded. It writes nothing else: every figure comes from the stored results."""
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -54,6 +56,12 @@ class ReportSettings(models.Model):
         return str(self.instansi)
 
 
+def stall_cutoff():
+    """A job running whose last progress is older than this was interrupted (one unit's document takes
+    seconds; the default of 10 minutes leaves a busy worker plenty)."""
+    return timezone.now() - timedelta(minutes=settings.NYATA_REPORTS_STALL_MINUTES)
+
+
 class GeneratedFile(models.Model):
     """A document made on the task worker: every LHE of a period as one zip, or the period workbook."""
 
@@ -90,6 +98,9 @@ class GeneratedFile(models.Model):
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # When the worker last said it was getting on (it starts, and after each unit): a worker killed halfway
+    # says nothing more, and a job silent for longer than NYATA_REPORTS_STALL_MINUTES was interrupted.
+    progress_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
@@ -103,8 +114,17 @@ class GeneratedFile(models.Model):
         return f"{self.get_kind_display()} · {self.period_id}"
 
     @property
+    def is_interrupted(self) -> bool:
+        """Being made, but the worker has said nothing for too long: it was stopped (a restart, a kill)."""
+        return self.status == self.Status.RUNNING and (
+            self.progress_at is None or self.progress_at < stall_cutoff()
+        )
+
+    @property
     def is_pending(self) -> bool:
-        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+        return self.status == self.Status.QUEUED or (
+            self.status == self.Status.RUNNING and not self.is_interrupted
+        )
 
     @property
     def percent(self) -> int:

@@ -157,3 +157,35 @@ def test_a_file_that_cannot_be_made_says_so_and_offers_nothing(
     body = client.get(reverse("reports:job", args=[city.instansi.code, file.pk])).content.decode()
     assert "Berkas tidak dapat dibuat." in body
     assert client.get(reverse("reports:job-download", args=[city.instansi.code, file.pk])).status_code == 404
+
+
+def test_a_job_the_worker_stopped_halfway_is_shown_as_interrupted_and_asking_again_makes_it_anew(
+    client, immediate, published, inspektorat_admin, city, settings, django_capture_on_commit_callbacks
+):
+    """A worker killed while making the zip leaves its job 'being made'; once it has been silent longer
+    than NYATA_REPORTS_STALL_MINUTES the page stops polling and says so, and a new request does not wait
+    for it forever but makes the file."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    settings.NYATA_REPORTS_STALL_MINUTES = 10
+    with django_capture_on_commit_callbacks(execute=False):  # the worker never gets to it
+        stuck = request_file(period=published, kind="lhe_zip", by=inspektorat_admin)
+    GeneratedFile.objects.filter(pk=stuck.pk).update(
+        status="running", done=1, progress_at=timezone.now() - timedelta(minutes=3)
+    )
+    # Still within the stall time: it is being made, and asking again returns the same job.
+    with django_capture_on_commit_callbacks(execute=False):
+        assert request_file(period=published, kind="lhe_zip", by=inspektorat_admin) == stuck
+    GeneratedFile.objects.filter(pk=stuck.pk).update(progress_at=timezone.now() - timedelta(minutes=11))
+    client.force_login(inspektorat_admin)
+    body = client.get(reverse("reports:job", args=[city.instansi.code, stuck.pk])).content.decode()
+    assert "every 1s" not in body
+    assert "Pekerja berhenti saat membuat berkas ini" in body
+
+    fresh = _make("lhe_zip", published, inspektorat_admin, django_capture_on_commit_callbacks)
+    assert fresh.pk != stuck.pk
+    assert (fresh.status, fresh.done, fresh.total) == ("done", 2, 2)
+    stuck.refresh_from_db()
+    assert (stuck.status, stuck.error) == ("failed", "interrupted")
