@@ -87,10 +87,14 @@ def windows(period):
     )
 
 # The period to finalise: every unit reviewed, every indicator answered and scored by an evaluator.
-closing = Period.objects.create(instansi=instansi, year=2026, title="Evaluasi 2026", instrument=instrument)
+# Their preliminary results were released (the appeal was open to them), as finalisation requires.
+closing = Period.objects.create(
+    instansi=instansi, year=2026, title="Evaluasi 2026", instrument=instrument, preliminary_released_at=now
+)
 windows(closing)
 assessments = Assessment.objects.bulk_create(
-    Assessment(period=closing, unit=unit, status=Assessment.Status.REVIEWED) for unit in units
+    Assessment(period=closing, unit=unit, status=Assessment.Status.REVIEWED, released_at=now)
+    for unit in units
 )
 rng = Random(150)
 answers, reviews = [], []

@@ -70,7 +70,7 @@ def test_a_long_workbook_is_given_out_in_pieces_and_opens_with_every_row_and_typ
     sheet = workbook["SKM"]
     assert sheet.max_row == 2501
     assert [c.value for c in sheet[1]] == header
-    assert [c.value for c in sheet[2502 - 1]][:5] == [2499, 624.75, False, "Saran <2499> & lainnya", None]
+    assert [c.value for c in sheet[2501]][:5] == [2499, 624.75, False, "Saran <2499> & lainnya", None]
     assert sheet["AD2"].value == 24
     assert workbook["Kedua"]["A2"].value == "b"
 
