@@ -6,8 +6,8 @@ from django.utils import translation
 
 from nyata.clinic import demo as clinic_demo
 from nyata.evaluations.demo import periods as evaluation_demo
-from nyata.followups import demo as followup_demo
 from nyata.figures import demo as figures_demo
+from nyata.followups import demo as followup_demo
 from nyata.instruments import demo_data as instrument_demo
 from nyata.org.demo import DEFAULT_CITY, load_city, read_city
 from nyata.surveys import demo_data as survey_demo
