@@ -153,7 +153,8 @@ def fresh_city(transactional_db, settings, tmp_path):
         ("operator.dpupr", "opd_operator", "dpupr"),
         ("kepala.dpupr", "opd_head", "dpupr"),
     ):
-        person_with_role(city, role=role, unit_code=unit, username=username)
+        if not User.objects.filter(username=username).exists():  # the demo city may already have them
+            person_with_role(city, role=role, unit_code=unit, username=username)
     for person in User.objects.filter(instansi=instansi):
         person.set_password(PASSWORD)
         person.email = f"{person.username}@example.org"
