@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nyata.core.numbers import figure as shown
-from nyata.evaluations.actions.evidence import inspect_upload
+from nyata.evaluations.actions.uploads import inspect_upload
 from nyata.figures.models import Figure, Kind
 from nyata.org.models import Instansi, Unit, User
 from nyata.org.rules import require

@@ -1,7 +1,7 @@
 """Writes of follow-up: keyword-only, atomic, on the item's timeline (Step), notified through notices.
 
 Files are checked as the worksheet's evidence is, before anything is stored (nyata.evaluations.actions.
-evidence.inspect_uploads: type by content, per-file and per-request size, archives by their declared sizes),
+uploads.inspect_uploads: type by content, per-file and per-request size, archives by their declared sizes),
 and the follow-up files of one assessment together stay within NYATA_EVIDENCE_MAX_ASSESSMENT_MB."""
 
 from datetime import date
@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nyata.core import limits
-from nyata.evaluations.actions.evidence import Inspected, inspect_uploads
+from nyata.evaluations.actions.uploads import Inspected, inspect_uploads
 from nyata.evaluations.models import Assessment, Period, Recommendation
 from nyata.evaluations.rules import is_published
 from nyata.followups import notices

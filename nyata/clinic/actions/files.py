@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.utils.translation import gettext as _
 
-from nyata.evaluations.actions.evidence import MAX_FILES_AT_ONCE, Inspected, inspect_uploads
+from nyata.evaluations.actions.uploads import MAX_FILES_AT_ONCE, Inspected, inspect_uploads
 
 MAX_FILES = MAX_FILES_AT_ONCE  # as many as one evidence upload takes
 

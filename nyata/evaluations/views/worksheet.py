@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST
 
 from nyata.evaluations import values
 from nyata.evaluations.actions.answers import AnswerConflict, save_answer
-from nyata.evaluations.actions.evidence import ACCEPTED_LABELS, MAX_FILES_AT_ONCE
+from nyata.evaluations.actions.uploads import ACCEPTED_LABELS, MAX_FILES_AT_ONCE
 from nyata.evaluations.instrument import definition_for, indicators_for
 from nyata.evaluations.models import Assessment
 from nyata.evaluations.queries.areas import area_of_indicator
