@@ -43,7 +43,7 @@ def _step(plan: ActionPlan, *, by: User, kind: str, quarter: int | None = None, 
 
 
 def _fresh(plan: ActionPlan) -> ActionPlan:
-    return ActionPlan.objects.select_for_update().select_related("unit__instansi").get(pk=plan.pk)
+    return ActionPlan.objects.select_for_update(of=("self",)).select_related("unit__instansi").get(pk=plan.pk)
 
 
 def _require_editable(plan: ActionPlan) -> None:

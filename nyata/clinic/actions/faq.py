@@ -27,7 +27,7 @@ def publish_faq(*, question: Question, question_text: str, answer_text: str, by:
     if not rules.has_perm(by, "clinic.publish_faq", question):
         raise PermissionDenied
     question = (
-        Question.objects.select_for_update()
+        Question.objects.select_for_update(of=("self",))
         .select_related("unit", "asked_by", "period__instrument")
         .get(pk=question.pk)
     )

@@ -23,7 +23,7 @@ def release_preliminary_results(
     choice, every unit not released yet (refused, naming each, unless all of them are reviewed). Units not
     ready stay as they are and are released later: one late OPD never holds back the others."""
     require_unlocked(period)
-    period = Period.objects.select_for_update().select_related("instansi").get(pk=period.pk)
+    period = Period.objects.select_for_update(of=("self",)).select_related("instansi").get(pk=period.pk)
     if assessments is None:
         assessments = list(period.assessments.exclude(status__in=CLOSED_STATUSES).filter(released_at=None))
     chosen = fresh_units(period, assessments)
@@ -78,7 +78,7 @@ def decide_appeal(*, appeal: Appeal, accept: bool, value: values.Stored, reason:
     `value`, the new score, comes parsed from the edge and is checked here against the instrument; a
     rejection ignores it."""
     _require_decision_window(appeal.assessment)
-    appeal = Appeal.objects.select_for_update().select_related("assessment__period").get(pk=appeal.pk)
+    appeal = Appeal.objects.select_for_update(of=("self",)).select_related("assessment__period").get(pk=appeal.pk)
     if appeal.decision != Appeal.Decision.PENDING:
         raise ValidationError(_("This appeal has already been decided."))
     node = indicators_of(appeal.assessment.period.instrument)[appeal.indicator]
