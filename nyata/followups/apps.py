@@ -9,3 +9,6 @@ class FollowupsConfig(AppConfig):
 
     def ready(self) -> None:
         from nyata.followups import notices, rules  # noqa: F401  (registers permissions, kinds, reminders)
+
+        # The `follow-up` and `action-plan` sources of the evaluation feed (nyata.evaluations.feeds).
+        from nyata.followups import feed  # noqa: F401

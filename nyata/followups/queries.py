@@ -225,22 +225,55 @@ class ClosedShare:
         return (Decimal(self.closed) * 100 / self.total).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def closed_by(period: Period, cut_off, unit_ids=None) -> dict[int, ClosedShare]:
-    """unit id -> the share of the unit's recommendations of `period` closed (sesuai, or tidak dapat with
-    the Inspektur's approval) at or before `cut_off` (a moment): the figure of `source: follow-up` for the
-    next period. One query."""
+@dataclass(frozen=True)
+class FollowUpFigure:
+    """One unit's recommendations of a period as `source: follow-up` counts them at a cut-off
+    (docs/instrument-extensions.md): closed as recommended (sesuai rekomendasi) by then, over every
+    recommendation except those the Inspektur approved as tidak dapat ditindaklanjuti by then."""
+
+    total: int  # every recommendation of the unit in the period
+    done: int  # closed as sesuai rekomendasi at or before the cut-off
+    cannot: int  # closed as tidak dapat ditindaklanjuti (approved by the Inspektur) at or before the cut-off
+    done_later: int  # closed as sesuai rekomendasi after the cut-off: shown, not counted
+
+    @property
+    def counted(self) -> int:
+        return self.total - self.cannot
+
+    @property
+    def open(self) -> int:
+        return self.counted - self.done
+
+    @property
+    def percent(self) -> Decimal | None:
+        """None when nothing counts: no recommendations is no figure, never a 100."""
+        if not self.counted:
+            return None
+        return (Decimal(self.done) * 100 / self.counted).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def closed_by(period: Period, cut_off, unit_ids=None) -> dict[int, FollowUpFigure]:
+    """unit id -> its recommendations of `period` counted at `cut_off` (a moment): the figure of
+    `source: follow-up` for the next period. One query."""
     items = Item.objects.filter(period=period)
     if unit_ids is not None:
         items = items.filter(unit_id__in=unit_ids)
+    closed = Q(stage=Item.Stage.CLOSED)
+    by_then = closed & Q(closed_at__lte=cut_off)
     rows = (
         items.order_by()
         .values("unit_id")
         .annotate(
             total=Count("pk"),
-            closed=Count("pk", filter=Q(stage=Item.Stage.CLOSED, closed_at__lte=cut_off)),
+            done=Count("pk", filter=by_then & Q(status=Item.Status.DONE)),
+            cannot=Count("pk", filter=by_then & Q(status=Item.Status.CANNOT)),
+            done_later=Count("pk", filter=closed & Q(closed_at__gt=cut_off, status=Item.Status.DONE)),
         )
     )
-    return {row["unit_id"]: ClosedShare(row["closed"], row["total"]) for row in rows}
+    return {
+        row["unit_id"]: FollowUpFigure(row["total"], row["done"], row["cannot"], row["done_later"])
+        for row in rows
+    }
 
 
 def city_closed_share(period: Period) -> ClosedShare | None:

@@ -16,8 +16,10 @@ NOT_APPLICABLE = "na"
 
 # Where an indicator's answer may come from instead of the unit's own entry (Nyata's extension of the
 # contract, docs/instrument-extensions.md): "skm-ikm" is the unit's IKM from the satisfaction survey;
+# "follow-up" the share of its previous period's recommendations closed as recommended by the cut-off;
+# "action-plan" the share of its approved action plan's quarterly targets realised;
 # "data:<key>" is the unit's figure of the period of a kind the Inspektorat records (PEKPPP, SAKIP, ...).
-ANSWER_SOURCES = ("skm-ikm",)
+ANSWER_SOURCES = ("skm-ikm", "follow-up", "action-plan")
 KEYED_SOURCES = ("data",)  # written "<name>:<key>"; the key names a kind of outside figure
 SOURCE_KEY = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 

@@ -164,9 +164,10 @@ def test_the_share_closed_by_a_cut_off_counts_only_items_closed_by_then(
     actions.verify_follow_up(item=dinkes_item, status=Item.Status.DONE, note="", by=evaluator)
     now = timezone.now()
     shares = queries.closed_by(published, now)
-    assert (shares[dinkes_item.unit_id].closed, shares[dinkes_item.unit_id].total) == (1, 3)
+    assert (shares[dinkes_item.unit_id].done, shares[dinkes_item.unit_id].total) == (1, 3)
     assert shares[dinkes_item.unit_id].percent == Decimal("33.33")
-    assert queries.closed_by(published, now - timedelta(days=1))[dinkes_item.unit_id].closed == 0
+    earlier = queries.closed_by(published, now - timedelta(days=1))[dinkes_item.unit_id]
+    assert (earlier.done, earlier.done_later) == (0, 1)
     assert queries.city_closed_share(published).closed == 1
 
 

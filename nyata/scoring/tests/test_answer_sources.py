@@ -1,4 +1,5 @@
-"""Nyata's extension of the contract: an indicator may take its answer from the unit's SKM IKM."""
+"""Nyata's extension of the contract: an indicator may take its answer from the unit's SKM IKM, an outside
+figure, the follow-up of its previous recommendations or its action plan."""
 
 import pytest
 
@@ -21,6 +22,27 @@ def test_an_indicator_may_declare_that_its_answer_is_an_outside_figure_of_a_kind
         " answer: {kind: number, min: 0, max: 5}}]\n"
     )
     assert instrument.leaves()[0].source == "data:pekppp"
+
+
+@pytest.mark.parametrize("source", ["follow-up", "action-plan"])
+def test_an_indicator_may_declare_that_its_answer_comes_from_follow_up_or_the_action_plan(source):
+    instrument = read_instrument(
+        text=HEAD
+        + f"nodes: [{{code: I, title: TL, weight: 5, source: {source}, answer: {{kind: percent}}}}]\n"
+    )
+    assert instrument.leaves()[0].source == source
+
+
+def test_an_unknown_source_is_refused_naming_the_sources_there_are():
+    with pytest.raises(InstrumentError) as caught:
+        read_instrument(
+            text=HEAD
+            + "nodes: [{code: I, title: T, weight: 5, source: tindak-lanjut, answer: {kind: percent}}]\n"
+        )
+    (problem,) = caught.value.problems
+    assert problem.message == (
+        "unknown source 'tindak-lanjut'; known sources: skm-ikm, follow-up, action-plan, data:<key>"
+    )
 
 
 def test_an_indicator_without_a_source_is_answered_by_the_unit():
@@ -58,6 +80,15 @@ def test_an_indicator_without_a_source_is_answered_by_the_unit():
         (
             "{code: I, title: T, weight: 5, source: skm-ikm,"
             " answer: {kind: choice, options: [{code: A, value: 1}]}}",
+            "must be of kind number or percent, not choice",
+        ),
+        (
+            "{code: I, title: T, weight: 5, source: 'follow-up:bpk', answer: {kind: percent}}",
+            "unknown source 'follow-up:bpk'",
+        ),
+        (
+            "{code: I, title: T, weight: 5, source: action-plan,"
+            " answer: {kind: choice, options: [{code: Ya, value: 1}]}}",
             "must be of kind number or percent, not choice",
         ),
     ],
