@@ -8,7 +8,6 @@ class FollowupsConfig(AppConfig):
     verbose_name = _("Follow-up")
 
     def ready(self) -> None:
-        from nyata.followups import notices, rules  # noqa: F401  (registers permissions, kinds, reminders)
-
-        # The `follow-up` and `action-plan` sources of the evaluation feed (nyata.evaluations.feeds).
-        from nyata.followups import feed  # noqa: F401
+        # Registers the permissions, the kinds of notice and reminders, and the `follow-up` and `action-plan`
+        # sources of the evaluation feed (nyata.evaluations.feeds).
+        from nyata.followups import feed, notices, rules  # noqa: F401

@@ -242,7 +242,8 @@ def test_the_worksheet_shows_the_figures_and_links_to_the_pages_behind_them(
     assert "TW I, TW II, TW III" in body
     assert reverse("followups:unit", args=[period.instansi.code, period.previous_id, dinkes.unit_id]) in body
     assert reverse("followups:plan", args=[period.instansi.code, plan.pk]) in body
-    assert 'id="i-I_3-value"' not in body and 'id="i-I_2-value"' not in body  # no input to type over
+    assert 'id="i-I_3-value"' not in body  # no input to type over
+    assert 'id="i-I_2-value"' not in body
     assert "Perbarui dari tindak lanjut" in body
 
 
