@@ -30,7 +30,8 @@ class SubmissionBlocked(ValidationError):
 
 
 def submission_gaps(assessment: Assessment) -> list[Gap]:
-    """Every unanswered indicator and every required evidence item without a file or link, in file order."""
+    """Every unanswered indicator and every required evidence item without a file or link, in file order;
+    an indicator filled from a source (nyata.evaluations.feeds) that had nothing to fill is left out."""
     answered = {
         code
         for code, value in Answer.objects.filter(assessment=assessment).values_list("indicator", "value")
@@ -45,7 +46,10 @@ def submission_gaps(assessment: Assessment) -> list[Gap]:
     gaps = []
     for node in definition_for(assessment.period).leaves():
         if node.code not in answered:
-            gaps.append(Gap(node.code, node.title))
+            # An answer filled from a source that has nothing to give (no survey yet, no recommendation
+            # to count) is not the OPD's to give: it cannot type it, and the evaluator scores it.
+            if not node.source:
+                gaps.append(Gap(node.code, node.title))
             continue
         if node.code in not_applicable:
             continue  # nothing needs proving for an indicator that does not apply

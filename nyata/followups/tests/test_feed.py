@@ -269,3 +269,31 @@ def test_the_pages_the_worksheet_links_to_are_the_units_own(
         client.get(reverse("followups:unit", args=[code, period.previous_id, dinkes.unit_id])).status_code
         == 404
     )
+
+
+def test_a_unit_whose_sources_had_nothing_to_fill_may_still_submit_to_its_head(
+    period, city, outsider_opd_operator, evaluator, inspektorat_admin
+):
+    dikbud = period.assessments.get(unit=city.units["dikbud"])
+    for code, value in (("I.1", "A"), ("II.1", {"number": "80"})):
+        save_answer(
+            assessment=dikbud,
+            indicator=code,
+            value=value,
+            explanation="",
+            base_revision=0,
+            by=outsider_opd_operator,
+        )
+    Evidence.objects.create(
+        assessment=dikbud,
+        indicator="I.1",
+        item="dok-renaksi",
+        kind="link",
+        url="https://kendari.example/renaksi.pdf",
+        name="Renaksi",
+        uploaded_by=outsider_opd_operator,
+    )
+    submit_assessment(assessment=dikbud, by=outsider_opd_operator)
+    dikbud.refresh_from_db()
+    assert dikbud.status == "awaiting_head"
+    assert _answer(dikbud, "I.3") is None
