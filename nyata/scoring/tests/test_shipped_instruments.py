@@ -30,6 +30,7 @@ FILES = (
     "rb-pd-2024-2.yaml",
     "rb-pd-2025.yaml",
     "rb-pd-2025-2.yaml",
+    "rb-pd-2025-3.yaml",
     "rb-pd-proporsi-nasional-2025.yaml",
     "zi-2021.yaml",
     "zi-2024.yaml",
@@ -37,7 +38,15 @@ FILES = (
 )
 # Files written after the first release speak only to their users: no reliability marks, no notes about
 # what was not found, no provincial name or system presented as the demo city's own (issue 13).
-CLEAN_FILES = ("rb-pd-2024-2.yaml", "rb-pd-2025-2.yaml", "rb-pd-proporsi-nasional-2025.yaml", "zi-2024.yaml")
+CLEAN_FILES = (
+    "rb-pd-2024-2.yaml",
+    "rb-pd-2025-2.yaml",
+    "rb-pd-2025-3.yaml",
+    "rb-pd-proporsi-nasional-2025.yaml",
+    "zi-2024.yaml",
+)
+# Indicators Nyata fills from its own records of the unit (follow-up, action plans): the record is the proof.
+FROM_RECORDS = ("follow-up", "action-plan")
 BERAKHLAK = {"berorientasi-pelayanan", "akuntabel", "kompeten", "harmonis", "loyal", "adaptif", "kolaboratif"}
 PENGAMPU_AREAS = {"kelembagaan", "sdm-aparatur", "perencanaan", "spbe"}  # the demo city's unit pengampu
 ZI_AREAS = {"P.MP": 8, "P.TL": 7, "P.SDM": 10, "P.AK": 10, "P.PW": 15, "P.PP": 10}  # domain.md 7
@@ -117,6 +126,7 @@ def test_shipped_instruments_have_their_codes_versions_and_indicator_counts() ->
         "rb-pd-2024-2.yaml": ("rb-pd", "2024.2", 107),  # 2024.1 with the texts corrected
         "rb-pd-2025.yaml": ("rb-pd", "2025.1", 107),  # every indikator of the 2025 provincial OPD LKE
         "rb-pd-2025-2.yaml": ("rb-pd", "2025.2", 107),  # the same, weighted as the source scores
+        "rb-pd-2025-3.yaml": ("rb-pd", "2025.3", 107),  # 2025.2, follow-up and action plan from Nyata
         "rb-pd-proporsi-nasional-2025.yaml": ("rb-pd-proporsi-nasional", "2025.1", 107),  # 2025.1's weights
         "zi-2021.yaml": ("zi", "2021.1", 113),  # 110 scored Pengungkit criteria + IPAK, capaian kinerja, IPKP
         "zi-2024.yaml": ("zi", "2024.1", 113),  # the same tree under the awards of PermenPANRB 5/2024
@@ -222,7 +232,9 @@ def test_rb_instansi_roots_are_rb_general_100_and_rb_tematik_20() -> None:
     assert loaded.weights_sum_to_parent is True
 
 
-@pytest.mark.parametrize("name", [name for name in FILES if name != "rb-pd-2025-2.yaml"])
+@pytest.mark.parametrize(
+    "name", [name for name in FILES if name not in ("rb-pd-2025-2.yaml", "rb-pd-2025-3.yaml")]
+)
 def test_groups_of_groups_weigh_exactly_their_parent(name: str) -> None:
     # Points of the total down to the last group level; only indicators inside a group carry relative
     # weights (the sources average them), which is why rb-pd and zi set weights_sum_to_parent to false.
@@ -238,6 +250,7 @@ def test_groups_of_groups_weigh_exactly_their_parent(name: str) -> None:
         ("rb-pd-2024-2.yaml", 100),
         ("rb-pd-2025.yaml", 100),
         ("rb-pd-2025-2.yaml", 100),
+        ("rb-pd-2025-3.yaml", 100),
         ("rb-pd-proporsi-nasional-2025.yaml", 100),
         ("zi-2021.yaml", 100),
         ("zi-2024.yaml", 100),
@@ -262,7 +275,37 @@ def test_every_indicator_has_guidance_for_opd_staff_and_at_least_one_required_ev
         assert "Bukti dukung:" in leaf.guidance, leaf.code
         assert "Kesalahan umum:" in leaf.guidance, leaf.code
         assert leaf.evidence, leaf.code
-        assert any(item.required for item in leaf.evidence), leaf.code
+        assert any(item.required for item in leaf.evidence) or leaf.source in FROM_RECORDS, leaf.code
+
+
+def test_rb_pd_2025_3_is_2025_2_with_follow_up_and_action_plan_filled_from_nyata() -> None:
+    before, after = instrument("rb-pd-2025-2.yaml"), instrument("rb-pd-2025-3.yaml")
+    assert (after.code, after.version, after.title) == ("rb-pd", "2025.3", before.title)
+    assert {leaf.code: leaf.source for leaf in after.leaves() if leaf.source} == {
+        "I.A.4.1.b": "follow-up",  # Tindak Lanjut Hasil Pemeriksaan APIP
+        "I.A.7.1.a": "skm-ikm",
+        "I.C.2.1.a": "action-plan",  # Capaian Rencana Aksi Pembangunan RB General
+    }
+    changed = {"I.A.4.1.b", "I.C.2.1.a"}
+    for old, new in zip(before.walk(), after.walk(), strict=True):
+        assert (new.code, new.title, new.weight, new.answer, new.allow_na, new.kind, new.theme) == (
+            old.code,
+            old.title,
+            old.weight,
+            old.answer,
+            old.allow_na,
+            old.kind,
+            old.theme,
+        )
+        if new.is_leaf and new.code not in changed:
+            assert new == old, new.code
+    for code in changed:
+        fed = next(leaf for leaf in after.leaves() if leaf.code == code)
+        assert "diisi otomatis" in fed.guidance
+        assert [item.required for item in fed.evidence] == [False]
+    assert after.predicates == before.predicates
+    answers = full_answers("rb-pd-2025-2.yaml")
+    assert score("rb-pd-2025-3.yaml", answers).total == score("rb-pd-2025-2.yaml", answers).total
 
 
 @pytest.mark.parametrize("name", FILES)
@@ -286,7 +329,9 @@ def test_rb_pd_marks_the_results_citizens_feel_as_outcomes() -> None:
     }
 
 
-@pytest.mark.parametrize("name", ["rb-pd-2025.yaml", "rb-pd-2025-2.yaml", "rb-instansi-2024.yaml"])
+@pytest.mark.parametrize(
+    "name", ["rb-pd-2025.yaml", "rb-pd-2025-2.yaml", "rb-pd-2025-3.yaml", "rb-instansi-2024.yaml"]
+)
 def test_predicates_cover_every_total_from_zero_to_the_maximum_without_gaps(name: str) -> None:
     bands = instrument(name).predicates
     maximum = int(score(name, full_answers(name)).max_total * 100)
