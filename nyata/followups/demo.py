@@ -20,8 +20,10 @@ from zoneinfo import ZoneInfo
 from django.db.models import F
 from django.utils import timezone
 
+from nyata.evaluations import feeds
+from nyata.evaluations.actions.feeds import fill_from_sources
 from nyata.evaluations.models import Period, TeamMember
-from nyata.followups import actions, notices, planning
+from nyata.followups import actions, feed, notices, planning
 from nyata.followups.models import ActionPlan, Item, Schedule
 from nyata.notifications.models import Notification
 from nyata.org.models import Membership, Role, Unit, User
@@ -57,10 +59,25 @@ def load_demo(*, instansi, stdout) -> None:
         _follow_up(instansi, period, admin, stdout)
     if not ActionPlan.objects.filter(unit__instansi=instansi, year=2025).exists():
         _plans(instansi, admin, stdout)
+    _fill_open_worksheets(instansi, admin, stdout)
     # The hand-overs of 2024 and 2025 were read back then; what waits now is in the work queues.
     Notification.objects.filter(kind__in=READ_THEN, created_at__year__lt=2026, read_at=None).update(
         read_at=F("created_at")
     )
+
+
+def _fill_open_worksheets(instansi, admin, stdout) -> None:
+    """The 2025 period opened before the follow-up and the plans existed: fill its follow-up and
+    action-plan indicators now, as the OPD's refresh would (unchanged answers are left alone)."""
+    changed = 0
+    for period in Period.objects.filter(instansi=instansi, status=Period.Status.OPEN):
+        if not any(feeds.fed_indicators(period, name=name) for name in (feed.FOLLOW_UP, feed.ACTION_PLAN)):
+            continue
+        for assessment in period.assessments.select_related("period__instansi", "unit"):
+            for name in (feed.FOLLOW_UP, feed.ACTION_PLAN):
+                changed += len(fill_from_sources(assessment=assessment, by=admin, only=name))
+    if changed:
+        stdout.write(f"Follow-up and action plans: {changed} answers of open worksheets filled.\n")
 
 
 def _follow_up(instansi, period, admin, stdout) -> None:

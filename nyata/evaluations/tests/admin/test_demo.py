@@ -51,7 +51,7 @@ def test_the_demo_finishes_2024_for_every_opd_and_opens_2025_and_runs_twice_unch
         Answer.objects.filter(assessment__period=current).values_list("assessment__unit__code", flat=True)
     )
     assert set(partly) == {"dikbud", "dinkes", "dpupr"}
-    assert (finished.instrument.version, current.instrument.version) == ("2024.2", "2025.2")
+    assert (finished.instrument.version, current.instrument.version) == ("2024.2", "2025.3")
     before = (Period.objects.count(), Answer.objects.count(), Result.objects.count())
     demo_data.load_demo(instansi=instansi, stdout=out)
     assert (Period.objects.count(), Answer.objects.count(), Result.objects.count()) == before
