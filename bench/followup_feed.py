@@ -200,7 +200,8 @@ def main() -> None:
         assessments, admin = build(ROOT / "instruments" / "rb-pd-2025-3.yaml")
         first_seconds, first_queries, changed = fill(assessments, admin)
         refresh_seconds, refresh_queries, unchanged = fill(assessments, admin)
-        assert changed == 2 * UNITS and unchanged == 0, (changed, unchanged)
+        assert changed == 2 * UNITS, changed
+        assert unchanged == 0, unchanged
         filled = Answer.objects.filter(indicator__in=["I.A.4.1.b", "I.C.2.1.a"]).exclude(value=None).count()
         assert filled == 2 * UNITS
     print(
