@@ -297,3 +297,38 @@ def test_a_unit_whose_sources_had_nothing_to_fill_may_still_submit_to_its_head(
     dikbud.refresh_from_db()
     assert dikbud.status == "awaiting_head"
     assert _answer(dikbud, "I.3") is None
+
+
+# --- who sees the fed figures, who may refresh them --------------------------------------------------------
+
+PERSONAS = [
+    "inspektorat_admin",
+    "evaluator",
+    "opd_head",
+    "opd_operator",
+    "outsider_opd_operator",
+    "leader",
+    "other_city_admin",
+]
+# persona -> (Dinkes's worksheet with the fed figures, its refresh from the sources)
+MATRIX = {
+    "inspektorat_admin": (200, 403),
+    "evaluator": (200, 403),
+    "opd_head": (200, 403),  # the head approves; the operator answers
+    "opd_operator": (200, 302),
+    "outsider_opd_operator": (404, 404),
+    "leader": (404, 404),  # the pimpinan sees published results, not a worksheet in progress
+    "other_city_admin": (404, 404),
+}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_who_sees_the_fed_figures_and_who_may_refresh_them(client, request, persona, dinkes, period):
+    client.force_login(request.getfixturevalue(persona))
+    code = period.instansi.code
+    page = client.get(reverse("evaluations:worksheet", args=[code, period.pk, dinkes.pk]) + "?area=I")
+    refresh = client.post(reverse("evaluations:feed-refresh", args=[code, period.pk, dinkes.pk]))
+    assert (page.status_code, refresh.status_code) == MATRIX[persona]
+    shown = page.content.decode()
+    assert ("3 / 5 = 60,00%" in shown) is (page.status_code == 200)
+    assert ("3 / 4 = 75,00%" in shown) is (page.status_code == 200)
