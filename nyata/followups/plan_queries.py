@@ -4,13 +4,20 @@ year, one plan's grid of targets and realisations per quarter, and the figures f
 queries."""
 
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from nyata.evaluations.models import TeamMember
+from nyata.evaluations.queries.queues import WorkItem
 from nyata.followups import quarters
-from nyata.followups.models import ActionPlan, Activity, Realisation
+from nyata.followups.models import ActionPlan, Activity, DeskReview, Realisation
 from nyata.followups.rules import is_plan_staff, sees_every_unit
 from nyata.org import rules
 from nyata.org.models import Instansi, Role, Unit
@@ -130,3 +137,88 @@ def plan_figures(year: int, unit_ids, counted_quarters=(1, 2, 3, 4)) -> dict[int
         plan.unit_id: PlanFigure(plan.status == ActionPlan.Status.APPROVED, targets[pk], realised[pk])
         for pk, plan in plans.items()
     }
+
+
+# --- work queues of the landing pages ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanYear:
+    """Where a work item names its evaluation period, a plan's work names the plan's year."""
+
+    title: str
+    instansi: Instansi
+
+
+def _end_of(day: date, instansi: Instansi) -> datetime:
+    return datetime.combine(day, time(23, 59), ZoneInfo(instansi.time_zone))
+
+
+def _plan_work(plan: ActionPlan, what: str, action: str, due: datetime, detail: str = "") -> WorkItem:
+    instansi = plan.unit.instansi
+    return WorkItem(
+        what=what,
+        unit=plan.unit.name,
+        period=PlanYear(_("Action plan %(year)s") % {"year": plan.year}, instansi),
+        url=reverse("followups:plan", args=[instansi.code, plan.pk]),
+        action=action,
+        detail=detail,
+        due=due,
+        late=due < timezone.now(),
+    )
+
+
+def _ex_ante_due(plan: ActionPlan) -> datetime:
+    """The plan is reviewed ex ante: approved before its year starts."""
+    return _end_of(date(plan.year - 1, 12, 31), plan.unit.instansi)
+
+
+def opd_plan_queue(user) -> list[WorkItem]:
+    """Plans returned with notes wait for the unit's own people (an OPD's staff, a pengampu's verifiers)."""
+    own = {g.unit_id for g in rules.grants_of(user) if g.unit_id and is_plan_staff(user, g.unit_id)}
+    if not own:
+        return []
+    plans = ActionPlan.objects.filter(unit_id__in=own, status=ActionPlan.Status.RETURNED).select_related(
+        "unit__instansi"
+    )
+    return [
+        _plan_work(
+            plan,
+            _("Revise the action plan returned with notes"),
+            _("Revise"),
+            _ex_ante_due(plan),
+            plan.review_note[:80],
+        )
+        for plan in plans
+    ]
+
+
+def inspektorat_plan_queue(user, instansi: Instansi) -> list[WorkItem]:
+    """Submitted plans to review, and quarters realised but not yet desk-reviewed: for the administrator
+    all of them, for an evaluator those of the units whose team they sit on."""
+    plans = ActionPlan.objects.filter(unit__instansi=instansi).select_related("unit__instansi")
+    if not rules.manages_instansi(user, instansi.pk):
+        seated = TeamMember.objects.filter(user=user).values("assessment__unit_id")
+        plans = plans.filter(unit_id__in=seated)
+    submitted = [
+        _plan_work(plan, _("Review an action plan"), _("Review"), _ex_ante_due(plan))
+        for plan in plans.filter(status=ActionPlan.Status.SUBMITTED)
+    ]
+    approved = {plan.pk: plan for plan in plans.filter(status=ActionPlan.Status.APPROVED)}
+    realised = set(
+        Realisation.objects.filter(activity__plan__in=list(approved))
+        .values_list("activity__plan_id", "quarter")
+        .distinct()
+    )
+    reviewed = set(DeskReview.objects.filter(plan__in=list(approved)).values_list("plan_id", "quarter"))
+    waiting = [
+        _plan_work(
+            approved[plan_id],
+            _("Write the desk review of a quarter's realisation"),
+            _("Review"),
+            _end_of(quarters.window(approved[plan_id].year, quarter)[1], instansi),
+            quarters.label(quarter),
+        )
+        for plan_id, quarter in sorted(realised - reviewed)
+    ]
+    return submitted + waiting

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from nyata.evaluations.models import Period, TeamMember
 from nyata.evaluations.queries.queues import WorkItem
+from nyata.followups import plan_queries
 from nyata.followups.dates import today_in
 from nyata.followups.models import Attachment, Item, Schedule, Step
 from nyata.followups.rules import sees_every_unit
@@ -173,24 +174,29 @@ def _work(item: Item, what: str, action: str, today: date) -> WorkItem:
 
 
 def opd_queue(user) -> list[WorkItem]:
-    """The OPD's open items: the ones it has to report (late ones first)."""
+    """The OPD's open items: the ones it has to report (late ones first), and its plans returned with
+    notes."""
+    plans = plan_queries.opd_plan_queue(user)
     units = rules.own_unit_ids(user)
     if not units:
-        return []
+        return plans
     items = list(
         Item.objects.filter(unit_id__in=units, stage=Item.Stage.WITH_OPD)
         .select_related("period__instansi", "unit", "recommendation")
         .order_by("due", "unit__name", "pk")
     )
     if not items:
-        return []
+        return plans
     today = today_in(items[0].period.instansi)
-    return [_work(item, _("Report the follow-up of a recommendation"), _("Report"), today) for item in items]
+    return plans + [
+        _work(item, _("Report the follow-up of a recommendation"), _("Report"), today) for item in items
+    ]
 
 
 def inspektorat_queue(user, instansi: Instansi) -> list[WorkItem]:
     """Reported items to verify (the team seated on the unit first; every staff sees them) and, for the
-    administrator, the approvals of "tidak dapat ditindaklanjuti"."""
+    administrator, the approvals of "tidak dapat ditindaklanjuti"; then the plans to review and the
+    quarters realised but not desk-reviewed yet."""
     items = Item.objects.filter(period__instansi=instansi).select_related(
         "period__instansi", "unit", "recommendation"
     )
@@ -207,7 +213,7 @@ def inspektorat_queue(user, instansi: Instansi) -> list[WorkItem]:
             _work(item, _("Approve: cannot be followed up"), _("Decide"), today)
             for item in items.filter(stage=Item.Stage.APPROVAL).order_by("unit__name", "pk")
         ]
-    return approvals + verifying
+    return approvals + verifying + plan_queries.inspektorat_plan_queue(user, instansi)
 
 
 # --- figures for the score (source: follow-up) -----------------------------------------------------------

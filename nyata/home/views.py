@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from nyata.evaluations.queries import periods, queues, work, worksheet
 from nyata.evaluations.queries.queues.items import in_order
+from nyata.followups import plan_queries
 from nyata.followups import queries as followups
 from nyata.org import queries, rules
 from nyata.org.models import Instansi, Role, Unit
@@ -54,7 +55,8 @@ def home(request: HttpRequest) -> HttpResponse:
         if instansi is not None:
             context["queue"] = in_order(context["queue"] + followups.inspektorat_queue(user, instansi))
     elif role == Role.PENGAMPU_VERIFIER and instansi is not None:
-        context["queue"] = queues.verifier_queue(user, instansi)
+        # A unit pengampu writes its own action plan: a plan returned with notes waits for its verifiers.
+        context["queue"] = in_order(queues.verifier_queue(user, instansi) + plan_queries.opd_plan_queue(user))
         context["open_periods"] = periods.open_periods(instansi)
     elif role == Role.INSPEKTORAT_ADMIN and instansi is not None:
         context["queue"] = in_order(
