@@ -1,10 +1,13 @@
-"""`nyata demo`: follow-up of the 2024 recommendations, in every state, on a controlled clock so that the
-timeline shows the dates it would have had: opened in June 2024 with 31 March 2025 as the default due date;
-per unit, items reported and verified as sesuai (closed), returned once, dalam proses, awaiting verification,
-tidak dapat ditindaklanjuti (approved, or awaiting the Inspektur), some with a later due date, the rest not
-reported (overdue now). The two OPD with demo accounts keep items for their own people to report.
-Then the 2025 action plans of every OPD and unit pengampu: approved ex ante in December 2024 (the first
-returned once before), realised for TW I-III within each window, each quarter desk-reviewed.
+"""`nyata demo`: follow-up of the 2024 recommendations, in every state, on dates relative to the day the demo
+is loaded, so that the demo looks the same whenever it runs: follow-up opened 100 days ago with a default due
+date 45 days ahead; per unit, items reported and verified as sesuai (closed), returned once, dalam proses,
+awaiting verification, tidak dapat ditindaklanjuti (approved, or awaiting the Inspektur), and the rest not
+reported; in a third of the units one open item's due date was moved later, in another third one was brought
+forward and is now overdue (by 20 or 50 days: the first two ageing bands). The two OPD with demo accounts keep
+items for their own people to report.
+Then the 2025 action plans of every OPD and unit pengampu (on the calendar of 2024-2025, as a plan year is):
+approved ex ante in December 2024 (the first returned once before), realised for TW I-III within each window,
+each quarter desk-reviewed. Last, the open 2025 worksheets take their follow-up and action-plan answers.
 
 Reports of OPD without a demo operator stand in the Inspektorat admin's name (as their 2024 evidence
 links do). Links point to an example domain. Idempotent: a period whose follow-up is open, and a year that
@@ -12,7 +15,7 @@ has plans, are left as they are."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from unittest import mock
 from zoneinfo import ZoneInfo
@@ -28,7 +31,10 @@ from nyata.followups.models import ActionPlan, Item, Schedule
 from nyata.notifications.models import Notification
 from nyata.org.models import Membership, Role, Unit, User
 
-DEFAULT_DUE = date(2025, 3, 31)
+# Days from the day the demo is loaded (negative: before it).
+OPENED, REPORTED, RETURNED, VERIFIED, DECIDED, DUE_MOVED = -100, -45, -37, -35, -28, -60
+DEFAULT_DUE = 45
+LATER_DUE, OVERDUE = 180, (-20, -50)
 EVIDENCE_SITE = "https://data.kendari.example/tindak-lanjut"
 # What happens to the n-th item of a unit (cycled, shifted per unit so that the city shows every state).
 PLAN = ("done", "returned", "in_progress", "verifying", "not_reported", "cannot_approved", "cannot_pending")
@@ -49,6 +55,14 @@ def _clock(zone: ZoneInfo, *moment: int) -> Iterator[None]:
         yield
 
 
+@contextmanager
+def _on_day(zone: ZoneInfo, offset: int, hour: int) -> Iterator[None]:
+    """Run the actions as if it were `offset` days from today, at `hour` in the instansi's zone."""
+    day = timezone.localtime(timezone.now(), zone).date() + timedelta(days=offset)
+    with _clock(zone, day.year, day.month, day.day, hour):
+        yield
+
+
 def load_demo(*, instansi, stdout) -> None:
     period = Period.objects.filter(instansi=instansi, year=2024, status=Period.Status.FINALISED).first()
     admin = User.objects.filter(username="admin.inspektorat").first()
@@ -60,10 +74,10 @@ def load_demo(*, instansi, stdout) -> None:
     if not ActionPlan.objects.filter(unit__instansi=instansi, year=2025).exists():
         _plans(instansi, admin, stdout)
     _fill_open_worksheets(instansi, admin, stdout)
-    # The hand-overs of 2024 and 2025 were read back then; what waits now is in the work queues.
-    Notification.objects.filter(kind__in=READ_THEN, created_at__year__lt=2026, read_at=None).update(
-        read_at=F("created_at")
-    )
+    # The hand-overs of weeks and years ago were read back then; what waits now is in the work queues.
+    Notification.objects.filter(
+        kind__in=READ_THEN, created_at__lt=timezone.now() - timedelta(days=7), read_at=None
+    ).update(read_at=F("created_at"))
 
 
 def _fill_open_worksheets(instansi, admin, stdout) -> None:
@@ -82,8 +96,11 @@ def _fill_open_worksheets(instansi, admin, stdout) -> None:
 
 def _follow_up(instansi, period, admin, stdout) -> None:
     zone = ZoneInfo(instansi.time_zone)
-    with _clock(zone, 2024, 6, 10, 9):
-        items = actions.open_follow_up(period=period, default_due=DEFAULT_DUE, by=admin)
+    today = timezone.localtime(timezone.now(), zone).date()
+    with _on_day(zone, OPENED, 9):
+        items = actions.open_follow_up(
+            period=period, default_due=today + timedelta(days=DEFAULT_DUE), by=admin
+        )
     operators = {
         m.unit_id: m.user for m in Membership.objects.filter(unit__instansi=instansi, role=Role.OPD_OPERATOR)
     }
@@ -100,20 +117,39 @@ def _follow_up(instansi, period, admin, stdout) -> None:
         for index, item in enumerate(unit_items[keep:]):
             state = PLAN[(unit_index + index) % len(PLAN)]
             _play(item, state, zone, reporter, evaluators.get(item.assessment_id, admin), admin)
-        later = Item.objects.filter(unit_id=unit_id, period=period).exclude(stage=Item.Stage.CLOSED).last()
-        if unit_index % 3 == 0 and later is not None:
-            with _clock(zone, 2025, 3, 20, 10):
-                actions.set_due(
-                    item=later,
-                    due=date(2026, 12, 31),
-                    reason="Menunggu penetapan APBD Perubahan untuk kegiatan ini.",
-                    by=admin,
-                )
+        _move_due(period, unit_id, unit_index, zone, today, admin)
     stdout.write(f"Follow-up: {len(items)} recommendations of {period.title} followed up.\n")
 
 
-def _report(item, zone, by, day: tuple[int, int, int], text: str) -> None:
-    with _clock(zone, *day, 10):
+def _move_due(period, unit_id: int, unit_index: int, zone, today: date, admin) -> None:
+    """One open item of most units has its own due date: later in a third of them (waiting for the budget
+    change), brought forward in two thirds (a priority), which is now past."""
+    later = (
+        Item.objects.filter(unit_id=unit_id, period=period, stage=Item.Stage.WITH_OPD, status="not_started")
+        .order_by("pk")
+        .last()
+    )
+    if later is None:
+        return
+    with _on_day(zone, DUE_MOVED, 10):
+        if unit_index % 3 == 0:
+            actions.set_due(
+                item=later,
+                due=today + timedelta(days=LATER_DUE),
+                reason="Menunggu penetapan APBD Perubahan untuk kegiatan ini.",
+                by=admin,
+            )
+        else:
+            actions.set_due(
+                item=later,
+                due=today + timedelta(days=OVERDUE[unit_index % 3 - 1]),
+                reason="Rekomendasi prioritas: tenggat dimajukan atas arahan Inspektur.",
+                by=admin,
+            )
+
+
+def _report(item, zone, by, text: str) -> None:
+    with _on_day(zone, REPORTED, 10):
         actions.report_follow_up(
             item=item, text=text, uploads=[], links=[f"{EVIDENCE_SITE}/{item.unit.code}/{item.pk}"], by=by
         )
@@ -122,31 +158,25 @@ def _report(item, zone, by, day: tuple[int, int, int], text: str) -> None:
 def _play(item, state: str, zone, reporter, evaluator, admin) -> None:
     if state == "not_reported":
         return
-    _report(
-        item,
-        zone,
-        reporter,
-        (2024, 11, 12),
-        "Kegiatan telah dilaksanakan; laporan dan dokumentasi terlampir.",
-    )
+    _report(item, zone, reporter, "Kegiatan telah dilaksanakan; laporan dan dokumentasi terlampir.")
     if state == "verifying":
         return
     if state == "returned":
-        with _clock(zone, 2024, 11, 20, 9):
+        with _on_day(zone, RETURNED, 9):
             actions.return_follow_up(
                 item=item,
                 note="Lampirkan dokumen penetapan yang telah ditandatangani kepala OPD.",
                 by=evaluator,
             )
         return
-    with _clock(zone, 2024, 11, 22, 9):
+    with _on_day(zone, VERIFIED, 9):
         if state == "done":
             actions.verify_follow_up(item=item, status=Item.Status.DONE, note="", by=evaluator)
         elif state == "in_progress":
             actions.verify_follow_up(
                 item=item,
                 status=Item.Status.IN_PROGRESS,
-                note="Baru sebagian kegiatan terlaksana; laporkan kembali setelah triwulan I 2025.",
+                note="Baru sebagian kegiatan terlaksana; laporkan kembali setelah kegiatan berikutnya.",
                 by=evaluator,
             )
         else:
@@ -157,7 +187,7 @@ def _play(item, state: str, zone, reporter, evaluator, admin) -> None:
                 by=evaluator,
             )
     if state == "cannot_approved":
-        with _clock(zone, 2024, 11, 29, 9):
+        with _on_day(zone, DECIDED, 9):
             actions.decide_exemption(item=item, approve=True, note="", by=admin)
 
 

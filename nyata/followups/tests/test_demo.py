@@ -2,13 +2,17 @@
 and unit pengampu approved, realised for TW I-III and desk-reviewed; loading again changes nothing."""
 
 from collections import Counter
+from datetime import timedelta
 from io import StringIO
+
 
 from nyata.evaluations.feeds import read
 from nyata.evaluations.models import Answer, Event, Period, Recommendation
 from nyata.evaluations.tests.admin.test_demo import demo  # noqa: F401  (the module-scoped demo city)
 from nyata.followups import demo as followup_demo
-from nyata.followups.models import ActionPlan, DeskReview, Item, Realisation
+from nyata.followups import queries
+from nyata.followups.dates import today_in
+from nyata.followups.models import ActionPlan, DeskReview, Item, Realisation, Schedule
 from nyata.org.models import Unit
 
 
@@ -28,6 +32,14 @@ def test_the_demo_follows_up_every_2024_recommendation_and_plans_2025(demo, db):
     }
     own = Item.objects.filter(unit__code__in=["dinkes", "dikbud"], stage="with_opd", status="not_started")
     assert own.count() >= 4  # left for the demo's own people to report
+    # Dates follow the day the demo is loaded: most open items are not due yet, some are overdue.
+    today = today_in(demo)
+    assert Schedule.objects.get().default_due == today + timedelta(days=45)
+    units, city = queries.completion(Item.objects.all(), today)
+    assert city.not_due > city.overdue > 0
+    assert city.ageing[0] > 0  # 1-30 days past due
+    assert city.ageing[1] > 0  # 31-90 days
+    assert city.ageing[2:] == [0, 0]
     units = Unit.objects.filter(instansi=demo, kind__in=["opd", "pengampu"]).count()
     assert ActionPlan.objects.filter(year=2025, status="approved").count() == units
     assert set(Realisation.objects.values_list("quarter", flat=True)) == {1, 2, 3}
