@@ -5,7 +5,6 @@ from collections import Counter
 from datetime import timedelta
 from io import StringIO
 
-
 from nyata.evaluations.feeds import read
 from nyata.evaluations.models import Answer, Event, Period, Recommendation
 from nyata.evaluations.tests.admin.test_demo import demo  # noqa: F401  (the module-scoped demo city)
