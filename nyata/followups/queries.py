@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from nyata.evaluations.models import Period, TeamMember
 from nyata.evaluations.queries.queues import WorkItem
-from nyata.followups import plan_queries
 from nyata.followups.dates import today_in
 from nyata.followups.models import Attachment, Item, Schedule, Step
 from nyata.followups.rules import sees_every_unit
@@ -174,29 +173,24 @@ def _work(item: Item, what: str, action: str, today: date) -> WorkItem:
 
 
 def opd_queue(user) -> list[WorkItem]:
-    """The OPD's open items: the ones it has to report (late ones first), and its plans returned with
-    notes."""
-    plans = plan_queries.opd_plan_queue(user)
+    """The OPD's open items: the ones it has to report (late ones first)."""
     units = rules.own_unit_ids(user)
     if not units:
-        return plans
+        return []
     items = list(
         Item.objects.filter(unit_id__in=units, stage=Item.Stage.WITH_OPD)
         .select_related("period__instansi", "unit", "recommendation")
         .order_by("due", "unit__name", "pk")
     )
     if not items:
-        return plans
+        return []
     today = today_in(items[0].period.instansi)
-    return plans + [
-        _work(item, _("Report the follow-up of a recommendation"), _("Report"), today) for item in items
-    ]
+    return [_work(item, _("Report the follow-up of a recommendation"), _("Report"), today) for item in items]
 
 
 def inspektorat_queue(user, instansi: Instansi) -> list[WorkItem]:
     """Reported items to verify (the team seated on the unit first; every staff sees them) and, for the
-    administrator, the approvals of "tidak dapat ditindaklanjuti"; then the plans to review and the
-    quarters realised but not desk-reviewed yet."""
+    administrator, the approvals of "tidak dapat ditindaklanjuti"."""
     items = Item.objects.filter(period__instansi=instansi).select_related(
         "period__instansi", "unit", "recommendation"
     )
@@ -213,7 +207,7 @@ def inspektorat_queue(user, instansi: Instansi) -> list[WorkItem]:
             _work(item, _("Approve: cannot be followed up"), _("Decide"), today)
             for item in items.filter(stage=Item.Stage.APPROVAL).order_by("unit__name", "pk")
         ]
-    return approvals + verifying + plan_queries.inspektorat_plan_queue(user, instansi)
+    return approvals + verifying
 
 
 # --- figures for the score (source: follow-up) -----------------------------------------------------------

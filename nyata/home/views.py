@@ -46,21 +46,31 @@ def home(request: HttpRequest) -> HttpResponse:
         context["people_count"] = queries.people_for_user(user, instansi).count()
     if role in (Role.OPD_HEAD, Role.OPD_OPERATOR):
         context["rows"] = worksheet.open_assessments(user)
-        # The follow-up items the OPD still has to report wait beside its evaluation work (issue 11).
-        context["queue"] = in_order(queues.opd_queue(user, context["rows"]) + followups.opd_queue(user))
+        # The follow-up items to report and the plans returned with notes wait beside it (issue 11).
+        context["queue"] = in_order(
+            queues.opd_queue(user, context["rows"])
+            + followups.opd_queue(user)
+            + plan_queries.opd_plan_queue(user)
+        )
         context["units"] = [(unit, list(queries.unit_staff(unit))) for unit in units]
     elif role in REVIEW_ROLES:
         context["team_work"] = work.team_work(user)
         context["queue"] = queues.team_queue(context["team_work"])
         if instansi is not None:
-            context["queue"] = in_order(context["queue"] + followups.inspektorat_queue(user, instansi))
+            context["queue"] = in_order(
+                context["queue"]
+                + followups.inspektorat_queue(user, instansi)
+                + plan_queries.inspektorat_plan_queue(user, instansi)
+            )
     elif role == Role.PENGAMPU_VERIFIER and instansi is not None:
         # A unit pengampu writes its own action plan: a plan returned with notes waits for its verifiers.
         context["queue"] = in_order(queues.verifier_queue(user, instansi) + plan_queries.opd_plan_queue(user))
         context["open_periods"] = periods.open_periods(instansi)
     elif role == Role.INSPEKTORAT_ADMIN and instansi is not None:
         context["queue"] = in_order(
-            queues.admin_queue(instansi) + followups.inspektorat_queue(user, instansi)
+            queues.admin_queue(instansi)
+            + followups.inspektorat_queue(user, instansi)
+            + plan_queries.inspektorat_plan_queue(user, instansi)
         )
     elif role == Role.PIMPINAN and instansi is not None:
         context["published"], context["pending"] = queues.leader_overview(instansi)

@@ -10,7 +10,8 @@ from django.urls import reverse
 from nyata.evaluations.actions.periods import assign_team_member
 from nyata.evaluations.tests.conftest import assessment  # noqa: F401  (fixture: Dinkes in an open period)
 from nyata.followups import planning
-from nyata.followups.queries import inspektorat_queue, opd_queue
+from nyata.followups.plan_queries import inspektorat_plan_queue as inspektorat_queue
+from nyata.followups.plan_queries import opd_plan_queue as opd_queue
 from nyata.followups.tests.test_action_plans import ZONE, data, on
 
 
