@@ -1,6 +1,7 @@
 """One feed mechanism for the indicators whose answer Nyata fills from data it holds (`source:` in the
 instrument, docs/instrument-extensions.md): the unit's IKM (`skm-ikm`), an outside figure recorded by the
-Inspektorat (`data:<key>`), and whatever later source registers here (follow-up, action plans).
+Inspektorat (`data:<key>`), the follow-up of the previous recommendations (`follow-up`) and the action plan
+(`action-plan`, both nyata/followups/feed.py), and whatever later source registers here.
 
 A source gives, for one assessment (its unit and its period), a `Fed`: the value to fill and where it came
 from. The fill action, the refusal of typed input, the refresh and the worksheet all go through here, so
