@@ -56,7 +56,9 @@ class KindForm(StackedLabels, forms.Form):
     key = forms.CharField(
         label=_("Key"),
         max_length=40,
-        help_text=_("What an instrument names: source: data:<key>. Lower-case letters, digits and hyphens."),
+        help_text=_(
+            "What an instrument writes after source: data: (lower-case letters, digits and hyphens)."
+        ),
     )
     name = forms.CharField(label=_("Name"), max_length=200)
     scale_min = forms.CharField(label=_("Lowest value"), max_length=20)

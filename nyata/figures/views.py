@@ -239,11 +239,7 @@ def kinds(request: HttpRequest, instansi: str) -> HttpResponse:
 
 
 def _kind_form(kind: Kind, usage: queries.Usage, data=None) -> KindForm:
-    locked = ""
-    if usage.in_use:
-        locked = _("The key cannot change while it is in use: %(why)s") % {
-            "why": actions.key_in_use(kind, usage)
-        }
+    locked = actions.key_in_use(kind, usage) if usage.in_use else ""
     return KindForm(data, initial=kind_initial(kind), key_locked=locked)
 
 

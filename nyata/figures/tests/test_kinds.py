@@ -166,7 +166,7 @@ def test_a_key_named_by_an_instrument_cannot_change_nor_the_kind_go(client, city
     client.force_login(system_admin)
     url = reverse("figures:kind", args=[city.instansi.code, pekppp.pk])
     page = client.get(url).content.decode()
-    assert "Kunci tidak dapat diubah selama dipakai" in page
+    assert "Kunci pekppp dipakai oleh instrumen uji-data 2026.1" in page
     assert "uji-data 2026.1" in page
     assert 'id="delete-kind"' not in page
     # The field is locked: a key sent anyway is ignored, the rest is saved.
@@ -209,7 +209,7 @@ def test_a_key_with_recorded_figures_cannot_change_and_the_scale_must_hold_them(
             by=inspektorat_admin,
         )
     assert raised.value.message_dict["key"] == [
-        "Kunci ikd-kendari dipakai oleh 1 angka tercatat, yang menyebut jenis ini dengan kunci tersebut "
+        "Kunci ikd-kendari dipakai oleh 1 nilai tercatat, yang menyebut jenis ini dengan kunci tersebut "
         "dan akan kehilangannya."
     ]
     with pytest.raises(ValidationError) as raised:
@@ -219,7 +219,7 @@ def test_a_key_with_recorded_figures_cannot_change_and_the_scale_must_hold_them(
             values=KindValues(**{**LOCAL.__dict__, "scale_max": Decimal("5")}),
             by=inspektorat_admin,
         )
-    assert "1 angka tercatat berada di luar skala ini" in raised.value.message_dict["scale_min"][0]
+    assert "1 nilai tercatat berada di luar skala ini" in raised.value.message_dict["scale_min"][0]
     with pytest.raises(ValidationError):
         delete_kind(kind=local_kind, by=inspektorat_admin)
     local_kind.refresh_from_db()
