@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from django.db.models import Count
 
-from nyata.evaluations import values
+from nyata.evaluations import feeds, values
 from nyata.evaluations.instrument import definition_for, definition_of, indicators_for
 from nyata.evaluations.models import (
     Answer,
@@ -294,6 +294,7 @@ class ProgressRow:
     reviews: dict[str, int]
     verifications: int
     open_clarifications: int
+    from_data: int = 0  # answers filled from another source Nyata holds (`data:<key>`, ...), counted apart
 
 
 @dataclass(frozen=True)
@@ -302,10 +303,11 @@ class Progress:
     typed_total: int  # indicators the OPD answers itself
     survey_total: int  # indicators filled from the SKM (`source: skm-ikm`)
     steps: int
+    data_total: int = 0  # indicators filled from another source (outside figures, ...): not typed either
 
     @property
     def indicator_total(self) -> int:
-        return self.typed_total + self.survey_total
+        return self.typed_total + self.survey_total + self.data_total
 
 
 def progress(period: Period) -> Progress:
@@ -318,9 +320,12 @@ def progress(period: Period) -> Progress:
         }
 
     from_survey = {node.code for node in sourced_indicators(period)}
+    applying = indicators_for(period)
+    from_data = {node.code for node in feeds.fed_indicators(period) if node.code in applying} - from_survey
     answers = Answer.objects.filter(assessment__period=period, value__isnull=False)
-    answered = counted(answers.exclude(indicator__in=from_survey), "assessment_id")
+    answered = counted(answers.exclude(indicator__in=from_survey | from_data), "assessment_id")
     surveyed = counted(answers.filter(indicator__in=from_survey), "assessment_id")
+    filled = counted(answers.filter(indicator__in=from_data), "assessment_id")
     evidence = counted(Evidence.objects.filter(assessment__period=period, is_current=True), "assessment_id")
     reviews = counted(Review.objects.filter(assessment__period=period), "assessment_id", "tier")
     verified = counted(Verification.objects.filter(assessment__period=period), "assessment_id")
@@ -338,8 +343,10 @@ def progress(period: Period) -> Progress:
             reviews={tier: reviews.get((assessment.pk, tier), 0) for tier in TeamMember.Tier.values},
             verifications=verified.get((assessment.pk,), 0),
             open_clarifications=asked.get((assessment.pk,), 0),
+            from_data=filled.get((assessment.pk,), 0),
         )
         for assessment in period.assessments.select_related("unit").order_by("unit__name")
     ]
-    total = len(indicators_for(period))
-    return Progress(rows, total - len(from_survey), len(from_survey), len(FLOW_STAGES))
+    total = len(applying)
+    typed = total - len(from_survey) - len(from_data)
+    return Progress(rows, typed, len(from_survey), len(FLOW_STAGES), data_total=len(from_data))
