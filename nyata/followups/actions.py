@@ -38,7 +38,9 @@ def _state(item: Item) -> dict:
 def _fresh(item: Item) -> Item:
     """The item as stored now, locked for the rest of the transaction (two verifiers never race)."""
     return (
-        Item.objects.select_for_update(of=("self",)).select_related("period__instansi", "unit", "owner").get(pk=item.pk)
+        Item.objects.select_for_update(of=("self",))
+        .select_related("period__instansi", "unit", "owner")
+        .get(pk=item.pk)
     )
 
 

@@ -105,7 +105,11 @@ def _reply(question: Question, *, body: str, uploads: list[UploadedFile], from_d
 def answer_question(*, question: Question, body: str, uploads: list[UploadedFile], by: User) -> Reply:
     if not rules.has_perm(by, "clinic.answer", question):
         raise PermissionDenied
-    question = Question.objects.select_for_update(of=("self",)).select_related("instansi", "unit").get(pk=question.pk)
+    question = (
+        Question.objects.select_for_update(of=("self",))
+        .select_related("instansi", "unit")
+        .get(pk=question.pk)
+    )
     reply = _reply(question, body=body, uploads=uploads, from_desk=True, by=by)
     question.status = Question.Status.ANSWERED
     question.first_answered_at = question.first_answered_at or reply.written_at
@@ -121,7 +125,11 @@ def follow_up_question(*, question: Question, body: str, uploads: list[UploadedF
     """The asking unit writes again: the question waits for the desk once more."""
     if not rules.has_perm(by, "clinic.follow_up", question):
         raise PermissionDenied
-    question = Question.objects.select_for_update(of=("self",)).select_related("instansi", "unit").get(pk=question.pk)
+    question = (
+        Question.objects.select_for_update(of=("self",))
+        .select_related("instansi", "unit")
+        .get(pk=question.pk)
+    )
     reply = _reply(question, body=body, uploads=uploads, from_desk=False, by=by)
     if question.status != Question.Status.OPEN:
         question.status = Question.Status.OPEN

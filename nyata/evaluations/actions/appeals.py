@@ -78,7 +78,9 @@ def decide_appeal(*, appeal: Appeal, accept: bool, value: values.Stored, reason:
     `value`, the new score, comes parsed from the edge and is checked here against the instrument; a
     rejection ignores it."""
     _require_decision_window(appeal.assessment)
-    appeal = Appeal.objects.select_for_update(of=("self",)).select_related("assessment__period").get(pk=appeal.pk)
+    appeal = (
+        Appeal.objects.select_for_update(of=("self",)).select_related("assessment__period").get(pk=appeal.pk)
+    )
     if appeal.decision != Appeal.Decision.PENDING:
         raise ValidationError(_("This appeal has already been decided."))
     node = indicators_of(appeal.assessment.period.instrument)[appeal.indicator]

@@ -123,7 +123,11 @@ def finalise_units(*, period: Period, assessments: list[Assessment], by: User) -
     # views (half a second): done here, not under the lock of the last step.
     get_resolver().url_patterns  # noqa: B018 (evaluated for its side effect)
     with transaction.atomic():  # 3
-        period = Period.objects.select_for_update(of=("self",)).select_related("instrument", "instansi").get(pk=period.pk)
+        period = (
+            Period.objects.select_for_update(of=("self",))
+            .select_related("instrument", "instansi")
+            .get(pk=period.pk)
+        )
         require_unlocked(period)
         chosen = fresh_units(period, assessments)
         _check(period, chosen)

@@ -24,8 +24,7 @@ from nyata.org.rules import require
 
 def _finding_form(assessment, data=None) -> FindingForm:
     choices = [
-        (node.code, f"{node.code} · {node.title}")
-        for node in definition_for(assessment.period).walk()
+        (node.code, f"{node.code} · {node.title}") for node in definition_for(assessment.period).walk()
     ]
     written = [
         (finding.pk, f"{finding.node} · {finding.condition[:60]}")
