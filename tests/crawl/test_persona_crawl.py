@@ -137,7 +137,7 @@ def test_no_page_shows_an_internal_note_and_no_evaluation_page_a_province_as_the
     # The demo's periods pin rb-pd 2024.2 and 2025.2; an older published version keeps its texts, seen on
     # its own instrument page only.
     evaluated = [v for v in pages if v.family.startswith(("evaluations:", "reports:", "figures:", "home"))]
-    assert len(evaluated) > 3
+    assert len(evaluated) > 3 or username == "sysadmin"  # the system administrator evaluates nothing
     provincial = {v.url: PROVINCIAL.findall(" ".join(read_text(v.body))) for v in evaluated}
     assert {url: found for url, found in provincial.items() if found} == {}
 
