@@ -49,7 +49,7 @@ def _explanation(figure: Figure) -> str:
 
 def fed(assessment: Assessment, key: str) -> feeds.Fed:
     year = assessment.period.year
-    kind = kind_by_key(key)
+    kind = kind_by_key(key, assessment.period.instansi_id)
     found = figure_of(assessment.unit_id, key, year) if kind is not None else None
     url = (
         reverse("figures:compare", args=[assessment.period.instansi.code]) + f"?jenis={key}"

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from nyata.core.tabular import Table
 from nyata.figures.actions import Provenance, Row, check_figure
-from nyata.figures.models import Kind
+from nyata.figures.queries import kinds_of
 from nyata.org.importing.rows import RowError
 from nyata.org.models import Instansi, Unit
 
@@ -83,7 +83,7 @@ def missing_columns(table: Table) -> list[str]:
 def check_table(table: Table, instansi: Instansi) -> Checked:
     headers = _header_map(table)
     units = {u.code: u for u in Unit.objects.filter(instansi=instansi)}
-    kinds = {k.key: k for k in Kind.objects.all()}
+    kinds = {k.key: k for k in kinds_of(instansi.pk)}
     rows: list[Row] = []
     errors: list[RowError] = []
     first_row_of: dict[tuple[str, str, int], int] = {}

@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from nyata.org.models import Unit
+from nyata.org.models import Instansi, Unit
 
 key_validator = RegexValidator(
     r"^[a-z0-9][a-z0-9-]{0,39}$", _("Use lower-case letters, digits and hyphens (at most 40).")
@@ -19,9 +19,25 @@ key_validator = RegexValidator(
 
 
 class Kind(models.Model):
-    """One kind of outside figure: the registry an instrument's `data:<key>` names."""
+    """One kind of outside figure: the registry an instrument's `data:<key>` names.
+
+    Ownership follows the instruments' (issue 14): a shared kind (owner empty, like the national PEKPPP or
+    SAKIP, seeded by migration 0002) is named by shared instruments and read by every instansi, so only a
+    system administrator changes it; a kind an instansi adds for itself (a local index) is its own, changed
+    by its Inspektorat admin and seen by nobody else. Keys are unique across the installation, because an
+    instrument names a kind by its key alone.
+    """
 
     key = models.CharField(_("key"), max_length=40, unique=True, validators=[key_validator])
+    owner = models.ForeignKey(
+        Instansi,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="figure_kinds",
+        verbose_name=_("owner"),
+        help_text=_("Empty for a kind shared by every instansi, changed by a system administrator."),
+    )
     name = models.CharField(_("name"), max_length=200)
     scale_min = models.DecimalField(_("lowest value"), max_digits=9, decimal_places=2)
     scale_max = models.DecimalField(_("highest value"), max_digits=9, decimal_places=2)
@@ -31,6 +47,7 @@ class Kind(models.Model):
     source_document = models.CharField(_("source document"), max_length=300)
     basis = models.CharField(_("legal basis"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "key"]

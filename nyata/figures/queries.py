@@ -8,16 +8,62 @@ from django.db.models import Q
 from django.http import Http404
 
 from nyata.figures.models import Figure, Kind
+from nyata.instruments.models import Instrument
+from nyata.instruments.queries import engine_instrument
 from nyata.org import rules
 from nyata.org.models import Instansi, Unit, User
 
 
-def kinds() -> list[Kind]:
-    return list(Kind.objects.all())
+def kinds_of(instansi_id: int):
+    """The kinds an instansi uses: the shared ones and its own (models.Kind on ownership)."""
+    return Kind.objects.filter(Q(owner__isnull=True) | Q(owner_id=instansi_id))
 
 
-def kind_by_key(key: str) -> Kind | None:
-    return Kind.objects.filter(key=key).first()
+def kinds(instansi: Instansi) -> list[Kind]:
+    return list(kinds_of(instansi.pk))
+
+
+def kind_by_key(key: str, instansi_id: int) -> Kind | None:
+    return kinds_of(instansi_id).filter(key=key).first()
+
+
+def get_kind_for_user(user: User, instansi: Instansi, pk: int) -> Kind:
+    """A kind of this instansi's registry that the person may change; 404 for anyone who may not."""
+    kind = kinds_of(instansi.pk).filter(pk=pk).first()
+    if kind is None or not rules.has_perm(user, "figures.change_kind", kind):
+        raise Http404
+    return kind
+
+
+@dataclass(frozen=True)
+class Usage:
+    """What names a kind: its key cannot change, nor the kind go, while anything does."""
+
+    figures: int
+    instruments: list[str]  # "code version" of each instrument with an indicator `source: data:<key>`
+
+    @property
+    def in_use(self) -> bool:
+        return bool(self.figures or self.instruments)
+
+
+def instruments_naming(key: str) -> list[str]:
+    """Every stored instrument (draft or published, of any owner) with an indicator fed by `data:<key>`:
+    the text narrows the search, the parsed instrument decides (`data:pekppp` is inside `data:pekppp-2`)."""
+    spec = f"data:{key}"
+    found = []
+    for instrument in Instrument.objects.filter(source__contains=spec).order_by("code", "version"):
+        if any(node.source == spec for node in engine_instrument(instrument).leaves()):
+            found.append(f"{instrument.code} {instrument.version}")
+    return found
+
+
+def usage_of(kind: Kind) -> Usage:
+    return Usage(Figure.objects.filter(kind=kind).count(), instruments_naming(kind.key))
+
+
+def kinds_with_usage(instansi: Instansi) -> list[tuple[Kind, Usage]]:
+    return [(kind, usage_of(kind)) for kind in kinds_of(instansi.pk).select_related("owner")]
 
 
 def figure_of(unit_id: int, key: str, year: int) -> Figure | None:

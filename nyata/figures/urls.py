@@ -12,4 +12,7 @@ urlpatterns = [
     path("impor/", views.import_table, name="import"),
     path("bandingkan/", views.compare, name="compare"),
     path("<int:pk>/dokumen/", views.document, name="document"),
+    path("jenis/", views.kinds, name="kinds"),
+    path("jenis/<int:pk>/", views.kind_edit, name="kind"),
+    path("jenis/<int:pk>/hapus/", views.kind_delete, name="kind-delete"),
 ]

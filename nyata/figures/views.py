@@ -8,19 +8,20 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from nyata.core.tabular import Table, TableError, read_table
 from nyata.evaluations.forms.errors import add_errors
 from nyata.figures import actions, importing, queries
-from nyata.figures.forms import FigureForm, ImportForm
+from nyata.figures.forms import FigureForm, ImportForm, KindForm, kind_initial
+from nyata.figures.models import Kind
 from nyata.org.models import Instansi
 from nyata.org.queries import get_instansi_for_user
 from nyata.org.rules import has_perm, require
 
 
 def _chosen(request: HttpRequest, instansi: Instansi):
-    kinds = queries.kinds()
+    kinds = queries.kinds(instansi)
     key = request.GET.get("jenis", "")
     kind = next((k for k in kinds if k.key == key), kinds[0] if kinds else None)
     years = queries.years_of(instansi)
@@ -177,3 +178,106 @@ def document(request: HttpRequest, instansi: str, pk: int) -> FileResponse:
     response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     return response
+
+
+# --- the registry of kinds ---------------------------------------------------------------------------
+
+
+def _kind_values(form: KindForm) -> actions.KindValues:
+    data = form.cleaned_data
+    return actions.KindValues(
+        key=data["key"],
+        name=data["name"],
+        scale_min=data["scale_min"],
+        scale_max=data["scale_max"],
+        places=data["places"],
+        higher_is_better=data["higher_is_better"],
+        issuer=data["issuer"],
+        source_document=data["source_document"],
+        basis=data["basis"],
+    )
+
+
+def _kinds_page(request, instansi: Instansi, *, form: KindForm | None = None, status=200) -> HttpResponse:
+    may_share = has_perm(request.user, "figures.add_shared_kind")
+    listed = [
+        (kind, usage, has_perm(request.user, "figures.change_kind", kind))
+        for kind, usage in queries.kinds_with_usage(instansi)
+    ]
+    context = {
+        "instansi": instansi,
+        "kinds": listed,
+        "form": form or KindForm(may_share=may_share),
+    }
+    return render(request, "figures/kinds.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def kinds(request: HttpRequest, instansi: str) -> HttpResponse:
+    """The registry of kinds: every kind the instansi uses, and a form to add one."""
+    instansi_obj = get_instansi_for_user(request.user, instansi)
+    require(request.user, "figures.manage_kinds", instansi_obj)
+    if request.method != "POST":
+        return _kinds_page(request, instansi_obj)
+    form = KindForm(request.POST, may_share=has_perm(request.user, "figures.add_shared_kind"))
+    if form.is_valid():
+        try:
+            kind = actions.save_kind(
+                instansi=instansi_obj,
+                kind=None,
+                values=_kind_values(form),
+                shared=form.cleaned_data.get("shared", False),
+                by=request.user,
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Kind added: %(kind)s.") % {"kind": kind.name})
+            return redirect("figures:kinds", instansi_obj.code)
+    return _kinds_page(request, instansi_obj, form=form, status=400)
+
+
+def _kind_form(kind: Kind, usage: queries.Usage, data=None) -> KindForm:
+    locked = actions.key_in_use(kind, usage) if usage.in_use else ""
+    return KindForm(data, initial=kind_initial(kind), key_locked=locked)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def kind_edit(request: HttpRequest, instansi: str, pk: int) -> HttpResponse:
+    instansi_obj = get_instansi_for_user(request.user, instansi)
+    require(request.user, "figures.manage_kinds", instansi_obj)
+    kind = queries.get_kind_for_user(request.user, instansi_obj, pk)
+    usage = queries.usage_of(kind)
+    form = _kind_form(kind, usage, request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                actions.save_kind(
+                    instansi=instansi_obj, kind=kind, values=_kind_values(form), by=request.user
+                )
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(request, _("Kind saved: %(kind)s.") % {"kind": form.cleaned_data["name"]})
+                return redirect("figures:kinds", instansi_obj.code)
+    context = {"instansi": instansi_obj, "kind": kind, "usage": usage, "form": form}
+    return render(request, "figures/kind.html", context, status=status)
+
+
+@login_required
+@require_POST
+def kind_delete(request: HttpRequest, instansi: str, pk: int) -> HttpResponse:
+    instansi_obj = get_instansi_for_user(request.user, instansi)
+    require(request.user, "figures.manage_kinds", instansi_obj)
+    kind = queries.get_kind_for_user(request.user, instansi_obj, pk)
+    try:
+        actions.delete_kind(kind=kind, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("figures:kind", instansi_obj.code, kind.pk)
+    messages.success(request, _("Kind deleted: %(kind)s.") % {"kind": kind.name})
+    return redirect("figures:kinds", instansi_obj.code)

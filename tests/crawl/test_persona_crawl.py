@@ -6,6 +6,7 @@ Each persona's figures are written to var/crawl/<username>.json."""
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from nyata.notifications.models import Notification
 from nyata.org.models import Unit, User
 from tests.crawl.conftest import demo_usernames
 from tests.crawl.crawler import Crawl, crawl
-from tests.crawl.figures import dot_decimals_on_page
+from tests.crawl.figures import dot_decimals_on_page, read_text
 from tests.crawl.language import leftovers
 
 PER_FAMILY = int(os.environ.get("NYATA_CRAWL_PER_FAMILY", "3"))
@@ -45,7 +46,12 @@ FAMILIES = {
     "instruments": ["instruments:list", "instruments:detail", "instruments:simulate"],
     "notifications": ["notifications:list"],
     "people and units": ["org:unit-list", "org:unit-detail", "org:person-list", "org:person-detail"],
+    "outside figures": ["figures:index", "figures:compare", "figures:kinds"],
 }
+# Internal notes of the instrument files (reliability marks, notes on the sources) and a province's name or
+# system presented as the city's own (issue 13, "Instruments speak to their users").
+INTERNAL_NOTE = re.compile(r"\[[USC]\]|\[[USC],|juknis was|was (?:not )?found|opsi sumber|Acuan\s+sumber")
+PROVINCIAL = re.compile(r"Sulteng|Sulawesi Tengah|Pemerintah Provinsi|\bBiro\b")
 CRAWLS: dict[str, Crawl] = {}
 
 
@@ -112,6 +118,28 @@ def test_no_bahasa_indonesia_page_shows_english_or_raw_values(demo, db, username
     report = {url: texts for url, texts in found.items() if texts}
     (REPORTS / f"{username}-language.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
     assert report == {}
+
+
+@pytest.mark.parametrize("username", demo_usernames())
+def test_no_page_shows_an_internal_note_and_no_evaluation_page_a_province_as_the_city_s_own(
+    demo, db, username
+):
+    pages = _crawl_as(username).html_pages()
+    # A published version never changes (periods pin it): rb-pd 2024.1 and 2025.1 keep their texts, which
+    # 2024.2 and 2025.2 corrected, on their own instrument pages (instrument, simulation, download).
+    superseded = ("/instrumen/rb-pd/2024.1/", "/instrumen/rb-pd/2025.1/")
+    notes = {
+        v.url: INTERNAL_NOTE.findall(" ".join(read_text(v.body)))
+        for v in pages
+        if not v.url.startswith(superseded)
+    }
+    assert {url: found for url, found in notes.items() if found} == {}
+    # The demo's periods pin rb-pd 2024.2 and 2025.2; an older published version keeps its texts, seen on
+    # its own instrument page only.
+    evaluated = [v for v in pages if v.family.startswith(("evaluations:", "reports:", "figures:", "home"))]
+    assert len(evaluated) > 3 or username == "sysadmin"  # the system administrator evaluates nothing
+    provincial = {v.url: PROVINCIAL.findall(" ".join(read_text(v.body))) for v in evaluated}
+    assert {url: found for url, found in provincial.items() if found} == {}
 
 
 def test_the_crawls_together_reach_every_page_family(demo, db):

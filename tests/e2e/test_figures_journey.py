@@ -196,3 +196,65 @@ def test_the_admin_imports_the_figures_the_opd_sees_its_own_and_an_evaluator_adj
     context.close()
     assert final_values(dinkes)["II.1"] == {"number": "3.50"}
     assert Figure.objects.get(unit=city.units["dinkes"]).value == Decimal("3.85")  # the figure itself stays
+
+
+def test_the_admin_adds_a_kind_of_the_city_s_own_and_records_a_figure_of_it(
+    browser, live_server, scene, shoot
+):
+    city, _people, _period = scene
+    context, page, errors = _as(browser, live_server.url, "admin.kendari")
+    page.get_by_role("link", name="Nilai eksternal").click()
+    page.get_by_role("link", name="Jenis nilai eksternal").click()
+    expect(page.get_by_role("heading", name="Jenis nilai eksternal", level=1)).to_be_visible()
+    expect(page.locator("#kind-pekppp")).to_contain_text("diubah oleh administrator sistem")
+
+    # A key with capitals is refused, with the reason beside the field, and nothing is added.
+    form = page.locator("#add-kind")
+    form.get_by_label("Kunci").fill("Indeks Inovasi")
+    form.get_by_label("Nama").fill("Indeks Inovasi Daerah")
+    form.get_by_label("Nilai terendah").fill("0")
+    form.get_by_label("Nilai tertinggi").fill("100")
+    form.get_by_label("Nilai lebih tinggi lebih baik.").check()
+    form.get_by_label("Diterbitkan oleh").fill("Kementerian Dalam Negeri")
+    form.get_by_label("Dokumen sumber").fill("Keputusan Menteri Dalam Negeri tentang Indeks Inovasi Daerah")
+    form.get_by_role("button", name="Tambah").click()
+    expect(page.locator("#add-kind")).to_contain_text("Gunakan huruf kecil, angka, dan tanda hubung")
+    expect(page.locator("#kind-indeks-inovasi")).to_have_count(0)
+    shoot(page, "figures-05-kind-refused")
+    form = page.locator("#add-kind")
+    form.get_by_label("Kunci").fill("indeks-inovasi")
+    form.get_by_role("button", name="Tambah").click()
+    expect(page.get_by_text("Jenis ditambahkan: Indeks Inovasi Daerah.")).to_be_visible()
+    expect(page.locator("#kind-indeks-inovasi")).to_contain_text("0–100")
+    shoot(page, "figures-06-kind-added")
+
+    # The new kind is there to record a figure of, with its document.
+    page.get_by_role("link", name="← Nilai eksternal").click()
+    record = page.locator("#record")
+    record.get_by_label("Jenis").select_option(label="Indeks Inovasi Daerah")
+    record.get_by_label("Unit").select_option(label="Dinas Kesehatan")
+    record.get_by_label("Tahun").fill("2025")
+    record.get_by_label("Nilai").fill("72,5")
+    record.get_by_label("Judul dokumen").fill(
+        "Keputusan Menteri Dalam Negeri tentang Indeks Inovasi Daerah 2025"
+    )
+    record.get_by_label("Nomor dokumen").fill("100.4.4-1234 Tahun 2025")
+    record.get_by_label("Tanggal dokumen").fill("2025-12-10")
+    record.get_by_label("Tautan dokumen").fill("https://jdih.example.go.id/kepmendagri-iid-2025.pdf")
+    record.get_by_role("button", name="Catat").click()
+    expect(page.get_by_text("Tercatat: Indeks Inovasi Daerah · Dinas Kesehatan · 2025.")).to_be_visible()
+    expect(page.locator("#figures")).to_contain_text("72,50")
+    expect(page.locator("#figures")).to_contain_text("Nomor 100.4.4-1234 Tahun 2025")
+    shoot(page, "figures-07-figure-of-new-kind")
+
+    # Now that a figure names it, its key is locked and the kind cannot be deleted.
+    page.goto(f"{live_server.url}{reverse('figures:kinds', args=[city.instansi.code])}")
+    page.locator("#kind-indeks-inovasi").get_by_role("link", name="Ubah").click()
+    expect(page.get_by_label("Kunci")).to_be_disabled()
+    expect(page.locator("#edit-kind")).to_contain_text("Kunci indeks-inovasi dipakai oleh 1 nilai tercatat")
+    expect(page.locator("#delete-kind")).to_have_count(0)
+    shoot(page, "figures-08-kind-locked")
+    assert Figure.objects.get(kind__key="indeks-inovasi").value == Decimal("72.50")
+    # The one refusal above answered 400 (the browser logs it too); nothing else failed.
+    assert [e for e in errors if "400" not in e] == []
+    context.close()

@@ -3,7 +3,7 @@ verifier role there (org's data, read for an evaluation period)."""
 
 from dataclasses import dataclass
 
-from nyata.evaluations.instrument import definition_of
+from nyata.evaluations.instrument import definition_for
 from nyata.evaluations.models import Period
 from nyata.org.models import Membership, Role, Unit
 
@@ -56,7 +56,7 @@ def verifier_coverage(period: Period) -> list[AreaCoverage]:
     """Every RB area the period's instrument names, in file order, with the unit pengampu that owns it and
     the people who hold the pengampu verifier role there (two queries)."""
     counts: dict[str, int] = {}
-    for node in definition_of(period.instrument).leaves():
+    for node in definition_for(period).leaves():
         if node.pengampu:
             counts[node.pengampu] = counts.get(node.pengampu, 0) + 1
     owners = verifiers_of_areas(period.instansi_id, counts)

@@ -10,8 +10,8 @@ from functools import lru_cache
 
 from django.db.models import Count
 
-from nyata.evaluations import values
-from nyata.evaluations.instrument import definition_of, indicators_for, indicators_of
+from nyata.evaluations import feeds, values
+from nyata.evaluations.instrument import definition_for, definition_of, indicators_for
 from nyata.evaluations.models import (
     Answer,
     Assessment,
@@ -88,10 +88,11 @@ class UnitResult:
     withheld: tuple[str, ...] = ()
 
 
-def components(instrument) -> list[tuple[Node, int]]:
-    """The top-level and second-level nodes (the components a result is read by), in file order."""
+def components(period) -> list[tuple[Node, int]]:
+    """The top-level and second-level nodes (the components a result is read by), in file order; a theme
+    the period did not choose does not exist for it and is not among them."""
     found = []
-    for root in definition_of(instrument).nodes:
+    for root in definition_for(period).nodes:
         found.append((root, 0))
         found.extend((child, 1) for child in root.children if not child.is_leaf)
     return found
@@ -109,7 +110,7 @@ def _d(number) -> Decimal:
 def unit_result(assessment: Assessment) -> UnitResult:
     period = assessment.period
     instrument = period.instrument
-    nodes = {node.code: node for node in definition_of(instrument).walk()}
+    nodes = {node.code: node for node in definition_for(period).walk()}
     proposed = proposed_values(assessment)
     finalised = assessment.status == Assessment.Status.FINALISED
     stored = Result.objects.filter(assessment=assessment).first() if finalised else None
@@ -130,9 +131,9 @@ def unit_result(assessment: Assessment) -> UnitResult:
         total, max_total, predicate = result.total, result.max_total, result.predicate or ""
         awards, withheld = result.awards, result.withheld
         proposed_total = score(assessment, proposed).total
-    bars = [Bar(node, depth, *scores[node.code]) for node, depth in components(instrument)]
+    bars = [Bar(node, depth, *scores[node.code]) for node, depth in components(period)]
     groups: dict[str, list[IndicatorLine]] = defaultdict(list)
-    for code, node in indicators_of(instrument).items():
+    for code, node in indicators_for(period).items():
         line = IndicatorLine(
             node,
             values.display(node, proposed.get(code)),
@@ -220,7 +221,7 @@ def ranking(period: Period) -> tuple[list[tuple[Node, int]], list[RankingRow]]:
     """Every unit: the scored ones by total, best first (ties share a rank), with their top-level
     components; then those not scored: still in review, not submitted, withdrawn."""
     instrument = period.instrument
-    tops = [(node, depth) for node, depth in components(instrument) if depth == 0]
+    tops = [(node, depth) for node, depth in components(period) if depth == 0]
     stored = {result.assessment_id: result for result in Result.objects.filter(assessment__period=period)}
     finals = final_values_of_period(period) if not period.is_locked else {}
     scored, unscored = [], []
@@ -293,6 +294,7 @@ class ProgressRow:
     reviews: dict[str, int]
     verifications: int
     open_clarifications: int
+    from_data: int = 0  # answers filled from another source Nyata holds (`data:<key>`, ...), counted apart
 
 
 @dataclass(frozen=True)
@@ -301,10 +303,11 @@ class Progress:
     typed_total: int  # indicators the OPD answers itself
     survey_total: int  # indicators filled from the SKM (`source: skm-ikm`)
     steps: int
+    data_total: int = 0  # indicators filled from another source (outside figures, ...): not typed either
 
     @property
     def indicator_total(self) -> int:
-        return self.typed_total + self.survey_total
+        return self.typed_total + self.survey_total + self.data_total
 
 
 def progress(period: Period) -> Progress:
@@ -317,9 +320,12 @@ def progress(period: Period) -> Progress:
         }
 
     from_survey = {node.code for node in sourced_indicators(period)}
+    applying = indicators_for(period)
+    from_data = {node.code for node in feeds.fed_indicators(period) if node.code in applying} - from_survey
     answers = Answer.objects.filter(assessment__period=period, value__isnull=False)
-    answered = counted(answers.exclude(indicator__in=from_survey), "assessment_id")
+    answered = counted(answers.exclude(indicator__in=from_survey | from_data), "assessment_id")
     surveyed = counted(answers.filter(indicator__in=from_survey), "assessment_id")
+    filled = counted(answers.filter(indicator__in=from_data), "assessment_id")
     evidence = counted(Evidence.objects.filter(assessment__period=period, is_current=True), "assessment_id")
     reviews = counted(Review.objects.filter(assessment__period=period), "assessment_id", "tier")
     verified = counted(Verification.objects.filter(assessment__period=period), "assessment_id")
@@ -337,8 +343,10 @@ def progress(period: Period) -> Progress:
             reviews={tier: reviews.get((assessment.pk, tier), 0) for tier in TeamMember.Tier.values},
             verifications=verified.get((assessment.pk,), 0),
             open_clarifications=asked.get((assessment.pk,), 0),
+            from_data=filled.get((assessment.pk,), 0),
         )
         for assessment in period.assessments.select_related("unit").order_by("unit__name")
     ]
-    total = len(indicators_for(period))
-    return Progress(rows, total - len(from_survey), len(from_survey), len(FLOW_STAGES))
+    total = len(applying)
+    typed = total - len(from_survey) - len(from_data)
+    return Progress(rows, typed, len(from_survey), len(FLOW_STAGES), data_total=len(from_data))

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from nyata.core.numbers import figure
 from nyata.evaluations import feeds
-from nyata.evaluations.instrument import definition_of
+from nyata.evaluations.instrument import definition_for
 from nyata.evaluations.models import Assessment, Period
 from nyata.scoring import Node
 from nyata.surveys import queries as survey_queries
@@ -53,7 +53,7 @@ def survey_period_of(period: Period) -> SurveyPeriod | None:
 
 
 def sourced_indicators(period: Period) -> list[Node]:
-    return [node for node in definition_of(period.instrument).leaves() if node.source == SKM_IKM]
+    return [node for node in definition_for(period).leaves() if node.source == SKM_IKM]
 
 
 def figures_for(assessment: Assessment) -> SurveyFigures:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from nyata.evaluations.actions.evidence import Attached, attach_files_to, attach_link_to, withdraw_evidence
 from nyata.evaluations.forms.opd import EvidenceForm, target_value
-from nyata.evaluations.instrument import definition_of, indicators_of
+from nyata.evaluations.instrument import definition_for, indicators_of
 from nyata.evaluations.models import Evidence
 from nyata.evaluations.queries.worksheet import RowState, build_row, same_items
 from nyata.evaluations.views.access import assessment_for
@@ -59,7 +59,7 @@ def _respond(
 def _choices(assessment, node) -> list[str]:
     """The targets this indicator's upload box may tick: its own items and same-titled items elsewhere."""
     own = [target_value(node.code, item.code) for item in node.evidence] or [target_value(node.code, "")]
-    definition = definition_of(assessment.period.instrument)
+    definition = definition_for(assessment.period)
     return own + [
         target_value(other.code, item.code)
         for places in same_items(definition, node).values()

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from nyata.evaluations.actions.findings import save_finding
 from nyata.evaluations.forms.admin import FindingForm
 from nyata.evaluations.forms.errors import add_errors
-from nyata.evaluations.instrument import definition_of
+from nyata.evaluations.instrument import definition_for
 from nyata.evaluations.models import Assessment, TeamMember
 from nyata.evaluations.queries import standings
 from nyata.evaluations.rules import is_leader
@@ -24,8 +24,7 @@ from nyata.org.rules import require
 
 def _finding_form(assessment, data=None) -> FindingForm:
     choices = [
-        (node.code, f"{node.code} · {node.title}")
-        for node in definition_of(assessment.period.instrument).walk()
+        (node.code, f"{node.code} · {node.title}") for node in definition_for(assessment.period).walk()
     ]
     written = [
         (finding.pk, f"{finding.node} · {finding.condition[:60]}")

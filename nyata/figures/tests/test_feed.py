@@ -251,3 +251,25 @@ def test_only_the_units_operator_may_refresh_from_the_figures(
     assert client.post(url).status_code == 404
     client.force_login(evaluator)
     assert client.post(url).status_code == 403
+
+
+def test_the_progress_matrix_counts_an_untouched_opd_as_0_answered_and_the_figure_apart(
+    client, fed_period, city, inspektorat_admin
+):
+    from nyata.evaluations.queries.standings import progress
+
+    dinkes = fed_period.assessments.get(unit=city.units["dinkes"])
+    dikbud = fed_period.assessments.get(unit=city.units["dikbud"])
+    matrix = progress(fed_period)
+    rows = {row.assessment.pk: row for row in matrix.rows}
+    assert (matrix.typed_total, matrix.survey_total, matrix.data_total) == (2, 0, 1)
+    assert (rows[dinkes.pk].answered, rows[dinkes.pk].from_data) == (0, 1)
+    assert (rows[dikbud.pk].answered, rows[dikbud.pk].from_data) == (0, 0)
+    client.force_login(inspektorat_admin)
+    page = client.get(
+        reverse("evaluations:progress", args=[city.instansi.code, fed_period.pk])
+    ).content.decode()
+    row = page[page.index("Dinas Kesehatan") :].split("</tr>")[0]
+    assert '<td data-label="Jawaban" class="num">0 / 2</td>' in row
+    assert '<td data-label="Dari data tercatat" class="num">1 / 1</td>' in row
+    assert "Dari SKM" not in page

@@ -132,3 +132,39 @@ def test_a_file_over_the_import_limit_is_refused_before_it_is_read(admin_client,
     assert response.status_code == 400
     assert "Berkas lebih besar dari" in response.content.decode()
     assert Figure.objects.count() == 0
+
+
+def test_an_inactive_unit_and_a_kind_of_another_instansi_are_bad_rows_too(
+    admin_client, city, other_city, other_city_admin
+):
+    from nyata.figures.actions import KindValues, save_kind
+
+    save_kind(
+        instansi=other_city.instansi,
+        kind=None,
+        values=KindValues(
+            key="indeks-baubau",
+            name="Indeks Kota Baubau",
+            scale_min=Decimal("0"),
+            scale_max=Decimal("100"),
+            places=2,
+            higher_is_better=True,
+            issuer="Pemerintah Kota Baubau",
+            source_document="Laporan indeks kota",
+        ),
+        by=other_city_admin,
+    )
+    dikbud = city.units["dikbud"]
+    dikbud.is_active = False
+    dikbud.save(update_fields=["is_active"])
+    rows = [
+        GOOD.replace("dinkes", "dikbud"),  # row 2: a unit no longer active
+        GOOD.replace('pekppp,2025,"3,85"', "indeks-baubau,2025,80"),  # row 3: another instansi's kind
+    ]
+    response = _post(admin_client, city, "\n".join([HEADER, *rows]).encode())
+    assert response.status_code == 400
+    problems = [(p.row, p.column, p.message) for p in response.context["problems"]]
+    assert problems[0] == (2, "kode_unit", "Unit ini bukan unit aktif instansi ini.")
+    assert problems[1][:2] == (3, "jenis")
+    assert "indeks-baubau" not in problems[1][2]  # the other instansi's kinds are not even listed
+    assert Figure.objects.count() == 0

@@ -12,7 +12,7 @@ from statistics import median
 
 from django.db.models.fields.json import KT
 
-from nyata.evaluations.instrument import definition_of
+from nyata.evaluations.instrument import definition_for, definition_of
 from nyata.evaluations.models import Assessment, Finding, Period, Result
 from nyata.evaluations.queries.results import final_values_of_period, score_of_unit
 from nyata.evaluations.queries.standings import components, predicate_label
@@ -105,10 +105,11 @@ class CityTable:
         return Cell(_d(sum(c.score for c in cells) / len(cells)), _d(sum(c.max for c in cells) / len(cells)))
 
 
-def areas_of(instrument) -> list[Node]:
-    """The RB areas of the heatmap: each second-level component, or a top-level one that has none."""
+def areas_of(period: Period) -> list[Node]:
+    """The RB areas of the heatmap: each second-level component, or a top-level one that has none; never
+    a theme the period did not choose (it does not exist for that period)."""
     found = []
-    for root in definition_of(instrument).nodes:
+    for root in definition_for(period).nodes:
         inner = [child for child in root.children if not child.is_leaf]
         found.extend(inner or [root])
     return found
@@ -183,8 +184,8 @@ def city_table(period: Period, *, wanted: set[str] | None = None) -> CityTable:
     """Every unit of the period, best first (ties share a rank), with the components in `wanted` (all
     components and RB areas when None)."""
     instrument = period.instrument
-    shown = components(instrument)
-    areas = areas_of(instrument)
+    shown = components(period)
+    areas = areas_of(period)
     keep = wanted if wanted is not None else {n.code for n, _d in shown} | {n.code for n in areas}
     figures = _stored_figures(period, keep) if period.is_locked else _draft_figures(period, keep)
     previous = previous_period_of(period)
@@ -243,7 +244,7 @@ class AreaFindings:
 
 
 def findings_by_area(period: Period) -> list[AreaFindings]:
-    nodes = {node.code: node for node in definition_of(period.instrument).walk()}
+    nodes = {node.code: node for node in definition_for(period).walk()}
     order = list(nodes)
     grouped: dict[str, list[Finding]] = {}
     for finding in (

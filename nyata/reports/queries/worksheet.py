@@ -14,7 +14,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from nyata.evaluations import values
-from nyata.evaluations.instrument import definition_of
+from nyata.evaluations.instrument import definition_for
 from nyata.evaluations.models import Answer, Assessment, Evidence, Period, Result, Review, TeamMember
 from nyata.evaluations.queries.results import final_values_of_period, score_of_unit
 from nyata.evaluations.queries.standings import predicate_label
@@ -117,7 +117,7 @@ def worksheets_of_period(
     chosen = assessments if assessments is not None else list(period.assessments.select_related("unit"))
     ids = [a.pk for a in chosen]
     by_id = {a.pk: a for a in chosen}
-    definition = definition_of(period.instrument)
+    definition = definition_for(period)  # an unchosen theme does not exist for the period: no row
     nodes = tree(definition)
     answers = {
         (a, code): (value, explanation)
