@@ -25,6 +25,16 @@ def test_every_message_of_every_indonesian_catalogue_is_translated():
         assert "fuzzy" not in result.stderr, po_file
 
 
+def test_a_message_shared_by_several_catalogues_has_one_indonesian_translation():
+    # Django merges every app's catalogue into one, so a second translation of the same message would
+    # silently lose to the first app's on every page; a message that needs two wordings takes a msgctxt.
+    result = subprocess.run(
+        ["msgcat", "--more-than=1", *map(str, PO_FILES)], capture_output=True, text=True, check=True
+    )
+    conflicts = re.findall(r'^msgid "(.+)"\nmsgstr ""\n"#-#-#-#-#', result.stdout, re.MULTILINE)
+    assert conflicts == []
+
+
 def test_pages_speak_bahasa_indonesia_by_default(client):
     body = client.get(reverse("login")).content.decode()
     assert '<html lang="id">' in body
