@@ -131,6 +131,15 @@ class ActivityForm(forms.Form):
             f"{item.node} · {item.recommendation.text[:90]}"
         )
 
+    @staticmethod
+    def initial_of(activity) -> dict:
+        """The stored activity as the form's initial values, to change it."""
+        fields = ["name", "output", "indicator", "unit_of_measure", "target", "budget", "responsible", "node"]
+        initial = {name: getattr(activity, name) for name in fields}
+        initial.update({f"target_q{q}": activity.target_of(q) for q in (1, 2, 3, 4)})
+        initial["answers"] = [item.pk for item in activity.answers.all()]
+        return initial
+
     def data_value(self) -> ActivityData:
         d = self.cleaned_data
         return ActivityData(

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from nyata.core import limits
 from nyata.core.tabular import TableError, read_table
@@ -97,7 +97,7 @@ def _unit_items(plan: ActionPlan):
     )
 
 
-def _plan_context(request, instansi, plan: ActionPlan, **forms) -> dict:
+def _plan_context(request, instansi, plan: ActionPlan, editing=None, **forms) -> dict:
     user = request.user
     today = today_in(instansi)
     current = quarters.open_quarter(plan.year, today) if plan.year <= today.year + 1 else None
@@ -114,6 +114,7 @@ def _plan_context(request, instansi, plan: ActionPlan, **forms) -> dict:
     }
     if plan.is_editable and rules.has_perm(user, "followups.edit_plan", plan):
         context["activity_form"] = forms.get("activity_form") or ActivityForm(items=_unit_items(plan))
+        context["editing"] = editing
         context["import_form"] = forms.get("import_form") or PlanImportForm()
         context["import_problems"] = forms.get("import_problems")
     if plan.is_editable and rules.has_perm(user, "followups.submit_plan", plan):
@@ -143,7 +144,7 @@ def plan_page(request: HttpRequest, instansi: str, plan: int) -> HttpResponse:
     return render(request, "followups/plan.html", _plan_context(request, instansi_obj, plan_obj))
 
 
-def _act(request, instansi_obj, plan_obj, form_name, form, call) -> HttpResponse:
+def _act(request, instansi_obj, plan_obj, form_name, form, call, **extra) -> HttpResponse:
     if form.is_valid():
         try:
             call(form)
@@ -153,7 +154,7 @@ def _act(request, instansi_obj, plan_obj, form_name, form, call) -> HttpResponse
             messages.success(request, _("Saved."))
             return redirect("followups:plan", instansi=instansi_obj.code, plan=plan_obj.pk)
     plan_obj.refresh_from_db()
-    context = _plan_context(request, instansi_obj, plan_obj, **{form_name: form})
+    context = _plan_context(request, instansi_obj, plan_obj, **extra, **{form_name: form})
     if context.get(form_name) is None:
         context["page_errors"] = [m for errors in form.errors.values() for m in errors]
     return render(request, "followups/plan.html", context, status=400)
@@ -172,6 +173,39 @@ def activity_save(request: HttpRequest, instansi: str, plan: int) -> HttpRespons
         "activity_form",
         form,
         lambda f: planning.save_activity(plan=plan_obj, data=f.data_value(), by=request.user),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_edit(request: HttpRequest, instansi: str, plan: int, activity: int) -> HttpResponse:
+    """One activity's form filled with its values (GET), saved through the same action as the add (POST):
+    a unit corrects a mistyped target without deleting and re-entering the activity."""
+    instansi_obj, plan_obj = _plan(request, instansi, plan)
+    require(request.user, "followups.edit_plan", plan_obj)
+    found = plan_queries.get_activity(plan_obj, activity)
+    if request.method == "GET":
+        if not plan_obj.is_editable:
+            messages.error(
+                request,
+                _("The plan is %(status)s: it is no longer changed.")
+                % {"status": plan_obj.get_status_display().lower()},
+            )
+            return redirect("followups:plan", instansi=instansi_obj.code, plan=plan_obj.pk)
+        form = ActivityForm(initial=ActivityForm.initial_of(found), items=_unit_items(plan_obj))
+        context = _plan_context(request, instansi_obj, plan_obj, editing=found, activity_form=form)
+        return render(request, "followups/plan.html", context)
+    form = ActivityForm(request.POST, items=_unit_items(plan_obj))
+    return _act(
+        request,
+        instansi_obj,
+        plan_obj,
+        "activity_form",
+        form,
+        lambda f: planning.save_activity(
+            plan=plan_obj, data=f.data_value(), activity=found, by=request.user
+        ),
+        editing=found,
     )
 
 

@@ -119,13 +119,14 @@ def save_activity(
     _raise(check_activity(plan, data))
     if activity is not None and activity.plan_id != plan.pk:
         raise ValidationError(_("This activity belongs to another plan."))
+    kind = "activity_changed" if activity is not None else "activity_saved"
     if activity is None:
         activity = Activity(plan=plan, position=plan.activities.count() + 1)
     _fill(activity, data)
     activity._history_user = by
     activity.save()
     activity.answers.set(data.answers)
-    _step(plan, by=by, kind="activity_saved", note=activity.name)
+    _step(plan, by=by, kind=kind, note=activity.name)
     return activity
 
 

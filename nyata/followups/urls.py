@@ -25,6 +25,7 @@ urlpatterns += [
     path("rencana-aksi/baru/", plan_views.plan_create, name="plan-create"),
     path(PLAN, plan_views.plan_page, name="plan"),
     path(f"{PLAN}kegiatan/", plan_views.activity_save, name="activity-save"),
+    path(f"{PLAN}kegiatan/<int:activity>/", plan_views.activity_edit, name="activity-edit"),
     path(f"{PLAN}kegiatan/<int:activity>/hapus/", plan_views.activity_delete, name="activity-delete"),
     path(f"{PLAN}ajukan/", plan_views.plan_submit, name="plan-submit"),
     path(f"{PLAN}reviu/", plan_views.plan_review, name="plan-review"),

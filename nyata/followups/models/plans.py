@@ -130,6 +130,7 @@ class DeskReview(models.Model):
 PLAN_STEP_LABELS = {
     "created": _("Plan started"),
     "activity_saved": _("Activity saved"),
+    "activity_changed": _("Activity changed"),
     "activity_deleted": _("Activity removed"),
     "imported": _("Activities imported from Excel"),
     "submitted": _("Submitted for review"),
