@@ -88,6 +88,38 @@ def test_who_may_write_a_plan(client, request, persona, plan):
     assert tuple(got) == WRITES[persona]
 
 
+# persona -> (edit form, save an edit): the unit's own people only; another OPD's operator finds nothing
+EDITS = {
+    "inspektorat_admin": (403, 403),
+    "evaluator": (403, 403),
+    "opd_head": (200, 302),
+    "opd_operator": (200, 302),
+    "outsider_opd_operator": (404, 404),
+    "leader": (403, 403),
+    "other_city_admin": (404, 404),
+}
+
+
+@pytest.mark.parametrize("persona", list(EDITS))
+def test_who_may_edit_an_activity(client, request, persona, plan):
+    client.force_login(request.getfixturevalue(persona))
+    activity = plan.activities.get()
+    url = reverse("followups:activity-edit", args=[plan.unit.instansi.code, plan.pk, activity.pk])
+    form = {
+        "name": "Kegiatan diubah",
+        "output": "SOP ditetapkan",
+        "indicator": "Jumlah SOP",
+        "target": "8",
+        **{f"target_q{q}": "2" for q in (1, 2, 3, 4)},
+        "budget": "1000",
+        "responsible": "Kepala Subbagian Umum",
+    }
+    got = (client.get(url).status_code, client.post(url, form).status_code)
+    assert got == EDITS[persona]
+    activity.refresh_from_db()
+    assert (activity.name == "Kegiatan diubah") == (got[1] == 302)
+
+
 def test_a_unit_cannot_start_a_plan_for_another_unit(client, city, outsider_opd_operator):
     client.force_login(outsider_opd_operator)
     answer = client.post(
