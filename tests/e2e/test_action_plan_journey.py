@@ -1,5 +1,5 @@
 """An action plan in the browser: the operator writes it, the head submits it, the Inspektorat returns it
-with a note, the head submits it again and the Inspektorat approves it; in TW I's window the operator enters
+with a note, the operator corrects a target and adds an activity, the head submits it again and the Inspektorat approves it; in TW I's window the operator enters
 the realisation and the Inspektorat writes its desk-review note. The clock is held inside TW I's window."""
 
 from datetime import datetime
@@ -65,6 +65,28 @@ def _add_activity(page, name):
     expect(page.locator("#activities")).to_contain_text(name)
 
 
+def _edit_target(page, name, shoot):
+    """The returned plan's mistyped target corrected in place: a bad edit is refused and says why, then
+    the right one is saved and lands on the timeline."""
+    page.get_by_role("link", name=f"Ubah {name}").click()
+    expect(page.get_by_role("heading", name=f"Ubah kegiatan: {name}")).to_be_visible()
+    expect(page.locator("#activity_target")).to_have_value("4,00")
+    page.locator("#activity_responsible").fill("")
+    page.get_by_role("button", name="Simpan perubahan").click()
+    expect(page.locator("#activity-form")).to_contain_text("Bidang ini tidak boleh kosong.")
+    page.locator("#activity_responsible").fill("Kepala Subbagian Umum")
+    page.locator("#activity_target").fill("6")
+    page.locator("#activity_target_q2").fill("3")
+    shoot(page, "plan-02a-edit-activity")
+    page.get_by_role("button", name="Simpan perubahan").click()
+    row = page.locator("#activities tr", has_text=name)
+    expect(row).to_contain_text("6,00")
+    expect(row).to_contain_text("3,00 / —")
+    expect(page.locator(".steps")).to_contain_text(f"Kegiatan diubah: {name}")
+    expect(page.get_by_role("heading", name="Tambah kegiatan")).to_be_visible()
+    shoot(page, "plan-02b-activity-edited")
+
+
 def test_a_plan_is_submitted_returned_approved_and_realised(browser, live_server, people, in_tw1, shoot):
     base = live_server.url
     context, page = _signed_in(browser, base, "operator.kendari")
@@ -94,6 +116,7 @@ def test_a_plan_is_submitted_returned_approved_and_realised(browser, live_server
     page.goto(plan_url)
     expect(page.locator("#review-note")).to_have_text("Tambahkan kegiatan survei kepuasan.")
     _add_activity(page, "Survei kepuasan masyarakat")
+    _edit_target(page, "Penyusunan SOP layanan", shoot)
     context.close()
 
     context, page = _signed_in(browser, base, "head.kendari")
@@ -111,6 +134,7 @@ def test_a_plan_is_submitted_returned_approved_and_realised(browser, live_server
 
     context, page = _signed_in(browser, base, "operator.kendari")
     page.goto(plan_url)
+    expect(page.get_by_role("link", name="Ubah Penyusunan SOP layanan")).to_have_count(0)  # approved: frozen
     page.locator("#realisation_activity").select_option(label="Penyusunan SOP layanan")
     page.locator("#realisation_value").fill("1")
     page.locator("#realisation_evidence_url").fill("https://data.kendari.example/sop-tw1")
