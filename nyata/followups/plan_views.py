@@ -202,9 +202,7 @@ def activity_edit(request: HttpRequest, instansi: str, plan: int, activity: int)
         plan_obj,
         "activity_form",
         form,
-        lambda f: planning.save_activity(
-            plan=plan_obj, data=f.data_value(), activity=found, by=request.user
-        ),
+        lambda f: planning.save_activity(plan=plan_obj, data=f.data_value(), activity=found, by=request.user),
         editing=found,
     )
 

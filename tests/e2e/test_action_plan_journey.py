@@ -1,6 +1,7 @@
 """An action plan in the browser: the operator writes it, the head submits it, the Inspektorat returns it
-with a note, the operator corrects a target and adds an activity, the head submits it again and the Inspektorat approves it; in TW I's window the operator enters
-the realisation and the Inspektorat writes its desk-review note. The clock is held inside TW I's window."""
+with a note, the operator corrects a target in place and adds an activity, the head submits it again and
+the Inspektorat approves it; in TW I's window the operator enters the realisation and the Inspektorat
+writes its desk-review note. The clock is held inside TW I's window."""
 
 from datetime import datetime
 from unittest import mock
