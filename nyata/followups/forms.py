@@ -1,5 +1,7 @@
 """Forms of follow-up: each parses what a person typed into the typed values an action takes."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -101,6 +103,24 @@ def _decimal(label, **kwargs):
     )
 
 
+class RupiahField(forms.DecimalField):
+    """Whole rupiah written as Indonesians write them ("Rp 17.500.000", "17.500.000" or "17500000") and
+    shown back with the thousands dot. The project keeps USE_THOUSAND_SEPARATOR off (it would put dots into
+    every number a template prints, ids in URLs included), so the dots are read here."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric"})
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().removeprefix("Rp").replace(".", "").replace(" ", "").replace("\u00a0", "")
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal | int) and value == value.to_integral_value():
+            return f"{int(value):,}".replace(",", ".")
+        return value
+
+
 class ActivityForm(forms.Form):
     name = forms.CharField(label=_("Activity"), max_length=500)
     output = forms.CharField(label=_("Output"), max_length=500)
@@ -111,9 +131,7 @@ class ActivityForm(forms.Form):
     target_q2 = _decimal(_("Target TW II"), initial=0)
     target_q3 = _decimal(_("Target TW III"), initial=0)
     target_q4 = _decimal(_("Target TW IV"), initial=0)
-    budget = forms.DecimalField(
-        label=_("Budget (Rp)"), max_digits=15, decimal_places=0, min_value=0, localize=True
-    )
+    budget = RupiahField(label=_("Budget (Rp)"), max_digits=15, decimal_places=0, min_value=0)
     responsible = forms.CharField(label=_("Person responsible"), max_length=200)
     node = forms.CharField(label=_("RB area or indicator"), max_length=40, required=False)
     answers = forms.ModelMultipleChoiceField(

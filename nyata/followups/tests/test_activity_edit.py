@@ -83,7 +83,7 @@ def test_the_edit_form_is_filled_with_the_activity_s_values(client, opd_operator
     body = page.content.decode()
     assert "Ubah kegiatan: Penyusunan SOP layanan" in body
     assert 'name="target" value="4,00"' in body  # decimal comma, as Indonesians write it
-    assert 'name="budget" value="15000000"' in body
+    assert 'name="budget" value="15.000.000"' in body
     assert "Simpan perubahan" in body
 
 
@@ -205,3 +205,21 @@ def test_an_activity_of_another_plan_is_not_found(client, city, opd_operator, ou
     assert client.post(_url(plan, foreign), _posted()).status_code == 404
     foreign.refresh_from_db()
     assert foreign.name == "Kegiatan Dikbud"
+
+
+def test_the_budget_is_read_and_shown_with_the_thousands_dot(client, opd_operator, plan):
+    client.force_login(opd_operator)
+    activity = _first(plan)
+    response = client.post(_url(plan, activity), _posted(budget="Rp 17.500.000"))
+    assert response.status_code == 302
+    assert _stored(activity)["budget"] == Decimal(17500000)
+    assert 'name="budget" value="17.500.000"' in client.get(_url(plan, activity)).content.decode()
+
+
+def test_a_budget_with_a_decimal_comma_is_refused_and_nothing_changes(client, opd_operator, plan):
+    client.force_login(opd_operator)
+    activity = _first(plan)
+    before = _stored(activity)
+    response = client.post(_url(plan, activity), _posted(budget="17.500,50"))
+    assert response.status_code == 400
+    assert _stored(activity) == before
