@@ -29,21 +29,23 @@ WORKER = (
 def build():
     from evaluation_finalise import build as build_reviewed
 
-    from nyata.evaluations.actions.appeals import release_preliminary_results
     from nyata.evaluations.actions.finalise import finalise_period
-    from nyata.evaluations.models import Evidence, Finding
+    from nyata.evaluations.models import Evidence, Finding, Recommendation
 
     period, admin, indicators = build_reviewed(ROOT / "instruments" / "rb-pd-2025.yaml")
-    Finding.objects.bulk_create(
+    findings = Finding.objects.bulk_create(
         Finding(
             assessment=assessment,
             node=node,
             condition="Capaian belum didukung data kinerja yang terukur.",
-            recommendation="Susun indikator kinerja yang terukur beserta data dukungnya.",
             written_by=admin,
         )
         for assessment in period.assessments.all()
         for node in ("I.A", "II")
+    )
+    Recommendation.objects.bulk_create(
+        Recommendation(finding=finding, text="Susun indikator kinerja yang terukur beserta data dukungnya.")
+        for finding in findings
     )
     Evidence.objects.bulk_create(
         Evidence(
@@ -57,7 +59,6 @@ def build():
         for assessment in period.assessments.all()
         for code in ("I.A.1.1.a", "I.A.1.1.b", "I.B.1.1.a")
     )
-    release_preliminary_results(period=period, by=admin)
     finalise_period(period=period, by=admin)
     period.refresh_from_db()
     return period, admin, indicators
