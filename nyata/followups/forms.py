@@ -36,9 +36,13 @@ class ReportForm(forms.Form):
 class OwnerForm(forms.Form):
     owner = forms.ModelChoiceField(label=_("Person responsible"), queryset=None, required=False)
 
-    def __init__(self, *args, people, **kwargs):
+    def __init__(self, *args, people, unit, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = people
+        # Say what the action says: the person must be one of this unit's, not "an invalid choice".
+        self.fields["owner"].error_messages["invalid_choice"] = _("Choose a person of %(unit)s.") % {
+            "unit": unit.name
+        }
 
 
 class DueForm(forms.Form):

@@ -97,18 +97,20 @@ class Completion:
 
 
 def _counts(today: date) -> dict:
-    open_ = ~Q(stage=Item.Stage.CLOSED)
+    # Due and overdue are the OPD's: an item it has reported waits on the Inspektorat, not on the OPD (as
+    # on the item page and in the daily reminder), so "not yet due" and the ageing split the OPD's items.
+    with_opd = Q(stage=Item.Stage.WITH_OPD)
     found = {
         "total": Count("pk"),
         "done": Count("pk", filter=Q(stage=Item.Stage.CLOSED, status=Item.Status.DONE)),
         "cannot": Count("pk", filter=Q(stage=Item.Stage.CLOSED, status=Item.Status.CANNOT)),
-        "with_opd": Count("pk", filter=Q(stage=Item.Stage.WITH_OPD)),
+        "with_opd": Count("pk", filter=with_opd),
         "verifying": Count("pk", filter=Q(stage=Item.Stage.VERIFYING)),
         "approval": Count("pk", filter=Q(stage=Item.Stage.APPROVAL)),
-        "not_due": Count("pk", filter=open_ & Q(due__gte=today)),
+        "not_due": Count("pk", filter=with_opd & Q(due__gte=today)),
     }
     for index, (low, high) in enumerate(AGEING):
-        band = open_ & Q(due__lte=today - timedelta(days=low))
+        band = with_opd & Q(due__lte=today - timedelta(days=low))
         if high is not None:
             band &= Q(due__gte=today - timedelta(days=high))
         found[f"age{index}"] = Count("pk", filter=band)

@@ -132,7 +132,7 @@ def _item_context(request, instansi, item: Item, **forms) -> dict:
         context["report_form"] = forms.get("report_form") or ReportForm()
     if not item.is_closed and rules.has_perm(user, "followups.assign_owner", item):
         context["owner_form"] = forms.get("owner_form") or OwnerForm(
-            initial={"owner": item.owner}, people=_unit_people(item)
+            initial={"owner": item.owner}, people=_unit_people(item), unit=item.unit
         )
     if rules.has_perm(user, "followups.verify", item):
         if not item.is_closed:
@@ -210,7 +210,7 @@ def item_report(request: HttpRequest, instansi: str, item: int) -> HttpResponse:
 def item_owner(request: HttpRequest, instansi: str, item: int) -> HttpResponse:
     instansi_obj, item_obj = _item(request, instansi, item)
     require(request.user, "followups.assign_owner", item_obj)
-    form = OwnerForm(request.POST, people=_unit_people(item_obj))
+    form = OwnerForm(request.POST, people=_unit_people(item_obj), unit=item_obj.unit)
     return _act(
         request,
         instansi_obj,
