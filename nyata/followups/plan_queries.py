@@ -96,6 +96,85 @@ def grid(plan: ActionPlan) -> list[Line]:
     ]
 
 
+def plan_of(unit: Unit, year: int) -> ActionPlan | None:
+    """The unit's plan of the year, None when it has made none (one per unit and year)."""
+    return ActionPlan.objects.filter(unit=unit, year=year).select_related("unit__instansi").first()
+
+
+@dataclass(frozen=True)
+class QuarterProgress:
+    quarter: int
+    target: Decimal
+    realised: Decimal | None  # None: nothing entered for the quarter
+    closed: bool  # the quarter's window has closed: its realisation is final
+
+    @property
+    def label(self) -> str:
+        return quarters.label(self.quarter)
+
+    @property
+    def share(self) -> Decimal | None:
+        """The share of the target reached, for a closed quarter with a target (the score counts the same)."""
+        if not self.closed or self.target <= 0:
+            return None
+        return ((self.realised or Decimal(0)) * 100 / self.target).quantize(
+            Decimal("0.1"), rounding=ROUND_HALF_UP
+        )
+
+    @property
+    def behind(self) -> bool:
+        return self.share is not None and self.share < 100
+
+
+@dataclass(frozen=True)
+class ActivityProgress:
+    activity: Activity
+    quarters: list[QuarterProgress]
+
+    @property
+    def behind(self) -> bool:
+        return any(q.behind for q in self.quarters)
+
+
+@dataclass(frozen=True)
+class PlanProgress:
+    """A plan as its unit's head reads it: each activity's quarterly targets, what was realised so far, the
+    share reached in every closed quarter, and the Inspektorat's latest desk-review note."""
+
+    plan: ActionPlan
+    activities: list[ActivityProgress]
+    latest_review: DeskReview | None
+
+    @property
+    def behind(self) -> list[ActivityProgress]:
+        return [a for a in self.activities if a.behind]
+
+    @property
+    def latest_review_label(self) -> str:
+        return quarters.label(self.latest_review.quarter) if self.latest_review else ""
+
+
+def progress(plan: ActionPlan, today: date) -> PlanProgress:
+    """Shares are read only of an approved plan: realisation is entered once the plan is approved, so a
+    draft's closed quarters are not "behind", they were never monitored."""
+    approved = plan.status == ActionPlan.Status.APPROVED
+    closed = set(quarters.closed_quarters(plan.year, today)) if approved else set()
+    activities = [
+        ActivityProgress(
+            line.activity,
+            [
+                QuarterProgress(
+                    q, cell.target, cell.realisation.value if cell.realisation else None, q in closed
+                )
+                for q, cell in zip(quarters.ROMAN, line.cells, strict=True)
+            ],
+        )
+        for line in grid(plan)
+    ]
+    latest = plan.desk_reviews.order_by("-quarter").first()
+    return PlanProgress(plan, activities, latest)
+
+
 # --- figures for the score (source: action-plan) -----------------------------------------------------------
 
 

@@ -1,7 +1,9 @@
 """The resep klinik of an OPD: one page for its head joining where the unit gains most (the diagnosis of its
-latest result the person may see), its follow-up items, its unanswered questions, the sessions it missed."""
+latest result the person may see), its open follow-up items, its action plan of the year the resep is about,
+its unanswered questions, the sessions it missed."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import date
 
 from django.http import Http404
 
@@ -9,7 +11,9 @@ from nyata.clinic.models import Faq, Question, Session
 from nyata.clinic.queries.sessions import missed_by
 from nyata.evaluations.models import Assessment
 from nyata.evaluations.queries.standings import GainLine, unit_result
+from nyata.followups.dates import today_in
 from nyata.followups.models import Item
+from nyata.followups.plan_queries import PlanProgress, plan_of, progress
 from nyata.org import rules
 from nyata.org.models import Instansi, Unit
 
@@ -21,11 +25,13 @@ class GainAdvice:
 
 
 @dataclass(frozen=True)
-class FollowUps:
-    """The unit's open follow-up items (nyata/followups); `tracked` False says follow-up is not in use."""
+class PlanSeen:
+    """The unit's action plan of `year` as this person may read it: `progress` None when the unit has made no
+    plan for that year; `may_create` says whether this person may start one (the unit's own people)."""
 
-    tracked: bool
-    items: list = field(default_factory=list)
+    year: int
+    progress: PlanProgress | None
+    may_create: bool
 
 
 @dataclass(frozen=True)
@@ -34,7 +40,8 @@ class Resep:
     assessment: Assessment | None  # whose result the diagnosis reads
     preliminary: bool
     gains: list[GainAdvice]
-    follow_ups: FollowUps
+    follow_ups: list[Item]
+    plan: PlanSeen
     unanswered: list[Question]
     missed: list[Session]
 
@@ -63,18 +70,32 @@ def diagnosed_assessment(user, unit: Unit) -> Assessment | None:
     return None
 
 
-def follow_ups_of(unit: Unit) -> FollowUps:
+def follow_ups_of(unit: Unit) -> list[Item]:
     """The unit's follow-up items still open (nyata/followups), the nearest due date first."""
-    items = (
+    return list(
         Item.objects.filter(unit=unit)
         .exclude(stage=Item.Stage.CLOSED)
         .select_related("recommendation")
         .order_by("due", "pk")
     )
-    return FollowUps(tracked=True, items=list(items))
 
 
-def resep_of(user, unit: Unit) -> Resep:
+def plan_seen(user, unit: Unit, year: int, today: date) -> PlanSeen:
+    """The action plan of the year the resep is about. The resep's own check already keeps another OPD's
+    people out; the plan's permission is asked too so that the resep never shows more than the plan page."""
+    plan = plan_of(unit, year)
+    if plan is not None and not rules.has_perm(user, "followups.view_plan", plan):
+        plan = None
+    return PlanSeen(
+        year=year,
+        progress=progress(plan, today) if plan is not None else None,
+        may_create=plan is None and rules.has_perm(user, "followups.create_plan", unit),
+    )
+
+
+def resep_of(user, unit: Unit, today: date | None = None) -> Resep:
+    """`today` (the instansi's day) decides which quarters of the plan have closed."""
+    today = today or today_in(unit.instansi)
     assessment = diagnosed_assessment(user, unit)
     gains: list[GainAdvice] = []
     preliminary = False
@@ -101,6 +122,8 @@ def resep_of(user, unit: Unit) -> Resep:
         preliminary=preliminary,
         gains=gains,
         follow_ups=follow_ups_of(unit),
+        # The plan of the year whose result is diagnosed; before any result, the plan of the current year.
+        plan=plan_seen(user, unit, assessment.period.year if assessment else today.year, today),
         unanswered=unanswered,
         missed=missed_by(unit),
     )

@@ -15,7 +15,10 @@ def resep(request: HttpRequest, instansi: str, unit: int) -> HttpResponse:
     instansi_obj = instansi_for(request, instansi)
     found = get_resep_unit_for_user(request.user, instansi_obj, unit)
     return render(
-        request, "clinic/resep.html", {"instansi": instansi_obj, "resep": resep_of(request.user, found)}
+        request,
+        "clinic/resep.html",
+        # Links to the action plan on the page only: the PDF is read on paper.
+        {"instansi": instansi_obj, "resep": resep_of(request.user, found), "link_plan": True},
     )
 
 
