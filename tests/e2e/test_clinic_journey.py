@@ -232,10 +232,11 @@ def test_the_opd_head_opens_the_resep_klinik(page, live_server, people, shoot, r
     expect(page.get_by_role("heading", name="Resep klinik · Dinas Kesehatan")).to_be_visible()
     expect(page.get_by_text("1. Di mana unit paling banyak dapat menambah nilai")).to_be_visible()
     expect(page.locator("section.card table tbody tr").first).to_be_visible()
-    # Dinkes has made no action plan for 2026, the year of its published result: the head is sent to make one.
-    expect(page.get_by_text("Belum ada rencana aksi 2026 yang diajukan.")).to_be_visible()
+    # Dinkes has made no action plan for 2027, the year that answers its published result of 2026: the head
+    # is sent to make one.
+    expect(page.get_by_text("Belum ada rencana aksi 2027 yang diajukan.")).to_be_visible()
     expect(page.get_by_role("link", name="Susun rencana aksi")).to_have_attribute(
-        "href", "/i/kota-kendari/tindak-lanjut/rencana-aksi/?tahun=2026"
+        "href", "/i/kota-kendari/tindak-lanjut/rencana-aksi/?tahun=2027"
     )
     _shoot(shoot, page, "clinic-13-resep")
     with page.expect_download() as resep:

@@ -1,6 +1,6 @@
 """The resep klinik of an OPD: one page for its head joining where the unit gains most (the diagnosis of its
-latest result the person may see), its open follow-up items, its action plan of the year the resep is about,
-its unanswered questions, the sessions it missed."""
+latest result the person may see), its open follow-up items, the action plan answering that result (the next
+year's), its unanswered questions, the sessions it missed."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -122,8 +122,9 @@ def resep_of(user, unit: Unit, today: date | None = None) -> Resep:
         preliminary=preliminary,
         gains=gains,
         follow_ups=follow_ups_of(unit),
-        # The plan of the year whose result is diagnosed; before any result, the plan of the current year.
-        plan=plan_seen(user, unit, assessment.period.year if assessment else today.year, today),
+        # The plan that answers the diagnosed result: a year's findings are acted on in the next year's plan
+        # (the demo's 2025 plans answer the 2024 recommendations). Before any result, the current year's.
+        plan=plan_seen(user, unit, assessment.period.year + 1 if assessment else today.year, today),
         unanswered=unanswered,
         missed=missed_by(unit),
     )

@@ -166,17 +166,17 @@ def _realise(activity, quarter, value, by):
 
 @pytest.fixture
 def approved_plan(finalised, city, opd_operator, opd_head, evaluator):
-    """Dinkes's plan of 2026 (the year of its published result), approved, realised in TW I and TW II: the
-    SOP on target, the survey short of its TW II target; the Inspektorat reviewed TW II last."""
-    plan = planning.create_plan(unit=city.units["dinkes"], year=2026, by=opd_operator)
+    """Dinkes's plan of 2027, the one answering its published result of 2026: approved, realised in TW I and
+    TW II (the SOP on target, the survey short of its TW II target); the Inspektorat reviewed TW II last."""
+    plan = planning.create_plan(unit=city.units["dinkes"], year=2027, by=opd_operator)
     sop = _activity(plan, opd_operator, "Penyusunan SOP layanan", (1, 1, 1, 1), "I.1")
     survey = _activity(plan, opd_operator, "Survei kepuasan masyarakat", (0, 2.5, 0, 2), "II.1")
     planning.submit_plan(plan=plan, by=opd_head)
     planning.review_plan(plan=plan, approve=True, note="", by=evaluator)
-    with on(2026, 4, 10, 9):
+    with on(2027, 4, 10, 9):
         _realise(sop, 1, 1, opd_operator)
         planning.write_desk_review(plan=plan, quarter=1, note="TW I sesuai target.", by=evaluator)
-    with on(2026, 7, 10, 9):
+    with on(2027, 7, 10, 9):
         _realise(sop, 2, 1, opd_operator)
         _realise(survey, 2, "1.5", opd_operator)
         planning.write_desk_review(
@@ -188,10 +188,10 @@ def approved_plan(finalised, city, opd_operator, opd_head, evaluator):
 def test_the_resep_shows_the_approved_plan_with_targets_realisation_share_and_the_latest_review_note(
     approved_plan, city, opd_head
 ):
-    resep = resep_of(opd_head, city.units["dinkes"], today=date(2026, 8, 1))  # TW I and TW II have closed
+    resep = resep_of(opd_head, city.units["dinkes"], today=date(2027, 8, 1))  # TW I and TW II have closed
 
     progress = resep.plan.progress
-    assert (resep.plan.year, progress.plan, progress.plan.status) == (2026, approved_plan, "approved")
+    assert (resep.plan.year, progress.plan, progress.plan.status) == (2027, approved_plan, "approved")
     assert [(a.activity.name, a.activity.node, a.behind) for a in progress.activities] == [
         ("Penyusunan SOP layanan", "I.1", False),
         ("Survei kepuasan masyarakat", "II.1", True),
@@ -207,15 +207,15 @@ def test_the_resep_shows_the_approved_plan_with_targets_realisation_share_and_th
 
 
 def test_the_page_and_the_pdf_show_the_plan_in_indonesian(client, approved_plan, city, opd_head):
-    client.force_login(opd_head)
     unit = city.units["dinkes"]
 
-    with on(2026, 8, 1, 9):
+    with on(2027, 8, 1, 9):  # signed in then too: a session of today would have expired by August 2027
+        client.force_login(opd_head)
         page = client.get(reverse("clinic:resep", args=["kota-kendari", unit.pk])).content.decode()
         text = pdf_text(client.get(reverse("clinic:resep-pdf", args=["kota-kendari", unit.pk])).content)
 
     for shown in (page, text):
-        assert "Rencana aksi 2026" in shown
+        assert "Rencana aksi 2027" in shown
         assert "Disetujui" in shown
         assert "Penyusunan SOP layanan" in shown
         assert "Survei kepuasan masyarakat" in shown
@@ -230,7 +230,7 @@ def test_a_unit_without_a_plan_reads_that_none_was_submitted_with_a_link_to_make
     client, finalised, city, opd_head, inspektorat_admin
 ):
     unit = city.units["dinkes"]
-    plans = reverse("followups:plans", args=["kota-kendari"]) + "?tahun=2026"
+    plans = reverse("followups:plans", args=["kota-kendari"]) + "?tahun=2027"
 
     client.force_login(opd_head)
     own = client.get(reverse("clinic:resep", args=["kota-kendari", unit.pk])).content.decode()
@@ -238,7 +238,7 @@ def test_a_unit_without_a_plan_reads_that_none_was_submitted_with_a_link_to_make
     client.force_login(inspektorat_admin)
     inspektorat = client.get(reverse("clinic:resep", args=["kota-kendari", unit.pk])).content.decode()
 
-    sentence = "Belum ada rencana aksi 2026 yang diajukan."
+    sentence = "Belum ada rencana aksi 2027 yang diajukan."
     assert [sentence in shown for shown in (own, text, inspektorat)] == [True, True, True]
     assert f'href="{plans}"' in own
     assert plans not in inspektorat  # the Inspektorat reviews plans, it does not make them
@@ -247,7 +247,7 @@ def test_a_unit_without_a_plan_reads_that_none_was_submitted_with_a_link_to_make
 def test_a_returned_plan_shows_its_status_and_the_inspektorats_note(
     client, finalised, city, opd_operator, opd_head, evaluator
 ):
-    plan = planning.create_plan(unit=city.units["dinkes"], year=2026, by=opd_operator)
+    plan = planning.create_plan(unit=city.units["dinkes"], year=2027, by=opd_operator)
     _activity(plan, opd_operator, "Penyusunan SOP layanan", (1, 1, 1, 1), "I.1")
     planning.submit_plan(plan=plan, by=opd_head)
     planning.review_plan(plan=plan, approve=False, note="Target TW I terlalu rendah.", by=evaluator)
@@ -271,5 +271,5 @@ def test_another_opds_resep_never_shows_the_plan_of_dinkes(client, approved_plan
 
     assert own.status_code == 200
     assert "Penyusunan SOP layanan" not in own.content.decode()
-    assert "Belum ada rencana aksi 2026 yang diajukan." in own.content.decode()
+    assert "Belum ada rencana aksi 2027 yang diajukan." in own.content.decode()
     assert other.status_code == 404
