@@ -38,6 +38,8 @@ def _progress(file: GeneratedFile, done: int) -> None:
 def _worksheet_data(worksheet: Worksheet) -> dict:
     return {
         "unit": worksheet.unit.name,
+        "status": worksheet.assessment.status,  # a unit closed since is no longer scored
+        "closure": worksheet.assessment.closure_reason,
         "final": worksheet.is_final,
         "total": worksheet.total,
         "predicate": worksheet.predicate,

@@ -204,9 +204,22 @@ def workbook_xlsx(worksheets: Iterable[Worksheet], *, count: int, progress: Call
         for done, worksheet in enumerate(worksheets, start=1):
             if not header_done:
                 indicators = [line.node for line in worksheet.lines if line.is_indicator]
-                recap.header(_("Unit"), _("Total"), _("Predicate"), *[node.code for node in indicators])
+                codes = [node.code for node in indicators]
+                recap.header(_("Unit"), _("Total"), _("Predicate"), *codes, *_closure_header())
                 recap.freeze("B2")
                 header_done = True
+            if not worksheet.assessment.is_evaluated:
+                # Closed as not submitted or withdrawn: not evaluated, so no score, no predicate and no
+                # sheet of its own (it would show zeros); the recap row says why instead.
+                recap.row(
+                    worksheet.unit.name,
+                    None,
+                    None,
+                    *[None] * len(indicators),
+                    *[recap.cell(text, wrap=True) for text in _closure(worksheet.assessment)],
+                )
+                progress(done)
+                continue
             recap.row(
                 worksheet.unit.name,
                 worksheet.total,
@@ -216,6 +229,8 @@ def workbook_xlsx(worksheets: Iterable[Worksheet], *, count: int, progress: Call
                     for line in worksheet.lines
                     if line.is_indicator
                 ],
+                "",
+                "",
             )
             _worksheet_sheet(workbook, worksheet, sheet_title(worksheet.unit.display_name, taken))
             kept.append(_evidence_only(worksheet))
@@ -233,8 +248,11 @@ def _evidence_only(worksheet: Worksheet) -> Worksheet:
 # --- the city recap and the ranking ---------------------------------------------------------------------
 
 
-def _ranking_rows(table: CityTable, sheet: Sheet | None = None):
-    tops = [node for node, depth in table.components if depth == 0]
+def _ranking_rows(table: CityTable):
+    """The header and, per unit, its values: the ranked units, then those closed instead of evaluated
+    (not submitted, withdrawn) with every figure left empty, never a zero; the status and the reason close
+    each row."""
+    tops = table.tops
     header = [
         _("Rank"),
         _("Unit"),
@@ -247,31 +265,49 @@ def _ranking_rows(table: CityTable, sheet: Sheet | None = None):
         _("Difference"),
     ]
     rows = [
-        [
-            row.rank,
-            row.unit.name,
-            row.total,
-            row.max_total,
-            row.predicate,
-            row.predicate_label,
-            *[row.cells[n.code].score if n.code in row.cells else None for n in tops],
-            row.previous_total,
-            row.change,
-        ]
+        (
+            row.assessment,
+            [
+                row.rank,
+                row.unit.name,
+                row.total,
+                row.max_total,
+                row.predicate,
+                row.predicate_label,
+                *[row.cells[n.code].score if n.code in row.cells else None for n in tops],
+                row.previous_total,
+                row.change,
+            ],
+        )
         for row in table.rows
     ]
+    rows += [(a, [None, a.unit.name, *[None] * (len(header) - 2)]) for a in table.closed]
     return header, rows
+
+
+def _closure_header() -> list[str]:
+    return [_("Status"), _("Reason")]
+
+
+def _closure(assessment) -> list[str]:
+    """The status and reason of a unit closed instead of evaluated; empty for a scored one."""
+    if not assessment.closure_reason:
+        return ["", ""]
+    return [assessment.get_status_display(), assessment.closure_reason]
 
 
 def ranking_xlsx(table: CityTable) -> bytes:
     with translation.override("id"):
         workbook = Workbook(write_only=True)
         header, rows = _ranking_rows(table)
-        sheet = Sheet(workbook, _("Ranking"), [8, 40, 10, 10, 10, 18, *[14] * (len(header) - 6)])
-        sheet.header(*header)
+        sheet = Sheet(workbook, _("Ranking"), [8, 40, 10, 10, 10, 18, *[14] * (len(header) - 6), 20, 40])
+        sheet.header(*header, *_closure_header())
         sheet.freeze("C2")
-        for values_ in rows:
-            sheet.row(*[sheet.cell(v, fmt=WHOLE) if isinstance(v, int) else v for v in values_])
+        for assessment, values_ in rows:
+            sheet.row(
+                *[sheet.cell(v, fmt=WHOLE) if isinstance(v, int) else v for v in values_],
+                *[sheet.cell(text, wrap=True) for text in _closure(assessment)],
+            )
         return _save(workbook)
 
 
@@ -290,8 +326,8 @@ def ranking_csv(table: CityTable) -> bytes:
         header, rows = _ranking_rows(table)
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";")
-        writer.writerow([_csv_text(h) for h in header])
-        writer.writerows([[_csv_text(v) for v in row] for row in rows])
+        writer.writerow([_csv_text(h) for h in [*header, *_closure_header()]])
+        writer.writerows([[_csv_text(v) for v in [*row, *_closure(a)]] for a, row in rows])
         return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -302,17 +338,19 @@ def recap_xlsx(recap: Recap) -> bytes:
         table = recap.table
         workbook = Workbook(write_only=True)
         header, rows = _ranking_rows(table)
-        results = Sheet(workbook, _("Results"), [8, 40, 10, 10, 10, 18, *[14] * (len(header) - 6), 10])
+        widths = [8, 40, 10, 10, 10, 18, *[14] * (len(header) - 6), 10, 20, 40]
+        results = Sheet(workbook, _("Results"), widths)
         results.row(results.cell(f"{recap.instansi} · {recap.period}", bold=True))
         results.row(_("Status"), _("Final (published)") if recap.is_final else _("Draft: not published"))
         results.row()
-        results.header(*header, _("IKM"))
+        results.header(*header, _("IKM"), *_closure_header())
         results.freeze("C5")
-        for values_, row in zip(rows, table.rows, strict=True):
-            skm = recap.skm.get(row.assessment.unit_id)
+        for assessment, values_ in rows:
+            skm = recap.skm.get(assessment.unit_id) if assessment.is_evaluated else None
             results.row(
                 *[results.cell(v, fmt=WHOLE) if isinstance(v, int) else v for v in values_],
                 skm.ikm if skm is not None else None,
+                *[results.cell(text, wrap=True) for text in _closure(assessment)],
             )
         heat = Sheet(workbook, _("Heatmap"), [40, *[12] * len(table.areas)])
         heat.header(_("Unit"), *[f"{a.code} {a.title}" for a in table.areas])

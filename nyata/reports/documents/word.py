@@ -15,6 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from nyata.reports.indonesian import DASH, change, long_date, number
+from nyata.reports.queries.city import CityTable
 from nyata.reports.queries.lhe import Lhe
 from nyata.reports.queries.recap import Recap
 from nyata.reports.queries.texts import Texts
@@ -286,6 +287,30 @@ def _skm(document, lhe: Lhe) -> None:
     )
 
 
+def left_out(table: CityTable) -> list[str]:
+    """What the average and the distribution leave out, in the ranking's words (empty when nothing)."""
+    lines = []
+    if table.not_submitted:
+        lines.append(
+            ngettext(
+                "%(counter)s unit did not submit (tidak menyampaikan)",
+                "%(counter)s units did not submit (tidak menyampaikan)",
+                table.not_submitted,
+            )
+            % {"counter": table.not_submitted}
+        )
+    if table.withdrawn:
+        lines.append(
+            ngettext(
+                "%(counter)s unit withdrawn from the period",
+                "%(counter)s units withdrawn from the period",
+                table.withdrawn,
+            )
+            % {"counter": table.withdrawn}
+        )
+    return lines
+
+
 def recap_docx(recap: Recap) -> bytes:
     with translation.override("id"):
         return _save(_recap(recap))
@@ -329,6 +354,10 @@ def _recap(recap: Recap):
         )
         % {"counter": len(table.rows), "average": number(table.average), "median": number(table.median)}
     )
+    if lines := left_out(table):
+        document.add_paragraph(_("Not counted in the average or the distribution:"))
+        for line in lines:
+            document.add_paragraph(line, style="List Bullet")
     document.add_heading(_("Predicate distribution"), level=3)
     _table(
         document,
@@ -336,9 +365,9 @@ def _recap(recap: Recap):
         [[f"{band.code or DASH} · {band.label}", str(band.count)] for band in table.distribution],
         numeric={1},
     )
-    tops = [node for node, depth in table.components if depth == 0]
+    tops = table.tops
     _numbered_heading(document, 6, _("Every unit's result"))
-    _table(
+    results = _table(
         document,
         ["#", _("Unit"), _("Total"), _("Predicate"), _("Difference"), *[n.code for n in tops], _("IKM")],
         [
@@ -354,9 +383,16 @@ def _recap(recap: Recap):
                 else DASH,
             ]
             for row in table.rows
-        ],
+        ]
+        + [[DASH, assessment.unit.name, *[""] * (4 + len(tops))] for assessment in table.closed],
         numeric={0, 2, 4, *range(5, 6 + len(tops))},
     )
+    # A unit closed instead of evaluated: its status and reason across the figures it does not have.
+    for offset, assessment in enumerate(table.closed, start=1 + len(table.rows)):
+        cells = results.rows[offset].cells
+        merged = cells[2].merge(cells[-1])
+        merged.text = f"{assessment.get_status_display()}: {assessment.closure_reason}"
+        merged.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
     document.add_paragraph(
         "; ".join(f"{n.code}: {n.title} ({_('maximum')} {number(n.weight)})" for n in tops)
     )

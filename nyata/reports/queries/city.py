@@ -1,5 +1,7 @@
 """The city's figures of one period: every unit's total, predicate and components, its change since the
-previous period, the predicate distribution and the heatmap of unit x RB area.
+previous period, the predicate distribution and the heatmap of unit x RB area. A unit the admin closed as not
+submitted (tidak menyampaikan) or withdrew has no score: it is listed apart with its reason, as the ranking
+does, never as a zero, and counted in no average or distribution.
 
 After finalisation every figure is read from the stored Result (what was published); before it the engine
 scores the final values so far (a draft, for the Inspektorat). A fixed number of queries, whatever the
@@ -19,6 +21,8 @@ from nyata.evaluations.queries.standings import components, predicate_label
 from nyata.scoring import Node
 
 PLACES = Decimal("0.01")
+# Closed by the admin instead of being evaluated: never scored (a draft would score them as zero).
+UNSCORED = (Assessment.Status.NOT_SUBMITTED, Assessment.Status.WITHDRAWN)
 
 
 def _d(number) -> Decimal:
@@ -83,6 +87,21 @@ class CityTable:
     areas: list[Node]
     rows: list[CityRow]
     distribution: list[Band] = field(default_factory=list)
+    # Not scored and not ranked: not submitted first, then withdrawn, each by unit name (as the ranking).
+    closed: list[Assessment] = field(default_factory=list)
+
+    @property
+    def tops(self) -> list[Node]:
+        """The top-level components, the columns of the result tables."""
+        return [node for node, depth in self.components if depth == 0]
+
+    @property
+    def not_submitted(self) -> int:
+        return sum(1 for a in self.closed if a.status == Assessment.Status.NOT_SUBMITTED)
+
+    @property
+    def withdrawn(self) -> int:
+        return sum(1 for a in self.closed if a.status == Assessment.Status.WITHDRAWN)
 
     @property
     def is_final(self) -> bool:
@@ -162,7 +181,7 @@ def _stored_figures(period: Period, keep: set[str]) -> list[tuple]:
 def _draft_figures(period: Period, keep: set[str]) -> list[tuple]:
     found = []
     finals = final_values_of_period(period)
-    for assessment in period.assessments.select_related("unit"):
+    for assessment in period.assessments.exclude(status__in=UNSCORED).select_related("unit"):
         assessment.period = period
         result = score_of_unit(period, assessment.unit_id, finals[assessment.pk])
         cells = {code: Cell(n.score, n.max, n.applicable) for code, n in result.nodes.items() if code in keep}
@@ -216,7 +235,16 @@ def city_table(period: Period, *, wanted: set[str] | None = None) -> CityTable:
         areas=areas,
         rows=rows,
         distribution=distribution(instrument, [row.predicate for row in rows]),
+        closed=closed_of(period),
     )
+
+
+def closed_of(period: Period) -> list[Assessment]:
+    """The units closed as not submitted or withdrawn, with their reason, in the ranking's order."""
+    closed = list(period.assessments.filter(status__in=UNSCORED).select_related("unit"))
+    for assessment in closed:
+        assessment.period = period  # permission checks per row read it: no query each
+    return sorted(closed, key=lambda a: (UNSCORED.index(a.status), a.unit.name))
 
 
 def distribution(instrument, predicates: list[str]) -> list[Band]:

@@ -93,9 +93,10 @@ def test_the_period_workbook_has_a_sheet_per_unit_and_the_recap_of_final_values(
     book = workbook(_read(file))
     assert book.sheetnames == ["Rekap", "Dinas Kesehatan", "Dinas Pendidikan dan Kebudayaan", "Data dukung"]
     recap = [list(r) for r in book["Rekap"].iter_rows(values_only=True)]
-    assert recap[0] == ["Unit", "Total", "Predikat", "I.1", "I.2", "II.1"]
-    assert recap[1] == ["Dinas Kesehatan", 81, "BAIK", "A · Lengkap", 90, 70]
-    assert recap[2] == ["Dinas Pendidikan dan Kebudayaan", 25.33, "KURANG", "C · Tidak ada", 40, 50]
+    assert recap[0] == ["Unit", "Total", "Predikat", "I.1", "I.2", "II.1", "Status", "Alasan"]
+    assert recap[1] == ["Dinas Kesehatan", 81, "BAIK", "A · Lengkap", 90, 70, None, None]
+    dikbud = ["Dinas Pendidikan dan Kebudayaan", 25.33, "KURANG", "C · Tidak ada", 40, 50, None, None]
+    assert recap[2] == dikbud
 
 
 def test_the_pimpinan_gets_the_published_workbook_without_tier_notes(

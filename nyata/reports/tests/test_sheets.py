@@ -85,7 +85,8 @@ def test_the_ranking_csv_is_what_an_indonesian_excel_opens(client, published, le
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:5] == ["Peringkat", "Unit", "Total", "Maksimum", "Predikat"]
     assert rows[1][:5] == ["1", "Dinas Kesehatan", "81,00", "100,00", "BAIK"]
-    assert rows[1][-2:] == ["56,00", "25,00"]
+    assert rows[0][-2:] == ["Status", "Alasan"]  # said only for a unit closed instead of evaluated
+    assert rows[1][-4:] == ["56,00", "25,00", "", ""]
     assert rows[2][:3] == ["2", "Dinas Pendidikan dan Kebudayaan", "25,33"]
 
 
@@ -95,7 +96,7 @@ def test_the_ranking_xlsx_holds_numbers(client, published, leader, city):
     rows = _rows(book["Peringkat"])
     assert rows[1][:5] == [1, "Dinas Kesehatan", 81, 100, "BAIK"]
     assert rows[2][2] == 25.33
-    assert rows[2][-1] == float(Decimal("25.33") - Decimal("44.00"))
+    assert rows[2][-3:] == [float(Decimal("25.33") - Decimal("44.00")), None, None]
 
 
 def test_the_city_recap_workbook_has_results_heatmap_distribution_and_findings(
@@ -106,7 +107,8 @@ def test_the_city_recap_workbook_has_results_heatmap_distribution_and_findings(
     assert book.sheetnames == ["Hasil", "Peta panas", "Sebaran", "Temuan"]
     results = _rows(book["Hasil"])
     assert results[4][:5] == [1, "Dinas Kesehatan", 81, 100, "BAIK"]
-    assert results[4][-1] == 77.78
+    assert results[3][-3:] == ["IKM", "Status", "Alasan"]
+    assert results[4][-3:] == [77.78, None, None]
     heat = _rows(book["Peta panas"])
     assert heat[1][0] == "Dinas Kesehatan"
     assert heat[1][1] == 0.95

@@ -67,15 +67,16 @@ def dashboard_page(request: HttpRequest, instansi: str) -> HttpResponse:
         )
     units = sorted(headed_unit_ids(request.user, instansi_obj.pk))
     board = dashboard(instansi_obj, chosen=chosen, unit_ids=units)
-    standings = []
+    standings, closed = [], []
     if board.table is not None:
         for row in board.table.rows:
             if row.assessment.unit_id in units:
                 standings.append(unit_standing(board, row.assessment))
+        closed = [a for a in board.table.closed if a.unit_id in units]
     return render(
         request,
         "reports/dashboard_unit.html",
-        {"instansi": instansi_obj, "board": board, "standings": standings},
+        {"instansi": instansi_obj, "board": board, "standings": standings, "closed": closed},
     )
 
 
@@ -93,11 +94,14 @@ def unit_page(request: HttpRequest, instansi: str, period: int, assessment: int)
             reason=_("The report of this unit is published when the period is finalised."),
         )
     table = city_table(period_obj)
-    row = next(r for r in table.rows if r.assessment.pk == assessment_obj.pk)
-    skm = skm_by_unit(period_obj, [r.assessment.unit_id for r in table.rows])
-    standing = UnitStanding(
-        row=row, table=table, skm=skm.get(assessment_obj.unit_id), city_skm=average_ikm(skm)
-    )
+    # A unit closed as not submitted or withdrawn has no row: the page shows its status and reason instead.
+    row = next((r for r in table.rows if r.assessment.pk == assessment_obj.pk), None)
+    standing = None
+    if row is not None:
+        skm = skm_by_unit(period_obj, [r.assessment.unit_id for r in table.rows])
+        standing = UnitStanding(
+            row=row, table=table, skm=skm.get(assessment_obj.unit_id), city_skm=average_ikm(skm)
+        )
     return render(
         request,
         "reports/unit.html",
