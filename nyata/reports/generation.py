@@ -135,6 +135,8 @@ def _store(file: GeneratedFile, handle, *, filename: str, fingerprint: str, is_f
 
 def _lhe_zip(file: GeneratedFile, period: Period) -> None:
     lhes = list(lhes_of_period(period))
+    # The bar counts LHEs, and a unit closed without evaluation has none.
+    GeneratedFile.objects.filter(pk=file.pk).update(total=len(lhes))
     fingerprint = fingerprint_of([lhe.fingerprint() for lhe in lhes])
     if _reuse(file, fingerprint, len(lhes)):
         return

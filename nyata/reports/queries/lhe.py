@@ -261,9 +261,13 @@ def lhe_of(assessment: Assessment, context: PeriodContext | None = None) -> Lhe:
 
 
 def lhes_of_period(period: Period):
-    """Every LHE of the period, unit by unit (a generator: the zip writes each as it comes)."""
+    """Every LHE of the period, unit by unit (a generator: the zip writes each as it comes). A unit closed as
+    not submitted or withdrawn has no LHE: it was never evaluated, and a report would read 0,00 D."""
     context = period_context(period)
-    for assessment in period.assessments.select_related("unit").order_by("unit__name"):
+    evaluated = period.assessments.exclude(
+        status__in=(Assessment.Status.NOT_SUBMITTED, Assessment.Status.WITHDRAWN)
+    )
+    for assessment in evaluated.select_related("unit").order_by("unit__name"):
         assessment.period = period
         yield lhe_of(assessment, context)
 

@@ -14,12 +14,13 @@ from nyata.evaluations.models import Result
 from nyata.evaluations.tests.admin.scene import city_of_27
 from nyata.org.demo import DEFAULT_CITY, load_city, read_city
 from nyata.org.models import User
+from nyata.reports.actions import request_file
 from nyata.reports.documents.pdf import recap_pdf
 from nyata.reports.documents.sheets import recap_xlsx, workbook_xlsx
 from nyata.reports.documents.word import recap_docx
 from nyata.reports.queries.recap import recap_of
 from nyata.reports.queries.worksheet import worksheets_of_period
-from nyata.reports.tests.documents import docx_text, pdf_text, workbook
+from nyata.reports.tests.documents import docx_text, pdf_text, workbook, zip_names
 
 REASON = "Sampai batas waktu 31 Maret tidak ada kiriman, surat teguran kedua tidak ditanggapi."
 LATE, LATE_NAME = "dikbud", "Dinas Pendidikan dan Kebudayaan"  # its head is a demo login
@@ -166,3 +167,35 @@ def test_a_draft_recap_never_scores_a_closed_or_withdrawn_unit_as_zero(kendari, 
     assert "1 unit tidak menyampaikan" in text
     assert "1 unit ditarik dari periode" in text
     assert "Ditarik dari periode: Digabung ke dinas lain." in text
+
+
+@pytest.mark.parametrize(("name", "tail"), [("lhe", ("pdf",)), ("lhe", ("docx",)), ("worksheet", ())])
+def test_the_closed_opd_has_no_lhe_or_scored_worksheet_only_a_page_that_says_why(
+    client, closed_period, kendari, admin, name, tail
+):
+    late = closed_period.assessments.get(unit__code=LATE)
+    client.force_login(admin)
+
+    response = client.get(reverse(f"reports:{name}", args=[kendari.code, closed_period.pk, late.pk, *tail]))
+
+    body = response.content.decode()
+    assert response.status_code == 403
+    assert response["Content-Type"].startswith("text/html")
+    assert "tidak dievaluasi pada periode ini" in body
+    assert REASON in body
+    assert "0,00" not in body
+
+
+def test_the_zip_of_every_lhe_leaves_out_the_closed_opd_and_its_bar_counts_the_26(
+    closed_period, admin, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        file = request_file(period=closed_period, kind="lhe_zip", by=admin)
+    file.refresh_from_db()
+    with file.file.open("rb") as handle:
+        names = zip_names(handle.read())
+
+    assert (file.status, file.done, file.total) == ("done", 26, 26)
+    assert len(names) == 2 * 26
+    assert not [n for n in names if LATE in n.lower() or "pendidikan" in n.lower()]

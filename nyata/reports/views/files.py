@@ -51,6 +51,24 @@ def _unit_refusal(request, instansi, assessment):
     )
 
 
+def _closed_refusal(request, instansi, assessment):
+    return refused(
+        request,
+        instansi=instansi,
+        period=assessment.period,
+        title=assessment.unit.name,
+        reason=_(
+            "%(unit)s was not evaluated in this period (%(status)s: %(reason)s), so it has no evaluation "
+            "report and no scored worksheet."
+        )
+        % {
+            "unit": assessment.unit.name,
+            "status": assessment.get_status_display(),
+            "reason": assessment.closure_reason,
+        },
+    )
+
+
 def _period_refusal(request, instansi, period):
     return refused(
         request,
@@ -70,6 +88,8 @@ def lhe(request: HttpRequest, instansi: str, period: int, assessment: int, file_
     instansi_obj, assessment_obj = access.assessment_for(request.user, instansi, period, assessment)
     if not rules.has_perm(request.user, "reports.view_unit_documents", assessment_obj):
         return _unit_refusal(request, instansi_obj, assessment_obj)
+    if not assessment_obj.is_evaluated:
+        return _closed_refusal(request, instansi_obj, assessment_obj)
     report = lhe_of(assessment_obj)
     data = pdf.lhe_pdf(report) if file_format == "pdf" else word.lhe_docx(report)
     record_download(
@@ -89,6 +109,8 @@ def worksheet(request: HttpRequest, instansi: str, period: int, assessment: int)
     instansi_obj, assessment_obj = access.assessment_for(request.user, instansi, period, assessment)
     if not rules.has_perm(request.user, "reports.view_unit_documents", assessment_obj):
         return _unit_refusal(request, instansi_obj, assessment_obj)
+    if not assessment_obj.is_evaluated:
+        return _closed_refusal(request, instansi_obj, assessment_obj)
     internal = rules.has_perm(request.user, "reports.view_internal", assessment_obj.period)
     sheet = worksheet_of(assessment_obj, internal=internal, reader=request.user)
     data = sheets.worksheet_xlsx(sheet)
