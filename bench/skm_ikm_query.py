@@ -67,6 +67,8 @@ def _generate():
         "flags",
         "included",
         "client_hash",
+        "prefix_hash",
+        "start_token",
     ] + [f"u{i}" for i in range(1, 10)]
     sql = (
         f"INSERT INTO {Response._meta.db_table} ({', '.join(fields)}) "  # noqa: S608
@@ -96,6 +98,8 @@ def _generate():
                 flagged,
                 '["too_fast"]' if flagged else "[]",
                 not flagged,
+                "",
+                "",
                 "",
                 *answers,
             )
