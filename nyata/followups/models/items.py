@@ -9,6 +9,7 @@ or tidak dapat ditindaklanjuti (with a reason, closed only with the Inspektur's 
 a note. Every change is a Step on the item's timeline."""
 
 import uuid
+from datetime import date
 
 from django.conf import settings
 from django.db import models
@@ -177,3 +178,21 @@ class Step(models.Model):
     @property
     def label(self) -> str:
         return str(STEP_LABELS.get(self.kind, self.kind))
+
+    @property
+    def due_change(self) -> tuple[date, date] | None:
+        """The due date before and after, for a due-date step (kept as ISO text in the JSON)."""
+        if (
+            self.kind != "due_changed"
+            or not (self.before or {}).get("due")
+            or not (self.after or {}).get("due")
+        ):
+            return None
+        return date.fromisoformat(self.before["due"]), date.fromisoformat(self.after["due"])
+
+    @property
+    def owner_chosen(self) -> str | None:
+        """The person chosen at an owner step ("" when the choice was cleared); None for other steps."""
+        if self.kind != "owner_assigned":
+            return None
+        return (self.after or {}).get("owner", "")

@@ -89,6 +89,7 @@ def test_a_due_date_moved_without_a_reason_or_on_a_closed_item_changes_nothing(
 def test_through_the_page_the_new_due_date_shows_on_the_item_its_unit_and_the_timeline(
     client, dinkes_item, evaluator, city
 ):
+    was_due = dinkes_item.due
     client.force_login(evaluator)
     response = client.post(
         reverse("followups:due", args=[city.instansi.code, dinkes_item.pk]),
@@ -103,7 +104,8 @@ def test_through_the_page_the_new_due_date_shows_on_the_item_its_unit_and_the_ti
     step = Step.objects.get(kind="due_changed")
     when = timezone.localtime(step.at, ZoneInfo(city.instansi.time_zone))
     assert f"{tanggal(when.date())} {when:%H:%M}" in newest
-    assert f"{escape(evaluator.name)} · Tenggat diubah: Menunggu APBD Perubahan." in newest
+    moved = f"Tenggat diubah (dari {tanggal(was_due)} menjadi 30 Juni 2027): Menunggu APBD Perubahan."
+    assert f"{escape(evaluator.name)} · {moved}" in newest
     unit = _unit_url(dinkes_item)
     row = _unit_row(_page(client, evaluator, unit), dinkes_item.recommendation.text)
     assert "30 Juni 2027" in row
@@ -191,13 +193,15 @@ def test_the_opd_head_chooses_the_person_responsible_among_the_units_staff(
     )
     body = _page(client, opd_head, _item_url(dinkes_item))
     assert f"<strong>Penanggung jawab:</strong> {escape(opd_operator.name)}" in body
-    assert f"{escape(opd_head.name)} · Penanggung jawab ditetapkan" in body
+    assert f"{escape(opd_head.name)} · Penanggung jawab ditetapkan ({escape(opd_operator.name)})" in body
     unit = _unit_url(dinkes_item)
     row = _unit_row(_page(client, opd_head, unit), dinkes_item.recommendation.text)
     assert escape(opd_operator.name) in row
 
 
-def test_the_inspektorat_may_choose_and_clear_the_person_responsible(dinkes_item, evaluator, opd_head):
+def test_the_inspektorat_may_choose_and_clear_the_person_responsible(
+    client, dinkes_item, evaluator, opd_head
+):
     actions.assign_owner(item=dinkes_item, owner=opd_head, by=evaluator)
     actions.assign_owner(item=dinkes_item, owner=None, by=evaluator)
     dinkes_item.refresh_from_db()
@@ -206,6 +210,12 @@ def test_the_inspektorat_may_choose_and_clear_the_person_responsible(dinkes_item
         ({"owner": opd_head.name}, {"owner": ""}),
         ({"owner": ""}, {"owner": opd_head.name}),
     ]
+    steps = re.search(
+        r'<ol class="steps" id="steps">(.*?)</ol>', _page(client, evaluator, _item_url(dinkes_item)), re.S
+    )
+    newest, older = re.findall(r"<li>(.*?)</li>", steps.group(1), re.S)[:2]
+    assert "Penanggung jawab ditetapkan (dikosongkan)" in newest
+    assert f"Penanggung jawab ditetapkan ({escape(opd_head.name)})" in older
 
 
 @pytest.mark.parametrize("stranger", ["outsider_opd_operator", "other_city_admin", "evaluator"])
