@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from statistics import median
 
 from django.db.models.fields.json import KT
+from django.utils.translation import ngettext
 
 from nyata.evaluations.instrument import definition_for, definition_of
 from nyata.evaluations.models import Assessment, Finding, Period, Result
@@ -102,6 +103,31 @@ class CityTable:
     @property
     def withdrawn(self) -> int:
         return sum(1 for a in self.closed if a.status == Assessment.Status.WITHDRAWN)
+
+    @property
+    def left_out(self) -> list[str]:
+        """What the average and the distribution leave out, in the ranking's words (empty when nothing): the
+        dashboard, the recap PDF and the recap in Word say it alike."""
+        lines = []
+        if self.not_submitted:
+            lines.append(
+                ngettext(
+                    "%(counter)s unit did not submit (tidak menyampaikan)",
+                    "%(counter)s units did not submit (tidak menyampaikan)",
+                    self.not_submitted,
+                )
+                % {"counter": self.not_submitted}
+            )
+        if self.withdrawn:
+            lines.append(
+                ngettext(
+                    "%(counter)s unit withdrawn from the period",
+                    "%(counter)s units withdrawn from the period",
+                    self.withdrawn,
+                )
+                % {"counter": self.withdrawn}
+            )
+        return lines
 
     @property
     def is_final(self) -> bool:

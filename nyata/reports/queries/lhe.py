@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from nyata.evaluations.instrument import definition_of
 from nyata.evaluations.models import Assessment, Period, Result
 from nyata.evaluations.queries.standings import predicate_label, unit_result
-from nyata.reports.queries.city import _d, previous_period_of
+from nyata.reports.queries.city import UNSCORED, _d, previous_period_of
 from nyata.reports.queries.skm import UnitSkm, skm_by_unit
 from nyata.reports.queries.texts import Texts, document_number, texts_of
 
@@ -264,9 +264,7 @@ def lhes_of_period(period: Period):
     """Every LHE of the period, unit by unit (a generator: the zip writes each as it comes). A unit closed as
     not submitted or withdrawn has no LHE: it was never evaluated, and a report would read 0,00 D."""
     context = period_context(period)
-    evaluated = period.assessments.exclude(
-        status__in=(Assessment.Status.NOT_SUBMITTED, Assessment.Status.WITHDRAWN)
-    )
+    evaluated = period.assessments.exclude(status__in=UNSCORED)
     for assessment in evaluated.select_related("unit").order_by("unit__name"):
         assessment.period = period
         yield lhe_of(assessment, context)

@@ -38,34 +38,27 @@ def _attachment(data: bytes, *, filename: str, file_format: str) -> HttpResponse
     return response
 
 
-def _unit_refusal(request, instansi, assessment):
-    return refused(
-        request,
-        instansi=instansi,
-        period=assessment.period,
-        title=assessment.unit.name,
-        reason=_(
+def _unit_document_refusal(request, instansi, assessment) -> HttpResponse | None:
+    """None when this reader may take the unit's documents; otherwise the page that says why. A unit closed
+    instead of evaluated has none to take (a report would read 0,00 D)."""
+    if not rules.has_perm(request.user, "reports.view_unit_documents", assessment):
+        reason = _(
             "The report of a unit is published to its head and to the pimpinan when the period is "
             "finalised; drafts are for the Inspektorat only."
-        ),
-    )
-
-
-def _closed_refusal(request, instansi, assessment):
-    return refused(
-        request,
-        instansi=instansi,
-        period=assessment.period,
-        title=assessment.unit.name,
-        reason=_(
+        )
+    elif not assessment.is_evaluated:
+        reason = _(
             "%(unit)s was not evaluated in this period (%(status)s: %(reason)s), so it has no evaluation "
             "report and no scored worksheet."
-        )
-        % {
+        ) % {
             "unit": assessment.unit.name,
             "status": assessment.get_status_display(),
             "reason": assessment.closure_reason,
-        },
+        }
+    else:
+        return None
+    return refused(
+        request, instansi=instansi, period=assessment.period, title=assessment.unit.name, reason=reason
     )
 
 
@@ -86,10 +79,8 @@ def _period_refusal(request, instansi, period):
 @require_GET
 def lhe(request: HttpRequest, instansi: str, period: int, assessment: int, file_format: str) -> HttpResponse:
     instansi_obj, assessment_obj = access.assessment_for(request.user, instansi, period, assessment)
-    if not rules.has_perm(request.user, "reports.view_unit_documents", assessment_obj):
-        return _unit_refusal(request, instansi_obj, assessment_obj)
-    if not assessment_obj.is_evaluated:
-        return _closed_refusal(request, instansi_obj, assessment_obj)
+    if refusal := _unit_document_refusal(request, instansi_obj, assessment_obj):
+        return refusal
     report = lhe_of(assessment_obj)
     data = pdf.lhe_pdf(report) if file_format == "pdf" else word.lhe_docx(report)
     record_download(
@@ -107,10 +98,8 @@ def lhe(request: HttpRequest, instansi: str, period: int, assessment: int, file_
 @require_GET
 def worksheet(request: HttpRequest, instansi: str, period: int, assessment: int) -> HttpResponse:
     instansi_obj, assessment_obj = access.assessment_for(request.user, instansi, period, assessment)
-    if not rules.has_perm(request.user, "reports.view_unit_documents", assessment_obj):
-        return _unit_refusal(request, instansi_obj, assessment_obj)
-    if not assessment_obj.is_evaluated:
-        return _closed_refusal(request, instansi_obj, assessment_obj)
+    if refusal := _unit_document_refusal(request, instansi_obj, assessment_obj):
+        return refusal
     internal = rules.has_perm(request.user, "reports.view_internal", assessment_obj.period)
     sheet = worksheet_of(assessment_obj, internal=internal, reader=request.user)
     data = sheets.worksheet_xlsx(sheet)
