@@ -1,13 +1,12 @@
 """Setting up the survey: a unit's services, the instansi's survey periods, the unit's public summary."""
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nyata.org.models import Instansi, Unit, User
 from nyata.surveys.models import Response, Service, SurveyPeriod, UnitSurveySettings
-from nyata.surveys.queries import public_service_cache_key
+from nyata.surveys.queries import forget_public_service
 
 SERVICE_FIELDS = ("name", "description", "population", "is_active")
 
@@ -27,19 +26,22 @@ def save_service(*, unit: Unit, by: User | None, service: Service | None = None,
     service._history_user = by
     service.full_clean(validate_constraints=False)
     service.save()
-    cache.delete(public_service_cache_key(service.public_code))
+    forget_public_service(service.public_code)
+    transaction.on_commit(lambda: forget_public_service(service.public_code))
     return service
 
 
 def _forget_public_services(instansi: Instansi) -> None:
     """Drop the cached public services (with their periods) now, and again once the change is committed,
     so that no request in between can cache the old periods for another TTL."""
-    keys = [
-        public_service_cache_key(code)
-        for code in Service.objects.filter(unit__instansi=instansi).values_list("public_code", flat=True)
-    ]
-    cache.delete_many(keys)
-    transaction.on_commit(lambda: cache.delete_many(keys))
+    codes = list(Service.objects.filter(unit__instansi=instansi).values_list("public_code", flat=True))
+
+    def forget() -> None:
+        for code in codes:
+            forget_public_service(code)
+
+    forget()
+    transaction.on_commit(forget)
 
 
 PERIOD_FIELDS = ("name", "starts_on", "ends_on")

@@ -6,7 +6,7 @@ the response and its tally, and a redirect. The service and its survey periods c
 """
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -55,7 +55,8 @@ def survey(request: HttpRequest, code: str) -> HttpResponse:
         form = SurveyForm(request.POST)
         if form.is_valid():
             _submit(request, service, form, channel=Channel.ONLINE)
-            response = redirect(reverse("surveys:thanks", args=[service.public_code]))
+            # A plain redirect: shortcuts.redirect would first try the address as a view name.
+            response = HttpResponseRedirect(service.thanks_url)
             response.set_signed_cookie(
                 screening.device_cookie_name(service),
                 "1",
