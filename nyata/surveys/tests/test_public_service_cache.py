@@ -1,4 +1,4 @@
-"""The public service is kept in each process for the hot path, and forgotten when it or its periods change."""
+"""The public service is kept per process for the hot path, and forgotten when it or its periods change."""
 
 from datetime import timedelta
 
