@@ -116,8 +116,11 @@ class Response(models.Model):
     exclude) is audited in ResponseDecision with who, when and why, without doubling every insert.
     """
 
+    # No index of its own for any of the three keys (db_index=False): every insert of the public form writes
+    # each index, and the Meta indexes below already begin with the service and the period; a paper import's
+    # index holds only paper responses.
     service = models.ForeignKey(
-        Service, on_delete=models.PROTECT, related_name="responses", verbose_name=_("service")
+        Service, on_delete=models.PROTECT, related_name="responses", verbose_name=_("service"), db_index=False
     )
     # Resolved from the submission time in the instansi's zone; null when no period covers that day.
     period = models.ForeignKey(
@@ -127,6 +130,7 @@ class Response(models.Model):
         on_delete=models.PROTECT,
         related_name="responses",
         verbose_name=_("survey period"),
+        db_index=False,
     )
     submitted_at = models.DateTimeField(_("submitted at"))
     day = models.DateField(_("day (local)"))  # submitted_at's date in the instansi's zone: the tally key
@@ -165,6 +169,7 @@ class Response(models.Model):
         on_delete=models.PROTECT,
         related_name="responses",
         verbose_name=_("paper import"),
+        db_index=False,
     )
 
     class Meta:
@@ -179,6 +184,9 @@ class Response(models.Model):
             models.Index(fields=["service", "prefix_hash", "submitted_at"], name="response_network"),
             models.Index(fields=["service", "submitted_at", "channel"], name="response_service_time"),
             models.Index(fields=["period", "service"], name="response_period_service"),
+            models.Index(
+                fields=["paper_import"], condition=Q(paper_import__isnull=False), name="response_paper_import"
+            ),
         ]
         constraints = [
             *(
