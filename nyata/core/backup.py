@@ -38,6 +38,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nyata.core.database import refresh_statistics
 from nyata.core.media import stored_files
 
 FORMAT = "nyata-backup"
@@ -390,5 +391,6 @@ def restore_backup(
             _restore_sqlite(extracted, alias)
         else:
             _restore_postgres(extracted, alias, replace=tables_exist)
+    refresh_statistics(alias)
     connections.close_all()
     return Summary(path, vendor, media_files, media_bytes, manifest["created_at"], manifest.get("nyata", "?"))

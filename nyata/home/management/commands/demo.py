@@ -2,10 +2,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
 from django.utils import translation
 
 from nyata.clinic import demo as clinic_demo
+from nyata.core.database import refresh_statistics
 from nyata.evaluations.demo import periods as evaluation_demo
 from nyata.figures import demo as figures_demo
 from nyata.followups import demo as followup_demo
@@ -52,7 +52,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"{instansi.name}: {units} units."))
         for load_demo in DEMO_LOADERS:
             load_demo(instansi=instansi, stdout=self.stdout)
-        _refresh_statistics()
+        refresh_statistics()
         self.stdout.write("Demo logins (role · unit · username · password):")
         for login in logins:
             shown = login.password or "(unchanged; run `nyata demo --reset-passwords` for a new one)"
@@ -64,10 +64,3 @@ class Command(BaseCommand):
             )
 
 
-def _refresh_statistics() -> None:
-    """PostgreSQL plans its queries from table statistics, which autovacuum gathers only a while after a bulk
-    load, and never inside the transaction that made it (the crawl's tests): without them one complaints page
-    of the demo took 79 s instead of 5 ms. ANALYZE takes a second here and may run inside a transaction."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
