@@ -1,21 +1,10 @@
-import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nyata.settings")
 
-from django.urls import get_resolver  # noqa: E402
-
-from nyata.core import deployment, public_path  # noqa: E402  (after the settings module is named)
-
-django_application = get_wsgi_application()
-# Every view module is imported now, not by the first request a worker answers.
-get_resolver().url_patterns  # noqa: B018
-# What is loaded so far lives as long as the process: out of the garbage collector's sight, its full
-# collections stop walking half a million objects that never become garbage (measured on the survey POST).
-gc.collect()
-gc.freeze()
+from nyata.core import deployment  # noqa: E402  (after the settings module is named)
 
 # Without NYATA_ENV=production and with the published development key, only this machine is answered.
-application = deployment.guard(public_path.dispatch(django_application))
+application = deployment.guard(get_wsgi_application())
