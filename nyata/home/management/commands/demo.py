@@ -62,5 +62,3 @@ class Command(BaseCommand):
                 "Two-factor sign-in is optional here (NYATA_REQUIRE_TWO_FACTOR is off outside production); "
                 "with it on, the administrators enrol an authenticator at their first sign-in."
             )
-
-
