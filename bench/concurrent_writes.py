@@ -235,8 +235,11 @@ def operator(port: int, run: Run, me: dict, options: list[str], seed: int) -> No
         "Content-Type": "application/x-www-form-urlencoded",
     }
     revision, done = 0, 0
+    # Operators start their day one by one, not at one instant: sixty first saves at once would queue behind
+    # each worker's first requests for seconds and be measured in the next saves of everyone.
+    time.sleep(rng.uniform(0, THINK_SECONDS[1]))
     while not run.stop.is_set():
-        if done:  # the first save comes at once: it warms the server up before the measured run
+        if done:  # the first save is not timed: it warms the server up before the measured run
             time.sleep(rng.uniform(*THINK_SECONDS))
         value = options[(done + seed) % len(options)]
         body = urllib.parse.urlencode({"value": value, "revision": revision, "explanation": ""})
