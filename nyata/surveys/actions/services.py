@@ -26,15 +26,13 @@ def save_service(*, unit: Unit, by: User | None, service: Service | None = None,
     service._history_user = by
     service.full_clean(validate_constraints=False)
     service.save()
-    forget_public_service(service.public_code)
-    transaction.on_commit(lambda: forget_public_service(service.public_code))
+    _forget_now_and_on_commit([service.public_code])
     return service
 
 
-def _forget_public_services(instansi: Instansi) -> None:
+def _forget_now_and_on_commit(codes: list[str]) -> None:
     """Drop the cached public services (with their periods) now, and again once the change is committed,
-    so that no request in between can cache the old periods for another TTL."""
-    codes = list(Service.objects.filter(unit__instansi=instansi).values_list("public_code", flat=True))
+    so that no request in between can cache the old service or periods for another TTL."""
 
     def forget() -> None:
         for code in codes:
@@ -42,6 +40,12 @@ def _forget_public_services(instansi: Instansi) -> None:
 
     forget()
     transaction.on_commit(forget)
+
+
+def _forget_public_services(instansi: Instansi) -> None:
+    _forget_now_and_on_commit(
+        list(Service.objects.filter(unit__instansi=instansi).values_list("public_code", flat=True))
+    )
 
 
 PERIOD_FIELDS = ("name", "starts_on", "ends_on")
