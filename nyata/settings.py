@@ -136,6 +136,13 @@ DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL", _SQLITE_UR
 _postgres = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("NYATA_DB_CONN_MAX_AGE", 60 if _postgres else 0, minimum=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = DATABASES["default"]["CONN_MAX_AGE"] > 0
+if _postgres:
+    # Prepared statements, for the statements run through nyata.core.database.prepared_cursor only (Django's
+    # own cursors bind on the client and are never prepared): the survey's hot path. With a connection
+    # pooler in transaction mode, that needs PgBouncer 1.21 or newer; NYATA_DB_PREPARED=false turns them off.
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
+        0 if env_bool("NYATA_DB_PREPARED", True) else None
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite has one writer at a time; concurrent writers must wait for it, never fail:
     # - WAL lets readers proceed while a writer commits;

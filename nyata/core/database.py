@@ -1,5 +1,8 @@
 """What the database needs after a bulk write (a demo load, a restore) to plan queries well."""
 
+import functools
+from contextlib import contextmanager
+
 from django.db import DEFAULT_DB_ALIAS, connections
 
 
@@ -15,3 +18,31 @@ def refresh_statistics(alias: str = DEFAULT_DB_ALIAS) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+
+
+@contextmanager
+def prepared_cursor(alias: str = DEFAULT_DB_ALIAS):
+    """A cursor for the few statements run on every public submission.
+
+    On PostgreSQL Django binds parameters on the client, so the server parses and plans each statement
+    anew; a statement of the survey's hot path spent longer being planned than being run. This cursor
+    binds on the server and prepares each statement once per connection (with kept connections, once
+    per worker and statement). Statements run through it take only bound parameters, as everywhere.
+    Elsewhere (SQLite) it is Django's own cursor."""
+    connection = connections[alias]
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            yield cursor
+        return
+    with connection.cursor():  # the health check, the connection and the thread check, as for any cursor
+        raw = _prepared_cursor_class()(connection.connection)
+        wrap = connection.make_debug_cursor if connection.queries_logged else connection.make_cursor
+        with wrap(raw) as cursor:
+            yield cursor
+
+
+@functools.cache
+def _prepared_cursor_class():
+    from django.db.backends.postgresql.base import ServerBindingCursor  # needs psycopg: PostgreSQL only
+
+    return ServerBindingCursor

@@ -32,6 +32,7 @@ from django.core import signing
 from django.db import IntegrityError, connection, transaction
 from django.http import HttpRequest
 
+from nyata.core.database import prepared_cursor
 from nyata.surveys.models import Channel, ClientSalt, Flag, Response, Service, ServiceDayTally
 
 STARTED_SALT = "nyata.surveys.started"
@@ -259,7 +260,7 @@ def burst(*, service_id: int, origin: Origin, now: datetime, today: date) -> Bur
     paper = Channel.PAPER.value
     rate_limit, prefix_limit = settings.NYATA_SKM_RATE_LIMIT, settings.NYATA_SKM_PREFIX_LIMIT
     hour_floor, day_floor = settings.NYATA_SKM_SURGE_MIN_PER_HOUR, settings.NYATA_SKM_SURGE_MIN_PER_DAY
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(
             _RECENT,
             [

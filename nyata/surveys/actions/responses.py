@@ -15,6 +15,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nyata.core.database import prepared_cursor
 from nyata.org.models import Instansi, User
 from nyata.surveys import screening
 from nyata.surveys.ikm import Tally
@@ -70,7 +71,7 @@ def _add_to_tally(
 ) -> None:
     values = _tally_values(rows)
     day_value = connection.ops.adapt_datefield_value(day)
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         if sign > 0:
             cursor.execute(_UPSERT, [service_id, day_value, *values])
         else:
@@ -160,7 +161,7 @@ def _insert(response: Response) -> Response:
     """Insert the row and count it if it is included; inside the caller's transaction."""
     sql, fields = _insert_statement(connection.vendor)
     params = [f.get_db_prep_save(getattr(response, f.attname), connection) for f in fields]
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, params)
         response.pk = cursor.fetchone()[0]
     if response.included:
