@@ -226,6 +226,11 @@ class Burst:
     service: bool = False
     since: datetime | None = None
 
+    @property
+    def reaches_back(self) -> bool:
+        """Whether earlier responses of the window stop counting with this one."""
+        return self.network or self.service
+
 
 def surge_thresholds(normal_day: float) -> tuple[int, int]:
     """(per hour, per day): NYATA_SKM_SURGE_FACTOR times the normal volume, never below the floors."""

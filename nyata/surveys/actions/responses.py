@@ -5,6 +5,7 @@ count. Only included responses count; a response is included unless it is flagge
 from a paper file the Inspektorat has not accepted (actions/paper.py).
 """
 
+import contextlib
 import functools
 import zoneinfo
 from collections.abc import Iterable, Sequence
@@ -157,18 +158,52 @@ def _response(
     )
 
 
+def _row_params(response: Response) -> list:
+    _sql, fields = _insert_statement(connection.vendor)
+    return [f.get_db_prep_save(getattr(response, f.attname), connection) for f in fields]
+
+
 def _insert(response: Response) -> Response:
     """Insert the row and count it if it is included; inside the caller's transaction."""
-    sql, fields = _insert_statement(connection.vendor)
-    params = [f.get_db_prep_save(getattr(response, f.attname), connection) for f in fields]
+    sql, _fields = _insert_statement(connection.vendor)
     with prepared_cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, _row_params(response))
         response.pk = cursor.fetchone()[0]
     if response.included:
         rows = [(response.answers, response.channel == Channel.PAPER)]
         _add_to_tally(service_id=response.service_id, day=response.day, rows=rows, sign=+1)
     response._state.adding = False
     return response
+
+
+@functools.cache
+def _insert_counted_statement() -> str:
+    """PostgreSQL: the row and its tally in one statement (data-modifying common table expressions), which
+    is a transaction of its own, or part of the caller's."""
+    insert, _fields = _insert_statement("postgresql")
+    return f"WITH response AS ({insert}), tally AS ({_UPSERT} RETURNING 1) SELECT id FROM response"  # noqa: S608
+
+
+def _insert_at_once(response: Response) -> Response:
+    """PostgreSQL: what _insert does, in one statement when the row counts; no explicit transaction."""
+    if not response.included:
+        with _savepoint_if_nested():
+            return _insert(response)
+    day = connection.ops.adapt_datefield_value(response.day)
+    tally = _tally_values([(response.answers, response.channel == Channel.PAPER)])
+    with _savepoint_if_nested(), prepared_cursor() as cursor:
+        cursor.execute(
+            _insert_counted_statement(), [*_row_params(response), response.service_id, day, *tally]
+        )
+        response.pk = cursor.fetchone()[0]
+    response._state.adding = False
+    return response
+
+
+def _savepoint_if_nested():
+    """Inside a caller's transaction, a savepoint: a row refused (a served form sent twice) leaves that
+    transaction usable. In autocommit, nothing: one statement is its own transaction."""
+    return transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
 
 
 def submit_response(
@@ -287,16 +322,28 @@ def submit_public_response(
 
 
 def _store_screened(response: Response, *, origin: screening.Origin) -> Response:
+    # PostgreSQL: a concurrent submission is not seen before it commits, whatever the transaction, so the
+    # count may run on its own and the row with its tally is one statement, with no BEGIN and COMMIT to
+    # wait for. Only flagging a burst's earlier members needs a transaction (below).
+    if connection.vendor == "postgresql" and not _judge_burst(response, origin=origin).reaches_back:
+        return _insert_at_once(response)
+    # SQLite: one writer at a time; in one IMMEDIATE transaction, the count sees every earlier submission.
     with transaction.atomic():
-        burst = screening.burst(
-            service_id=response.service_id, origin=origin, now=response.submitted_at, today=response.day
-        )
-        if burst.flags:
-            response.flags = sorted({*response.flags, *burst.flags})
-            response.suspicious, response.included = True, False
-        if burst.network or burst.service:
+        burst = _judge_burst(response, origin=origin)
+        if burst.reaches_back:
             _flag_burst(response.service, burst, origin)
         return _insert(response)
+
+
+def _judge_burst(response: Response, *, origin: screening.Origin) -> screening.Burst:
+    """Count the submission's window; a burst flags the response (it will not count)."""
+    burst = screening.burst(
+        service_id=response.service_id, origin=origin, now=response.submitted_at, today=response.day
+    )
+    if burst.flags:
+        response.flags = sorted({*response.flags, *burst.flags})
+        response.suspicious, response.included = True, False
+    return burst
 
 
 @transaction.atomic

@@ -1,0 +1,63 @@
+"""The prepared cursor of the hot paths: Django's own cursor on SQLite; on PostgreSQL, statements bound on the
+server and planned once per connection, while Django's own queries stay unprepared (connection poolers)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from nyata.core.database import prepared_cursor
+from nyata.core.tests.test_environment import _nyata
+from nyata.org.models import User
+
+pytestmark = pytest.mark.django_db
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's (CI runs this on it)"
+)
+
+STATEMENT = "SELECT %s + 1 AS prepared_cursor_probe"
+
+
+def _prepared(fragment: str) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s", [f"%{fragment}%"]
+        )
+        return cursor.fetchone()[0]
+
+
+def test_a_statement_through_the_prepared_cursor_answers_and_is_logged_like_any_other():
+    with CaptureQueriesContext(connection) as seen, prepared_cursor() as cursor:
+        cursor.execute(STATEMENT, [41])
+        assert cursor.fetchone()[0] == 42
+    (logged,) = [q["sql"] for q in seen.captured_queries]
+    assert "prepared_cursor_probe" in logged
+    assert "41" in logged
+
+
+@postgresql_only
+def test_on_postgresql_a_statement_run_again_is_planned_once_for_the_connection():
+    for value in (1, 2, 3):
+        with prepared_cursor() as cursor:
+            cursor.execute(STATEMENT, [value])
+            assert cursor.fetchone()[0] == value + 1
+    assert _prepared("prepared_cursor_probe") == 1
+
+
+@postgresql_only
+def test_on_postgresql_djangos_own_queries_are_never_prepared():
+    for _ in range(10):
+        User.objects.filter(username="nobody-prepared").exists()
+    assert _prepared("nobody-prepared") == 0
+
+
+def test_prepared_statements_can_be_turned_off_for_an_old_connection_pooler(tmp_path):
+    show = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS']['prepare_threshold'])"
+    url = "postgres://nyata@db.example:5432/nyata"  # settings only: no connection is made
+    on = _nyata(["shell", "-c", show], DATABASE_URL=url, NYATA_VAR_DIR=str(tmp_path))
+    off = _nyata(
+        ["shell", "-c", show], DATABASE_URL=url, NYATA_DB_PREPARED="false", NYATA_VAR_DIR=str(tmp_path)
+    )
+    assert (on.returncode, off.returncode) == (0, 0), on.stderr + off.stderr
+    assert on.stdout.splitlines()[-1] == "0"
+    assert off.stdout.splitlines()[-1] == "None"
