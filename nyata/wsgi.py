@@ -11,6 +11,7 @@ django_application = get_wsgi_application()
 
 # After Django is set up: the lighter stack's module imports models.
 from nyata.core import deployment, public_path  # noqa: E402
+
 # Every view module is imported now, not by the first request a worker answers.
 get_resolver().url_patterns  # noqa: B018
 # What is loaded so far lives as long as the process: out of the garbage collector's sight, its full

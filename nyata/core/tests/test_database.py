@@ -52,7 +52,9 @@ def test_on_postgresql_djangos_own_queries_are_never_prepared():
 
 
 def test_prepared_statements_can_be_turned_off_for_an_old_connection_pooler(tmp_path):
-    show = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS']['prepare_threshold'])"
+    show = (
+        "from django.conf import settings as s; print(s.DATABASES['default']['OPTIONS']['prepare_threshold'])"
+    )
     url = "postgres://nyata@db.example:5432/nyata"  # settings only: no connection is made
     on = _nyata(["shell", "-c", show], DATABASE_URL=url, NYATA_VAR_DIR=str(tmp_path))
     off = _nyata(
