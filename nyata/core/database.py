@@ -34,11 +34,15 @@ def prepared_cursor(alias: str = DEFAULT_DB_ALIAS):
         with connection.cursor() as cursor:
             yield cursor
         return
-    with connection.cursor():  # the health check, the connection and the thread check, as for any cursor
+    # What connection.cursor() does, with the server-binding cursor in place of Django's client-binding one.
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    with connection.wrap_database_errors:
         raw = _prepared_cursor_class()(connection.connection)
-        wrap = connection.make_debug_cursor if connection.queries_logged else connection.make_cursor
-        with wrap(raw) as cursor:
-            yield cursor
+    wrap = connection.make_debug_cursor if connection.queries_logged else connection.make_cursor
+    with wrap(raw) as cursor:
+        yield cursor
 
 
 @functools.cache
