@@ -1,8 +1,10 @@
 """The citizen's side: the survey page of one service, its kiosk mode and the thank-you pages.
 
 No login, no JavaScript. The POST is the busiest path of Nyata, so it does only what a submission needs:
-the CSRF check (middleware), the form, the screening, one transaction with the burst count (one query),
-the response and its tally, and a redirect. The service and its survey periods come from a short cache.
+the CSRF check (middleware, on the lighter stack of nyata/core/public_path.py), the form, the screening,
+the burst count (one query), the response and its tally (one prepared statement on PostgreSQL, one
+transaction with the count on SQLite), and a redirect. The service and its survey periods come from a
+short cache.
 """
 
 from django.conf import settings
