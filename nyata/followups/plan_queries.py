@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -274,30 +274,41 @@ def opd_plan_queue(user) -> list[WorkItem]:
 
 def inspektorat_plan_queue(user, instansi: Instansi) -> list[WorkItem]:
     """Submitted plans to review, and quarters realised but not yet desk-reviewed: for the administrator
-    all of them, for an evaluator those of the units whose team they sit on."""
-    plans = ActionPlan.objects.filter(unit__instansi=instansi).select_related("unit__instansi")
+    all of them, for an evaluator those of the units whose team they sit on. Two queries whatever the
+    number of plans, activities and quarters."""
+    plans = ActionPlan.objects.filter(unit__instansi=instansi)
     if not rules.manages_instansi(user, instansi.pk):
         seated = TeamMember.objects.filter(user=user).values("assessment__unit_id")
         plans = plans.filter(unit_id__in=seated)
-    submitted = [
-        _plan_work(plan, _("Review an action plan"), _("Review"), _ex_ante_due(plan))
-        for plan in plans.filter(status=ActionPlan.Status.SUBMITTED)
-    ]
-    approved = {plan.pk: plan for plan in plans.filter(status=ActionPlan.Status.APPROVED)}
-    realised = set(
-        Realisation.objects.filter(activity__plan__in=list(approved))
+    # The (plan, quarter) pairs realised without their desk review, found in SQL. The models' default
+    # orderings are cleared: they would add their columns to the DISTINCT (one row per realisation).
+    reviewed = DeskReview.objects.filter(plan_id=OuterRef("activity__plan_id"), quarter=OuterRef("quarter"))
+    realised = (
+        Realisation.objects.filter(activity__plan__in=plans.filter(status=ActionPlan.Status.APPROVED))
+        .filter(~Exists(reviewed))
+        .order_by()
         .values_list("activity__plan_id", "quarter")
         .distinct()
     )
-    reviewed = set(DeskReview.objects.filter(plan__in=list(approved)).values_list("plan_id", "quarter"))
-    waiting = [
+    waiting = sorted(realised)
+    wanted = plans.filter(
+        Q(status=ActionPlan.Status.SUBMITTED) | Q(pk__in={plan_id for plan_id, _quarter in waiting})
+    )
+    found = {plan.pk: plan for plan in wanted.select_related("unit__instansi")}
+    submitted = [
+        _plan_work(plan, _("Review an action plan"), _("Review"), _ex_ante_due(plan))
+        for plan in found.values()
+        if plan.status == ActionPlan.Status.SUBMITTED
+    ]
+    waiting_work = [
         _plan_work(
-            approved[plan_id],
+            found[plan_id],
             _("Write the desk review of a quarter's realisation"),
             _("Review"),
-            _end_of(quarters.window(approved[plan_id].year, quarter)[1], instansi),
+            _end_of(quarters.window(found[plan_id].year, quarter)[1], instansi),
             quarters.label(quarter),
         )
-        for plan_id, quarter in sorted(realised - reviewed)
+        for plan_id, quarter in waiting
+        if plan_id in found and found[plan_id].status == ActionPlan.Status.APPROVED
     ]
-    return submitted + waiting
+    return submitted + waiting_work

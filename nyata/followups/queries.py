@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, When
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -159,19 +159,47 @@ def is_overdue(item: Item, today: date) -> bool:
 # --- work queues of the landing pages ------------------------------------------------------------------
 
 
-def _work(item: Item, what: str, action: str, today: date) -> WorkItem:
-    # A follow-up is due by the end of its day, in the instansi's zone.
-    due = datetime.combine(item.due, time(23, 59), ZoneInfo(item.period.instansi.time_zone))
-    return WorkItem(
-        what=what,
-        unit=item.unit.name,
-        period=item.period,
-        url=reverse("followups:item", args=[item.period.instansi.code, item.pk]),
-        action=action,
-        detail=f"{item.node} · {item.recommendation.text[:80]}",
-        due=due,
-        late=is_overdue(item, today),
-    )
+# The fields a queue row shows: read as plain rows, so that a long queue builds no model instances.
+QUEUE_FIELDS = ("pk", "period_id", "node", "due", "stage", "unit__name", "recommendation__text")
+
+
+def _queue_words() -> dict[str, tuple[str, str]]:
+    """Stage -> what waits and the link's words."""
+    return {
+        Item.Stage.WITH_OPD: (_("Report the follow-up of a recommendation"), _("Report")),
+        Item.Stage.VERIFYING: (_("Verify a follow-up report"), _("Verify")),
+        Item.Stage.APPROVAL: (_("Approve: cannot be followed up"), _("Decide")),
+    }
+
+
+def _queue_work(items: QuerySet[Item]) -> list[WorkItem]:
+    """The work items of `items`, in their order, in two queries whatever their number: the rows, then
+    their periods once each (one instance per period, shared by its work items)."""
+    rows = list(items.values_list(*QUEUE_FIELDS, named=True))
+    if not rows:
+        return []
+    periods = Period.objects.select_related("instansi").in_bulk({row.period_id for row in rows})
+    zones = {pk: ZoneInfo(period.instansi.time_zone) for pk, period in periods.items()}
+    today = {pk: today_in(period.instansi) for pk, period in periods.items()}
+    words = _queue_words()
+    work = []
+    for row in rows:
+        period = periods[row.period_id]
+        what, action = words[row.stage]
+        work.append(
+            WorkItem(
+                what=what,
+                unit=row.unit__name,
+                period=period,
+                url=reverse("followups:item", args=[period.instansi.code, row.pk]),
+                action=action,
+                detail=f"{row.node} · {row.recommendation__text[:80]}",
+                # A follow-up is due by the end of its day, in the instansi's zone.
+                due=datetime.combine(row.due, time(23, 59), zones[row.period_id]),
+                late=row.stage == Item.Stage.WITH_OPD and row.due < today[row.period_id],
+            )
+        )
+    return work
 
 
 def opd_queue(user) -> list[WorkItem]:
@@ -179,37 +207,21 @@ def opd_queue(user) -> list[WorkItem]:
     units = rules.own_unit_ids(user)
     if not units:
         return []
-    items = list(
-        Item.objects.filter(unit_id__in=units, stage=Item.Stage.WITH_OPD)
-        .select_related("period__instansi", "unit", "recommendation")
-        .order_by("due", "unit__name", "pk")
-    )
-    if not items:
-        return []
-    today = today_in(items[0].period.instansi)
-    return [_work(item, _("Report the follow-up of a recommendation"), _("Report"), today) for item in items]
+    items = Item.objects.filter(unit_id__in=units, stage=Item.Stage.WITH_OPD)
+    return _queue_work(items.order_by("due", "unit__name", "pk"))
 
 
 def inspektorat_queue(user, instansi: Instansi) -> list[WorkItem]:
     """Reported items to verify (the team seated on the unit first; every staff sees them) and, for the
-    administrator, the approvals of "tidak dapat ditindaklanjuti"."""
-    items = Item.objects.filter(period__instansi=instansi).select_related(
-        "period__instansi", "unit", "recommendation"
-    )
-    today = today_in(instansi)
-    seated = set(TeamMember.objects.filter(user=user).values_list("assessment_id", flat=True))
-    verifying = [
-        _work(item, _("Verify a follow-up report"), _("Verify"), today)
-        for item in items.filter(stage=Item.Stage.VERIFYING).order_by("unit__name", "pk")
-        if item.assessment_id in seated or rules.manages_instansi(user, instansi.pk)
-    ]
-    approvals = []
+    administrator, the approvals of "tidak dapat ditindaklanjuti"; approvals first."""
+    items = Item.objects.filter(period__instansi=instansi)
     if rules.manages_instansi(user, instansi.pk):
-        approvals = [
-            _work(item, _("Approve: cannot be followed up"), _("Decide"), today)
-            for item in items.filter(stage=Item.Stage.APPROVAL).order_by("unit__name", "pk")
-        ]
-    return approvals + verifying
+        items = items.filter(stage__in=(Item.Stage.APPROVAL, Item.Stage.VERIFYING))
+    else:
+        seated = TeamMember.objects.filter(user=user).values("assessment_id")
+        items = items.filter(stage=Item.Stage.VERIFYING, assessment_id__in=seated)
+    approvals_first = Case(When(stage=Item.Stage.APPROVAL, then=0), default=1)
+    return _queue_work(items.order_by(approvals_first, "unit__name", "pk"))
 
 
 # --- figures for the score (source: follow-up) -----------------------------------------------------------
