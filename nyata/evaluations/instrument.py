@@ -1,6 +1,10 @@
 """The instrument a period is pinned to, as the engine sees it (parsed once per version by
 nyata.instruments.queries, which caches per code, version and checksum), and as the period uses it: only
-the themes of the year it chose (`theme: true` nodes, docs/instrument-extensions.md)."""
+the themes of the year it chose (`theme: true` nodes, docs/instrument-extensions.md).
+
+An instrument row holds its verbatim file (about 170 kB for rb-pd). A read that joins a period's instrument
+only to reach its definition (the landing pages' queues) defers `source`: the parse is cached, and a miss
+reads the file in one query, once per process and version."""
 
 from dataclasses import replace
 from functools import lru_cache

@@ -123,6 +123,7 @@ def current_phases(user, instansi: Instansi | None) -> list[PhaseNow]:
     visible = (
         periods_for_user(user, instansi)
         .filter(status=Period.Status.OPEN)
+        .select_related(None)  # a phase needs no instrument (whose row holds the whole file)
         .select_related("instansi")
         .prefetch_related(
             "windows",

@@ -28,9 +28,9 @@ OPD_STAGES = (Assessment.Status.SELF_ASSESSMENT, Assessment.Status.AWAITING_HEAD
 
 def admin_queue(instansi) -> list[WorkItem]:
     periods = list(
-        Period.objects.filter(instansi=instansi, status=Period.Status.OPEN).select_related(
-            "instansi", "instrument"
-        )
+        Period.objects.filter(instansi=instansi, status=Period.Status.OPEN)
+        .select_related("instansi", "instrument")
+        .defer("instrument__source")  # instrument.py: read on a cache miss only
     )
     if not periods:
         return []

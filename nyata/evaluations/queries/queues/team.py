@@ -60,9 +60,9 @@ def verifier_queue(user, instansi) -> list[WorkItem]:
     if not areas:
         return []
     periods = list(
-        Period.objects.filter(instansi=instansi, status=Period.Status.OPEN).select_related(
-            "instansi", "instrument"
-        )
+        Period.objects.filter(instansi=instansi, status=Period.Status.OPEN)
+        .select_related("instansi", "instrument")
+        .defer("instrument__source")  # instrument.py: read on a cache miss only
     )
     deadlines = Deadlines(periods)
     by_pk = {period.pk: period for period in periods}

@@ -286,6 +286,7 @@ def open_assessments(user) -> list[OpenAssessment]:
     assessments = list(
         Assessment.objects.filter(unit_id__in=rules.own_unit_ids(user), period__status=Period.Status.OPEN)
         .select_related("period__instansi", "period__instrument", "unit")
+        .defer("period__instrument__source")  # instrument.py: read on a cache miss only
         .annotate(
             open_clarifications=Count(
                 "clarifications", filter=Q(clarifications__status=Clarification.Status.OPEN)
