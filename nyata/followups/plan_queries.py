@@ -294,7 +294,9 @@ def inspektorat_plan_queue(user, instansi: Instansi) -> list[WorkItem]:
     wanted = plans.filter(
         Q(status=ActionPlan.Status.SUBMITTED) | Q(pk__in={plan_id for plan_id, _quarter in waiting})
     )
-    found = {plan.pk: plan for plan in wanted.select_related("unit__instansi")}
+    found = {plan.pk: plan for plan in wanted.select_related("unit")}
+    for plan in found.values():
+        plan.unit.instansi = instansi  # every plan here is the instansi's: one instance for all
     submitted = [
         _plan_work(plan, _("Review an action plan"), _("Review"), _ex_ante_due(plan))
         for plan in found.values()
