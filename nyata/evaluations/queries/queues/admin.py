@@ -2,6 +2,7 @@
 assign, late units, results to release and finalise)."""
 
 from collections import defaultdict
+from typing import NamedTuple
 
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +27,16 @@ from nyata.evaluations.workflow import REVIEWING_STAGES, TIER_ORDER
 OPD_STAGES = (Assessment.Status.SELF_ASSESSMENT, Assessment.Status.AWAITING_HEAD)
 
 
+class UnitRow(NamedTuple):
+    """An assessment of an open period, as the queue reads it."""
+
+    pk: int
+    period_id: int
+    unit_id: int
+    status: str
+    unit_name: str
+
+
 def admin_queue(instansi) -> list[WorkItem]:
     periods = list(
         Period.objects.filter(instansi=instansi, status=Period.Status.OPEN)
@@ -34,11 +45,11 @@ def admin_queue(instansi) -> list[WorkItem]:
     )
     if not periods:
         return []
-    units: dict[int, list[Assessment]] = defaultdict(list)
-    for assessment in (
-        Assessment.objects.filter(period__in=periods).select_related("unit").order_by("unit__name")
-    ):
-        units[assessment.period_id].append(assessment)
+    # Plain rows: the queue names units and counts them, and a period may hold a hundred of them.
+    units: dict[int, list[UnitRow]] = defaultdict(list)
+    rows = Assessment.objects.filter(period__in=periods).order_by("unit__name")
+    for row in rows.values_list("pk", "period_id", "unit_id", "status", "unit__name"):
+        units[row[1]].append(UnitRow(*row))
     seats: dict[int, set[str]] = defaultdict(set)
     for assessment_id, tier in TeamMember.objects.filter(assessment__period__in=periods).values_list(
         "assessment_id", "tier"
@@ -62,12 +73,12 @@ class _Scene:
     def __init__(self, deadlines: Deadlines, seats, owners, now):
         self.deadlines, self.seats, self.owners, self.now = deadlines, seats, owners, now
 
-    def setup(self, period: Period, units: list[Assessment], areas: set[str]) -> list[WorkItem]:
+    def setup(self, period: Period, units: list[UnitRow], areas: set[str]) -> list[WorkItem]:
         """Before the desk review starts, every unit needs a whole team and every RB area a verifier."""
         needed_by, late = self.deadlines.due(period, SELF_ASSESSMENT, None, self.now)
         code, items = period.instansi.code, []
         in_review_or_before = [a for a in units if a.status in (*OPD_STAGES, *REVIEWING_STAGES)]
-        no_team = [a.unit.name for a in in_review_or_before if not set(TIER_ORDER) <= self.seats[a.pk]]
+        no_team = [a.unit_name for a in in_review_or_before if not set(TIER_ORDER) <= self.seats[a.pk]]
         if no_team:
             what = ngettext(
                 "%(n)d unit has no complete evaluator team",
@@ -92,16 +103,16 @@ class _Scene:
             )
         return items
 
-    def late(self, period: Period, units: list[Assessment]) -> list[WorkItem]:
+    def late(self, period: Period, units: list[UnitRow]) -> list[WorkItem]:
         """Units whose phase closed before they were done with it: the admin extends the window for them."""
         url = reverse("evaluations:period-detail", args=[period.instansi.code, period.pk])
         late_opd = [
-            a.unit.name
+            a.unit_name
             for a in units
             if a.status in OPD_STAGES and self.deadlines.due(period, SELF_ASSESSMENT, a.unit_id, self.now)[1]
         ]
         late_review = [
-            a.unit.name
+            a.unit_name
             for a in units
             if a.status in REVIEWING_STAGES and self.deadlines.due(period, REVIEW, a.unit_id, self.now)[1]
         ]
@@ -129,10 +140,10 @@ class _Scene:
             )
         return items
 
-    def results(self, period: Period, units: list[Assessment]) -> list[WorkItem]:
+    def results(self, period: Period, units: list[UnitRow]) -> list[WorkItem]:
         """Reviewed units wait for the release of the preliminary results, then for finalisation."""
         code = period.instansi.code
-        reviewed = [a.unit.name for a in units if a.status == Assessment.Status.REVIEWED]
+        reviewed = [a.unit_name for a in units if a.status == Assessment.Status.REVIEWED]
         detail = _("%(done)d of %(all)d units reviewed") % {"done": len(reviewed), "all": len(units)}
         if period.preliminary_released_at is None:
             if not reviewed:
