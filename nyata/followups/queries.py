@@ -153,7 +153,12 @@ def schedule_of(period: Period) -> Schedule | None:
 
 
 def is_overdue(item: Item, today: date) -> bool:
-    return item.stage == Item.Stage.WITH_OPD and item.due < today
+    return _overdue(item.stage, item.due, today)
+
+
+def _overdue(stage: str, due: date, today: date) -> bool:
+    """Only the OPD can be late: a report waiting for the Inspektorat is not the OPD's delay."""
+    return stage == Item.Stage.WITH_OPD and due < today
 
 
 # --- work queues of the landing pages ------------------------------------------------------------------
@@ -196,7 +201,7 @@ def _queue_work(items: QuerySet[Item]) -> list[WorkItem]:
                 detail=f"{row.node} · {row.recommendation__text[:80]}",
                 # A follow-up is due by the end of its day, in the instansi's zone.
                 due=datetime.combine(row.due, time(23, 59), zones[row.period_id]),
-                late=row.stage == Item.Stage.WITH_OPD and row.due < today[row.period_id],
+                late=_overdue(row.stage, row.due, today[row.period_id]),
             )
         )
     return work
