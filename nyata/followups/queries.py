@@ -217,8 +217,8 @@ def opd_queue(user) -> list[WorkItem]:
 
 
 def inspektorat_queue(user, instansi: Instansi) -> list[WorkItem]:
-    """Reported items to verify (the team seated on the unit first; every staff sees them) and, for the
-    administrator, the approvals of "tidak dapat ditindaklanjuti"; approvals first."""
+    """Reported items to verify: every one for the administrator, those of the units whose team they sit on
+    for other staff; and for the administrator, first, the approvals of "tidak dapat ditindaklanjuti"."""
     items = Item.objects.filter(period__instansi=instansi)
     if rules.manages_instansi(user, instansi.pk):
         items = items.filter(stage__in=(Item.Stage.APPROVAL, Item.Stage.VERIFYING))
