@@ -1,6 +1,6 @@
-"""What the database needs after a bulk write (a demo load, a restore) to plan queries well."""
+"""What Nyata asks of the database beyond Django: fresh statistics after a bulk write (a demo load, a
+restore), and prepared statements for the busiest path."""
 
-import functools
 from contextlib import contextmanager
 
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -38,15 +38,10 @@ def prepared_cursor(alias: str = DEFAULT_DB_ALIAS):
     connection.close_if_health_check_failed()
     connection.ensure_connection()
     connection.validate_thread_sharing()
+    from django.db.backends.postgresql.base import ServerBindingCursor  # noqa: PLC0415 (needs psycopg)
+
     with connection.wrap_database_errors:
-        raw = _prepared_cursor_class()(connection.connection)
+        raw = ServerBindingCursor(connection.connection)
     wrap = connection.make_debug_cursor if connection.queries_logged else connection.make_cursor
     with wrap(raw) as cursor:
         yield cursor
-
-
-@functools.cache
-def _prepared_cursor_class():
-    from django.db.backends.postgresql.base import ServerBindingCursor  # needs psycopg: PostgreSQL only
-
-    return ServerBindingCursor
