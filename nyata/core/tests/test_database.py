@@ -8,12 +8,10 @@ from django.test.utils import CaptureQueriesContext
 
 from nyata.core.database import prepared_cursor
 from nyata.core.tests.test_environment import _nyata
+from nyata.core.tests.vendors import postgresql_only
 
 pytestmark = pytest.mark.django_db
 
-postgresql_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's (CI runs this on it)"
-)
 
 STATEMENT = "SELECT %s + 1 AS prepared_cursor_probe"
 

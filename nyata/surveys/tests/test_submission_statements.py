@@ -10,6 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from nyata.core.tests.vendors import postgresql_only
 from nyata.surveys import queries
 from nyata.surveys.models import Flag, Response, ServiceDayTally
 from nyata.surveys.tests.filling import form_data, started_value
@@ -51,7 +52,7 @@ def test_a_served_form_sent_twice_is_kept_flagged_and_counted_once(service, peri
     assert _tally_equals_a_recount(service)
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the one-statement write is PostgreSQL's")
+@postgresql_only  # the one-statement write is PostgreSQL's
 def test_on_postgresql_a_submission_is_the_burst_count_and_one_write(service, period, quick_form):
     client = Client()
     started = started_value(client, service)  # the page read the service into the process's cache
