@@ -56,19 +56,7 @@ assessments = Assessment.objects.bulk_create(
     Assessment(period=closing, unit=unit, status=Assessment.Status.REVIEWED, released_at=now)
     for unit in units
 )
-rng = Random(150)
-answers, reviews = [], []
-for assessment in assessments:
-    maturity = 0.3 + 0.65 * rng.random()
-    for node in leaves:
-        value = demo_answers.plausible_value(node, maturity, rng)
-        answers.append(
-            Answer(assessment=assessment, indicator=node.code, value=value, revision=1, updated_by=admin)
-        )
-        scored = demo_answers.adjusted_down(node, value, rng) if rng.random() < 0.1 else value
-        verdict = "agree" if scored == value else "adjusted"
-        reviews.append(Review(assessment=assessment, indicator=node.code, tier="evaluator", value=scored,
-                              verdict=verdict, revision=1, updated_by=admin))
+answers, reviews = demo_answers.answered_and_reviewed(assessments, leaves, by=admin, rng=Random(150))
 Answer.objects.bulk_create(answers, batch_size=2000)
 Review.objects.bulk_create(reviews, batch_size=2000)
 

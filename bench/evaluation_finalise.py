@@ -47,27 +47,7 @@ def build(instrument_path: Path):
         for unit in units
     )
     leaves = definition_of(instrument).leaves()
-    rng = Random(31)
-    answers, reviews = [], []
-    for assessment in assessments:
-        maturity = 0.3 + 0.65 * rng.random()
-        for node in leaves:
-            value = demo_answers.plausible_value(node, maturity, rng)
-            answers.append(
-                Answer(assessment=assessment, indicator=node.code, value=value, revision=1, updated_by=admin)
-            )
-            scored = demo_answers.adjusted_down(node, value, rng) if rng.random() < 0.1 else value
-            reviews.append(
-                Review(
-                    assessment=assessment,
-                    indicator=node.code,
-                    tier="evaluator",
-                    value=scored,
-                    verdict="agree" if scored == value else "adjusted",
-                    revision=1,
-                    updated_by=admin,
-                )
-            )
+    answers, reviews = demo_answers.answered_and_reviewed(assessments, leaves, by=admin, rng=Random(31))
     Answer.objects.bulk_create(answers, batch_size=2000)
     Review.objects.bulk_create(reviews, batch_size=2000)
     return period, admin, len(leaves)

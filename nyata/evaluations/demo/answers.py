@@ -1,10 +1,12 @@
 """Plausible answer values for demo data and benchmarks: a unit's `maturity` (0..1) steers how good its
 answers are, a seeded random source makes them vary between indicators and units, reproducibly."""
 
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from random import Random
 
 from nyata.evaluations import values
+from nyata.evaluations.models import Answer, Assessment, Review
 from nyata.scoring import NOT_APPLICABLE, AnswerKind, Node
 
 
@@ -42,3 +44,32 @@ def adjusted_down(node: Node, stored: values.Stored, rng: Random) -> values.Stor
     number = Decimal(stored["number"])
     low = spec.min if spec.kind == AnswerKind.NUMBER and spec.min is not None else Decimal(0)
     return {"number": str(max(low, (number * Decimal("0.8")).quantize(Decimal("0.1"))))}
+
+
+def answered_and_reviewed(
+    assessments: Iterable[Assessment], leaves: Sequence[Node], *, by, rng: Random
+) -> tuple[list[Answer], list[Review]]:
+    """Unsaved answers and evaluator reviews of whole worksheets, for benchmarks to bulk-create: each unit
+    at a maturity of its own (0,3–0,95), one indicator in ten scored down by its evaluator."""
+    answers, reviews = [], []
+    for assessment in assessments:
+        maturity = 0.3 + 0.65 * rng.random()
+        for node in leaves:
+            value = plausible_value(node, maturity, rng)
+            answers.append(
+                Answer(assessment=assessment, indicator=node.code, value=value, revision=1, updated_by=by)
+            )
+            scored = adjusted_down(node, value, rng) if rng.random() < 0.1 else value
+            verdict = "agree" if scored == value else "adjusted"
+            reviews.append(
+                Review(
+                    assessment=assessment,
+                    indicator=node.code,
+                    tier="evaluator",
+                    value=scored,
+                    verdict=verdict,
+                    revision=1,
+                    updated_by=by,
+                )
+            )
+    return answers, reviews
