@@ -171,11 +171,8 @@ def test_each_landing_page_reads_as_many_queries_for_100_opd_in_3_periods_as_for
             city, instrument, units, inspektorat_admin, all_windows_open, team, f"RB {year}", year
         )
     large = _counts(client, people)
-    print(
-        "landing page queries (27 OPD, 1 period -> 100 OPD, 3 periods):",
-        {p: (small[p], large[p]) for p in PERSONAS},
-    )
-    assert large == small
+    # A failure names each persona's (before, after) counts.
+    assert large == small, {p: (small[p], large[p]) for p in PERSONAS}
 
 
 @pytest.mark.django_db
@@ -225,11 +222,8 @@ def test_each_landing_page_reads_as_many_queries_for_the_follow_up_and_plans_of_
         )
         _follow_up_and_plans(period, inspektorat_admin, team["evaluator"], plan_units=units, year=year + 1)
     large = _counts(client, people)
-    print(
-        "landing page queries with follow-up and plans (27 OPD -> 100 OPD, 3 periods):",
-        {p: (small[p], large[p]) for p in PERSONAS},
-    )
-    assert large == small
+    # A failure names each persona's (before, after) counts.
+    assert large == small, {p: (small[p], large[p]) for p in PERSONAS}
 
 
 @pytest.mark.django_db
