@@ -1,6 +1,8 @@
 """The prepared cursor of the hot paths: Django's own cursor on SQLite; on PostgreSQL, statements bound on the
 server and planned once per connection, while Django's own queries stay unprepared (connection poolers)."""
 
+import select
+
 import pytest
 from django.contrib.sessions.models import Session
 from django.db import connection
@@ -61,3 +63,47 @@ def test_prepared_statements_can_be_turned_off_for_an_old_connection_pooler(tmp_
     assert (on.returncode, off.returncode) == (0, 0), on.stderr + off.stderr
     assert on.stdout.splitlines()[-1] == "0"
     assert off.stdout.splitlines()[-1] == "None"
+
+
+def _server_process(conn) -> int:
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+def _as_at_a_new_request(conn) -> None:
+    """What Django does when a request starts (close_old_connections): the kept connection is to be checked."""
+    conn.close_if_unusable_or_obsolete()
+    assert conn.connection is not None
+    assert not conn.health_check_done
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_connection_the_server_still_holds_is_used_without_a_round_trip(monkeypatch):
+    pid = _server_process(connection)
+    _as_at_a_new_request(connection)
+    checks = []
+    monkeypatch.setattr(connection, "is_usable", lambda: checks.append("SELECT 1") or True)
+    with prepared_cursor() as cursor:
+        cursor.execute(STATEMENT, [1])
+        assert cursor.fetchone()[0] == 2
+    assert checks == []
+    assert _server_process(connection) == pid
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_connection_the_server_ended_is_replaced_before_the_statement_runs():
+    pid = _server_process(connection)
+    _as_at_a_new_request(connection)
+    with connection.get_new_connection(connection.get_connection_params()) as administrator:
+        administrator.execute("SELECT pg_terminate_backend(%s)", [pid])
+    # The server's word arrives on the kept connection's socket: waited for, not guessed with a sleep.
+    poller = select.poll()
+    poller.register(connection.connection.fileno(), select.POLLIN)
+    assert poller.poll(10_000), "the server never told the kept connection that it ended it"
+    with prepared_cursor() as cursor:
+        cursor.execute(STATEMENT, [1])
+        assert cursor.fetchone()[0] == 2
+    assert _server_process(connection) != pid
