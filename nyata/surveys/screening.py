@@ -9,8 +9,11 @@ A flagged response is stored but not counted until the Inspektorat administrator
 - The form carries a signed start token: when it was served, and a random part. A response sent faster
   than NYATA_SKM_MIN_FILL_SECONDS, or later than NYATA_SKM_FORM_VALID_MINUTES after the form was served,
   is flagged; so is a second response sent with the same served form (the random part is stored once).
-- A signed cookie remembers that this device answered for this service (a soft check: many people share a
-  phone or a counter tablet, so a repeat is flagged for an admin, not refused).
+- A cookie remembers that this device answered for this service (a soft check: many people share a
+  phone or a counter tablet, so a repeat is flagged for an admin, not refused). It is not signed: it can
+  only ever flag its own holder's response, and a signature would not stop anyone who could plant it in
+  another's browser (they would plant the signed value their own answer earned). Signing it cost every
+  submission a few per cent.
 - Bursts, counted over the last NYATA_SKM_BURST_MINUTES among the service's online and kiosk responses:
   more than NYATA_SKM_RATE_LIMIT from one address flags the next ones; more than NYATA_SKM_PREFIX_LIMIT
   from one network, or a surge of NYATA_SKM_SURGE_FACTOR times the service's normal volume, flags the
@@ -30,13 +33,12 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, connection, transaction
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 from nyata.core.database import prepared_cursor
 from nyata.surveys.models import Channel, ClientSalt, Flag, Response, Service, ServiceDayTally
 
 STARTED_SALT = "nyata.surveys.started"
-DEVICE_SALT = "nyata.surveys.device"
 # The normal volume of a service: its counted responses per day over the days before today.
 NORMAL_VOLUME_DAYS = 28
 # A service day is about eight opening hours: the normal hour is an eighth of the normal day.
@@ -149,14 +151,21 @@ def device_cookie_name(service: Service) -> str:
 
 
 def device_answered(request: HttpRequest, *, service: Service) -> bool:
-    value = request.get_signed_cookie(
-        device_cookie_name(service), default=None, salt=DEVICE_SALT, max_age=device_cookie_max_age()
+    """Whether this device answered for the service before (a cookie of an earlier, signed kind counts too)."""
+    return bool(request.COOKIES.get(device_cookie_name(service)))
+
+
+def remember_device(response: HttpResponse, *, service: Service) -> None:
+    """Mark the device as having answered for this service, for NYATA_SKM_DEVICE_DAYS; only on its path."""
+    response.set_cookie(
+        device_cookie_name(service),
+        "1",
+        max_age=settings.NYATA_SKM_DEVICE_DAYS * 24 * 3600,
+        path=f"/s/{service.public_code}/",
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
     )
-    return value is not None
-
-
-def device_cookie_max_age() -> int:
-    return settings.NYATA_SKM_DEVICE_DAYS * 24 * 3600
 
 
 def screen(

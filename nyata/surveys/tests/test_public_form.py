@@ -134,6 +134,16 @@ def test_a_second_response_from_the_same_device_is_flagged(client, service, quic
     assert queries.service_result(service, None).n == 1
 
 
+def test_a_device_that_kept_the_signed_cookie_of_an_earlier_version_is_still_recognised(
+    client, service, quick_form
+):
+    # What Nyata set before the cookie was plain: the value, a timestamp and a signature.
+    client.cookies[f"skm_{service.public_code}"] = "1:1tWbXq:3rX0o1d-signed-before"
+    _post(client, service)
+    assert Response.objects.get().flags == ["repeat_device"]
+    assert queries.service_result(service, None).n == 0
+
+
 def test_bad_input_re_renders_in_indonesian_keeps_what_was_typed_and_stores_nothing(client, service):
     data = form_data(age="tiga puluh", suggestion="Antrean panjang sekali")
     del data["u3"]

@@ -59,16 +59,7 @@ def survey(request: HttpRequest, code: str) -> HttpResponse:
             _submit(request, service, form, channel=Channel.ONLINE)
             # A plain redirect: shortcuts.redirect would first try the address as a view name.
             response = HttpResponseRedirect(service.thanks_url)
-            response.set_signed_cookie(
-                screening.device_cookie_name(service),
-                "1",
-                salt=screening.DEVICE_SALT,
-                max_age=screening.device_cookie_max_age(),
-                path=f"/s/{service.public_code}/",
-                httponly=True,
-                samesite="Lax",
-                secure=settings.SESSION_COOKIE_SECURE,
-            )
+            screening.remember_device(response, service=service)
             return response
         return _form_page(request, service, form)
     return _form_page(
