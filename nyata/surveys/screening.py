@@ -151,7 +151,7 @@ def device_cookie_name(service: Service) -> str:
 
 
 def device_answered(request: HttpRequest, *, service: Service) -> bool:
-    """Whether this device answered for the service before (a cookie of an earlier, signed kind counts too)."""
+    """Whether this device answered for the service before (an earlier, signed cookie counts too)."""
     return bool(request.COOKIES.get(device_cookie_name(service)))
 
 

@@ -72,7 +72,7 @@ def _server_process(conn) -> int:
 
 
 def _as_at_a_new_request(conn) -> None:
-    """What Django does when a request starts (close_old_connections): the kept connection is to be checked."""
+    """What Django does as a request starts (close_old_connections): the kept connection is to be checked."""
     conn.close_if_unusable_or_obsolete()
     assert conn.connection is not None
     assert not conn.health_check_done
