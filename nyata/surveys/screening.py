@@ -211,7 +211,7 @@ _WINDOW = "service_id = %s AND submitted_at >= %s AND channel <> %s"
 # One statement on the hot path: this address's, this network's and the whole service's online and kiosk
 # responses of the window, and today's counted ones. Built from the model's own names only; every value is a
 # bound parameter. (A paper response has no address: it never matches an address or a network.)
-_RECENT = (
+RECENT = (
     f"SELECT {_capped('service_id = %s AND client_hash = %s AND submitted_at >= %s')}, "  # noqa: S608
     f"{_capped('service_id = %s AND prefix_hash = %s AND submitted_at >= %s')}, "
     f"{_capped(_WINDOW)}, "
@@ -266,26 +266,62 @@ def normal_day(*, service_id: int, today: date) -> float:
         return cursor.fetchone()[0] / NORMAL_VOLUME_DAYS
 
 
-def burst(*, service_id: int, origin: Origin, now: datetime, today: date) -> Burst:
+@dataclass(frozen=True)
+class Window:
+    """The submission's window of bursts: what its counts are about and the thresholds they are held to."""
+
+    service_id: int
+    origin: Origin
+    start: datetime
+    today: date
+
+    @classmethod
+    def of(cls, *, service_id: int, origin: Origin, now: datetime, today: date) -> "Window":
+        start = now - timedelta(minutes=settings.NYATA_SKM_BURST_MINUTES)
+        return cls(service_id=service_id, origin=origin, start=start, today=today)
+
+    def count_params(self) -> list:
+        """The parameters of RECENT: each count capped at the threshold it is held to."""
+        since = connection.ops.adapt_datetimefield_value(self.start)
+        service_id, origin = self.service_id, self.origin
+        return [
+            service_id, origin.client_hash, since, settings.NYATA_SKM_RATE_LIMIT,
+            service_id, origin.prefix_hash, since, settings.NYATA_SKM_PREFIX_LIMIT,
+            service_id, since, Channel.PAPER.value, settings.NYATA_SKM_SURGE_MIN_PER_HOUR,
+            service_id, connection.ops.adapt_datefield_value(self.today),
+        ]  # fmt: skip
+
+
+# The counts of RECENT all below the thresholds they are held to: nothing to judge, the submission counts.
+# (Stricter than judge() for a submission without an address, which then goes through judge().)
+QUIET = "from_address < %s AND from_network < %s AND in_window < %s AND COALESCE(counted_today, 0) < %s"
+
+
+def quiet_params() -> list:
+    return [
+        settings.NYATA_SKM_RATE_LIMIT,
+        settings.NYATA_SKM_PREFIX_LIMIT,
+        settings.NYATA_SKM_SURGE_MIN_PER_HOUR,
+        settings.NYATA_SKM_SURGE_MIN_PER_DAY,
+    ]
+
+
+def burst(window: Window) -> Burst:
     """Judge this submission against the service's recent ones; run inside the storing transaction, so that
     on SQLite (one writer at a time) every submission sees every earlier one."""
-    window_start = now - timedelta(minutes=settings.NYATA_SKM_BURST_MINUTES)
-    since = connection.ops.adapt_datetimefield_value(window_start)
-    paper = Channel.PAPER.value
+    with prepared_cursor() as cursor:
+        cursor.execute(RECENT, window.count_params())
+        counts = cursor.fetchone()
+    return judge(window, counts)
+
+
+def judge(window: Window, counts: tuple[int, int, int, int | None]) -> Burst:
+    """The flags that the counts of RECENT earn this submission, and which earlier ones share them."""
+    from_address, from_network, in_window, counted_today = counts
+    counted_today = counted_today or 0
+    origin, service_id, today = window.origin, window.service_id, window.today
     rate_limit, prefix_limit = settings.NYATA_SKM_RATE_LIMIT, settings.NYATA_SKM_PREFIX_LIMIT
     hour_floor, day_floor = settings.NYATA_SKM_SURGE_MIN_PER_HOUR, settings.NYATA_SKM_SURGE_MIN_PER_DAY
-    with prepared_cursor() as cursor:
-        cursor.execute(
-            _RECENT,
-            [
-                service_id, origin.client_hash, since, rate_limit,
-                service_id, origin.prefix_hash, since, prefix_limit,
-                service_id, since, paper, hour_floor,
-                service_id, connection.ops.adapt_datefield_value(today),
-            ],
-        )  # fmt: skip
-        from_address, from_network, in_window, counted_today = cursor.fetchone()
-    counted_today = counted_today or 0
     flags = []
     if origin.client_hash and from_address >= rate_limit:
         flags.append(Flag.RATE_LIMITED)
@@ -297,10 +333,11 @@ def burst(*, service_id: int, origin: Origin, now: datetime, today: date) -> Bur
     if in_window >= hour_floor or counted_today >= day_floor:
         per_hour, per_day = surge_thresholds(normal_day(service_id=service_id, today=today))
         if in_window >= hour_floor and per_hour > hour_floor:  # a busy service: count on, up to its own
+            since = connection.ops.adapt_datetimefield_value(window.start)
             with connection.cursor() as cursor:
-                cursor.execute(_SERVICE, [service_id, since, paper, per_hour])
+                cursor.execute(_SERVICE, [service_id, since, Channel.PAPER.value, per_hour])
                 in_window = cursor.fetchone()[0]
         surge = in_window >= per_hour
         if surge or counted_today >= per_day:
             flags.append(Flag.SURGE)
-    return Burst(flags=tuple(str(f) for f in flags), network=network, service=surge, since=window_start)
+    return Burst(flags=tuple(str(f) for f in flags), network=network, service=surge, since=window.start)

@@ -38,12 +38,12 @@ _TALLY_COLUMNS = ["n"] + [f"{kind}{i}" for i in range(1, 10) for kind in ("c", "
 # One statement, the same on SQLite (3.24+) and PostgreSQL: insert the day's row or add to it. The addition
 # happens inside the database under its row lock, so concurrent submissions never lose an update.
 # Built from the model's own constant names only; every value is a bound parameter.
-_UPSERT = (
-    f"INSERT INTO {TALLY_TABLE} (service_id, day, {', '.join(_TALLY_COLUMNS)}) "  # noqa: S608
-    f"VALUES (%s, %s, {', '.join(['%s'] * len(_TALLY_COLUMNS))}) "
-    f"ON CONFLICT (service_id, day) DO UPDATE SET "
-    + ", ".join(f"{c} = {TALLY_TABLE}.{c} + excluded.{c}" for c in _TALLY_COLUMNS)
+_UPSERT_HEAD = f"INSERT INTO {TALLY_TABLE} (service_id, day, {', '.join(_TALLY_COLUMNS)}) "  # noqa: S608
+_ON_CONFLICT_ADD = "ON CONFLICT (service_id, day) DO UPDATE SET " + ", ".join(
+    f"{c} = {TALLY_TABLE}.{c} + excluded.{c}" for c in _TALLY_COLUMNS
 )
+_TALLY_PLACEHOLDERS = ", ".join(["%s"] * (2 + len(_TALLY_COLUMNS)))
+_UPSERT = f"{_UPSERT_HEAD}VALUES ({_TALLY_PLACEHOLDERS}) {_ON_CONFLICT_ADD}"
 
 
 # Taking counted responses out: their day's row exists, since they were added to it.
@@ -184,6 +184,47 @@ def _insert_counted_statement() -> str:
     return f"WITH response AS ({insert}), tally AS ({_UPSERT} RETURNING 1) SELECT id FROM response"  # noqa: S608
 
 
+@functools.cache
+def _insert_if_quiet_statement() -> str:
+    """PostgreSQL: the burst counts, and only when none of them reaches its threshold the row and its tally,
+    in one statement. It answers the row's id (none when it was not stored) and the counts."""
+    _sql, fields = _insert_statement("postgresql")
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    return (
+        f"WITH counts (from_address, from_network, in_window, counted_today) AS ({screening.RECENT}), "  # noqa: S608
+        f"response AS (INSERT INTO {RESPONSE_TABLE} ({columns}) SELECT {placeholders} FROM counts "
+        f"WHERE {screening.QUIET} RETURNING id), "
+        # WHERE TRUE: without it PostgreSQL would read ON CONFLICT as the ON of a join.
+        f"tally AS ({_UPSERT_HEAD}SELECT {_TALLY_PLACEHOLDERS} FROM response WHERE TRUE {_ON_CONFLICT_ADD} "
+        "RETURNING 1) "
+        "SELECT (SELECT id FROM response), from_address, from_network, in_window, counted_today FROM counts"
+    )
+
+
+def _insert_if_quiet(response: Response, window: screening.Window) -> tuple[int, int, int, int | None] | None:
+    """PostgreSQL: store and count the response in the statement that counts its window, unless a count
+    reaches its threshold; then nothing is stored and the counts are answered, to be judged."""
+    day = connection.ops.adapt_datefield_value(response.day)
+    tally = _tally_values([(response.answers, response.channel == Channel.PAPER)])
+    params = [
+        *window.count_params(),
+        *_row_params(response),
+        *screening.quiet_params(),
+        response.service_id,
+        day,
+        *tally,
+    ]
+    with _savepoint_if_nested(), prepared_cursor() as cursor:
+        cursor.execute(_insert_if_quiet_statement(), params)
+        pk, *counts = cursor.fetchone()
+    if pk is None:
+        return tuple(counts)
+    response.pk = pk
+    response._state.adding = False
+    return None
+
+
 def _insert_at_once(response: Response) -> Response:
     """PostgreSQL: what _insert does, in one statement when the row counts; no explicit transaction."""
     if not response.included:
@@ -322,24 +363,41 @@ def submit_public_response(
 
 
 def _store_screened(response: Response, *, origin: screening.Origin) -> Response:
-    # PostgreSQL: a concurrent submission is not seen before it commits, whatever the transaction, so the
-    # count may run on its own and the row with its tally is one statement, with no BEGIN and COMMIT to
-    # wait for. Only flagging a burst's earlier members needs a transaction (below).
-    if connection.vendor == "postgresql" and not _judge_burst(response, origin=origin).reaches_back:
-        return _insert_at_once(response)
+    window = screening.Window.of(
+        service_id=response.service_id, origin=origin, now=response.submitted_at, today=response.day
+    )
+    if connection.vendor == "postgresql":
+        return _store_screened_on_postgresql(response, window)
     # SQLite: one writer at a time; in one IMMEDIATE transaction, the count sees every earlier submission.
+    return _judge_flag_and_insert(response, window)
+
+
+def _store_screened_on_postgresql(response: Response, window: screening.Window) -> Response:
+    """A concurrent submission is not seen before it commits, whatever the transaction, so counting needs no
+    transaction around it: a quiet submission is counted, stored and tallied in one statement, with no BEGIN
+    and COMMIT to wait for. Only flagging a burst's earlier members takes a transaction."""
+    if not response.included:  # flagged already: nothing to count it in
+        burst = _judge(response, screening.burst(window))
+    else:
+        counts = _insert_if_quiet(response, window)
+        if counts is None:
+            return response
+        burst = _judge(response, screening.judge(window, counts))
+    if burst.reaches_back:
+        return _judge_flag_and_insert(response, window)  # counted again, inside the transaction
+    return _insert_at_once(response)
+
+
+def _judge_flag_and_insert(response: Response, window: screening.Window) -> Response:
     with transaction.atomic():
-        burst = _judge_burst(response, origin=origin)
+        burst = _judge(response, screening.burst(window))
         if burst.reaches_back:
-            _flag_burst(response.service, burst, origin)
+            _flag_burst(response.service, burst, window.origin)
         return _insert(response)
 
 
-def _judge_burst(response: Response, *, origin: screening.Origin) -> screening.Burst:
-    """Count the submission's window; a burst flags the response (it will not count)."""
-    burst = screening.burst(
-        service_id=response.service_id, origin=origin, now=response.submitted_at, today=response.day
-    )
+def _judge(response: Response, burst: screening.Burst) -> screening.Burst:
+    """A burst flags the response: it will not count."""
     if burst.flags:
         response.flags = sorted({*response.flags, *burst.flags})
         response.suspicious, response.included = True, False
