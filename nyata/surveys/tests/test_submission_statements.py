@@ -2,7 +2,8 @@
 
 On PostgreSQL one statement counts the burst window and, when no count reaches its threshold, stores the
 response with its tally (a transaction of its own, with no BEGIN and COMMIT round trips); SQLite judges and
-stores in one IMMEDIATE transaction. Either way the response and its tally are written together or not at all."""
+stores in one IMMEDIATE transaction. Either way the response and its tally are written together or not at
+all."""
 
 import pytest
 from django.db import connection
