@@ -69,3 +69,23 @@ def shoot():
         return path
 
     return take
+
+
+@pytest.fixture(scope="session")
+def production_server(django_db_setup, django_db_blocker):
+    """A live server answering with the application gunicorn serves (nyata.wsgi: the citizens' survey
+    addresses on their lighter middleware stack, behind the development key's loopback guard), where
+    pytest-django's live_server answers with Django's own handler and the full stack. Static files are
+    served as the live server serves them. For the whole session, as live_server: it stops after the
+    browser's last page has let go of its connections. Tests using it need the transactional database."""
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from pytest_django.live_server_helper import LiveServer
+
+    from nyata.wsgi import application
+
+    with django_db_blocker.unblock():
+        server = LiveServer("localhost", start=False)
+        server.thread.static_handler = lambda _djangos_own_handler: StaticFilesHandler(application)
+        server.start()
+    yield server
+    server.stop()

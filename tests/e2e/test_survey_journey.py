@@ -1,4 +1,5 @@
-"""A citizen answers the satisfaction survey of a service on a phone, without signing in."""
+"""A citizen answers the satisfaction survey of a service on a phone, without signing in, through the
+application gunicorn serves (the survey's lighter middleware stack)."""
 
 import pytest
 from playwright.sync_api import expect
@@ -33,11 +34,11 @@ ANSWERS = [
 ]
 
 
-def test_a_citizen_fills_the_survey_on_a_phone_and_is_thanked(phone, live_server, service, shoot):
+def test_a_citizen_fills_the_survey_on_a_phone_and_is_thanked(phone, production_server, service, shoot):
     errors: list[str] = []
     phone.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     phone.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-    phone.goto(f"{live_server.url}/s/{service.public_code}/")
+    phone.goto(f"{production_server.url}/s/{service.public_code}/")
     expect(phone.get_by_role("heading", level=1)).to_contain_text("Pelayanan Puskesmas Rawat Jalan")
     shoot(phone, "skm-01-survey")
     phone.screenshot(path=str(SCREENSHOTS / "skm-01-survey-first-screen.png"))  # what the phone shows first
@@ -75,3 +76,6 @@ def test_a_citizen_fills_the_survey_on_a_phone_and_is_thanked(phone, live_server
     assert stored.flags == []
     assert str(queries.service_result(service, None).rounded_ikm()) == "83.33"  # 30 / 9 x 25
     assert errors == []
+    # What the citizen's phone keeps: the form's CSRF cookie and the mark that it answered; no session.
+    cookies = {cookie["name"] for cookie in phone.context.cookies()}
+    assert cookies == {"csrftoken", f"skm_{service.public_code}"}
