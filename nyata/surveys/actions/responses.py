@@ -332,7 +332,7 @@ def submit_public_response(
     now: datetime,
     period: SurveyPeriod | None,
 ) -> Response:
-    """Store a response from the public form or the kiosk, judging bursts in the same transaction.
+    """Store a response from the public form or the kiosk, judging bursts as it is stored.
 
     A burst from one network or a surge of the service flags its earlier members of the window too (they
     stop counting in the same transaction). A served form counts once: a second response sent with the same

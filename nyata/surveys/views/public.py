@@ -2,9 +2,9 @@
 
 No login, no JavaScript. The POST is the busiest path of Nyata, so it does only what a submission needs:
 the CSRF check (middleware, on the lighter stack of nyata/core/public_path.py), the form, the screening,
-the burst count (one query), the response and its tally (one prepared statement on PostgreSQL, one
-transaction with the count on SQLite), and a redirect. The service and its survey periods come from a
-short cache.
+the burst count, the response and its tally (on PostgreSQL one prepared statement for all three when no
+count reaches its threshold; on SQLite one transaction), and a redirect. The service and its survey periods
+come from a short cache.
 """
 
 from django.conf import settings
