@@ -18,42 +18,53 @@ from nyata.surveys import screening
 from nyata.surveys.actions.responses import (
     ON_CONFLICT_ADD,
     RESPONSE_TABLE,
-    TALLY_PLACEHOLDERS,
-    UPSERT,
+    ROW_COLUMNS,
+    TALLY_OF_ROW,
     UPSERT_HEAD,
     build_response,
     count_in_tallies,
     insert_response,
     insert_statement,
     row_params,
-    tally_values,
 )
 from nyata.surveys.models import Channel, Flag, Response, Service, SurveyPeriod
 from nyata.surveys.questionnaire import ANSWER_FIELDS
+
+# The tally upsert of the row the response CTE stored (none when it stored nothing), its values computed from
+# that row: a statement of fewer parameters, which psycopg parses once instead of for every submission.
+# WHERE TRUE: without it PostgreSQL would read ON CONFLICT as the ON of a join.
+_TALLY_OF_RESPONSE = (
+    f"tally AS ({UPSERT_HEAD}SELECT {TALLY_OF_ROW} FROM response WHERE TRUE {ON_CONFLICT_ADD} RETURNING 1)"  # noqa: S608
+)
+
+
+def _insert_into_responses() -> tuple[str, str]:
+    """The INSERT's head with its columns, and the placeholders of its values."""
+    _sql, fields = insert_statement("postgresql")
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    return f"INSERT INTO {RESPONSE_TABLE} ({columns})", ", ".join(["%s"] * len(fields))  # noqa: S608
 
 
 @functools.cache
 def _insert_counted_statement() -> str:
     """PostgreSQL: the row and its tally in one statement (data-modifying common table expressions), which
     is a transaction of its own, or part of the caller's."""
-    insert, _fields = insert_statement("postgresql")
-    return f"WITH response AS ({insert}), tally AS ({UPSERT} RETURNING 1) SELECT id FROM response"  # noqa: S608
+    insert, placeholders = _insert_into_responses()
+    return (
+        f"WITH response AS ({insert} VALUES ({placeholders}) RETURNING id, {ROW_COLUMNS}), "  # noqa: S608
+        f"{_TALLY_OF_RESPONSE} SELECT id FROM response"
+    )
 
 
 @functools.cache
 def _insert_if_quiet_statement() -> str:
     """PostgreSQL: the burst counts, and only when none of them reaches its threshold the row and its tally,
     in one statement. It answers the row's id (none when it was not stored) and the counts."""
-    _sql, fields = insert_statement("postgresql")
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
+    insert, placeholders = _insert_into_responses()
     return (
         f"WITH counts (from_address, from_network, in_window, counted_today) AS ({screening.RECENT}), "  # noqa: S608
-        f"response AS (INSERT INTO {RESPONSE_TABLE} ({columns}) SELECT {placeholders} FROM counts "
-        f"WHERE {screening.QUIET} RETURNING id), "
-        # WHERE TRUE: without it PostgreSQL would read ON CONFLICT as the ON of a join.
-        f"tally AS ({UPSERT_HEAD}SELECT {TALLY_PLACEHOLDERS} FROM response WHERE TRUE {ON_CONFLICT_ADD} "
-        "RETURNING 1) "
+        f"response AS ({insert} SELECT {placeholders} FROM counts "
+        f"WHERE {screening.QUIET} RETURNING id, {ROW_COLUMNS}), {_TALLY_OF_RESPONSE} "
         "SELECT (SELECT id FROM response), from_address, from_network, in_window, counted_today FROM counts"
     )
 
@@ -61,16 +72,7 @@ def _insert_if_quiet_statement() -> str:
 def _insert_if_quiet(response: Response, window: screening.Window) -> tuple[int, int, int, int | None] | None:
     """PostgreSQL: store and count the response in the statement that counts its window, unless a count
     reaches its threshold; then nothing is stored and the counts are answered, to be judged."""
-    day = connection.ops.adapt_datefield_value(response.day)
-    tally = tally_values([(response.answers, response.channel == Channel.PAPER)])
-    params = [
-        *window.count_params(),
-        *row_params(response),
-        *screening.quiet_params(),
-        response.service_id,
-        day,
-        *tally,
-    ]
+    params = [*window.count_params(), *row_params(response), *screening.quiet_params(), Channel.PAPER.value]
     with _savepoint_if_nested(), prepared_cursor() as cursor:
         cursor.execute(_insert_if_quiet_statement(), params)
         pk, *counts = cursor.fetchone()
@@ -86,10 +88,8 @@ def _insert_at_once(response: Response) -> Response:
     if not response.included:
         with _savepoint_if_nested():
             return insert_response(response)
-    day = connection.ops.adapt_datefield_value(response.day)
-    tally = tally_values([(response.answers, response.channel == Channel.PAPER)])
     with _savepoint_if_nested(), prepared_cursor() as cursor:
-        cursor.execute(_insert_counted_statement(), [*row_params(response), response.service_id, day, *tally])
+        cursor.execute(_insert_counted_statement(), [*row_params(response), Channel.PAPER.value])
         response.pk = cursor.fetchone()[0]
     response._state.adding = False
     return response

@@ -40,8 +40,20 @@ UPSERT_HEAD = f"INSERT INTO {TALLY_TABLE} (service_id, day, {', '.join(_TALLY_CO
 ON_CONFLICT_ADD = "ON CONFLICT (service_id, day) DO UPDATE SET " + ", ".join(
     f"{c} = {TALLY_TABLE}.{c} + excluded.{c}" for c in _TALLY_COLUMNS
 )
-TALLY_PLACEHOLDERS = ", ".join(["%s"] * (2 + len(_TALLY_COLUMNS)))
-UPSERT = f"{UPSERT_HEAD}VALUES ({TALLY_PLACEHOLDERS}) {ON_CONFLICT_ADD}"
+UPSERT = f"{UPSERT_HEAD}VALUES ({', '.join(['%s'] * (2 + len(_TALLY_COLUMNS)))}) {ON_CONFLICT_ADD}"
+# What tally_values() adds for one response, computed in SQL from the response's own columns (for an
+# upsert that SELECTs from the row an INSERT ... RETURNING gave back); its one parameter is the paper
+# channel. Fewer parameters keep a statement within what psycopg caches (50), instead of re-parsing it.
+ROW_COLUMNS = ", ".join(["service_id", "day", *ANSWER_FIELDS, "channel"])
+TALLY_OF_ROW = ", ".join(
+    [
+        "service_id",
+        "day",
+        "1",
+        *(f"CASE WHEN {u} IS NULL THEN 0 ELSE 1 END, COALESCE({u}, 0)" for u in ANSWER_FIELDS),
+        "CASE WHEN channel = %s THEN 1 ELSE 0 END",
+    ]
+)
 
 
 # Taking counted responses out: their day's row exists, since they were added to it.

@@ -89,3 +89,48 @@ def test_on_postgresql_a_submission_beyond_a_limit_is_judged_from_the_counts_and
     assert flags == [[], ["rate_limited"]]
     assert ServiceDayTally.objects.get(service=service).n == 1
     assert _tally_equals_a_recount(service)
+
+
+@postgresql_only
+def test_on_postgresql_the_submission_statement_is_parsed_once_not_for_every_citizen(
+    service, period, quick_form
+):
+    # psycopg parses a statement's placeholders for every execution unless it caches the parse, which it
+    # does only for statements of at most 50 parameters: the tally's values are computed from the row.
+    from psycopg._queries import _query2pg
+
+    for _citizen in range(3):
+        client = Client()
+        started = started_value(client, service)
+        before = _query2pg.cache_info()
+        assert _post(client, service, started).status_code == 302
+        after = _query2pg.cache_info()
+    assert after.hits > before.hits
+    assert after.misses == before.misses
+    assert ServiceDayTally.objects.get(service=service).n == 3
+    assert _tally_equals_a_recount(service)
+
+
+@postgresql_only
+def test_on_postgresql_an_unanswered_unsur_is_left_out_of_its_tally_column(service, period):
+    from django.utils import timezone
+
+    from nyata.surveys.actions import submit_public_response
+    from nyata.surveys.screening import Origin
+
+    answers = (4, None, 3, 4, 3, 3, 4, 3, 2)
+    for n in range(2):
+        submit_public_response(
+            service=service,
+            answers=answers,
+            profile={"sex": "P", "age": 30, "education": "sma", "occupation": "wirausaha"},
+            channel="online",
+            flags=(),
+            origin=Origin(client_hash=f"address-{n}", prefix_hash=f"network-{n}"),
+            start_token=f"token-{n}",
+            now=timezone.now(),
+            period=period,
+        )
+    tally = ServiceDayTally.objects.get(service=service)
+    assert (tally.n, tally.c1, tally.s1, tally.c2, tally.s2, tally.s9, tally.paper) == (2, 2, 8, 0, 0, 4, 0)
+    assert _tally_equals_a_recount(service)
