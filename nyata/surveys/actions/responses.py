@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -169,8 +169,11 @@ def build_response(
 
 
 def row_params(response: Response) -> list:
-    _sql, fields = insert_statement(connection.vendor)
-    return [f.get_db_prep_save(getattr(response, f.attname), connection) for f in fields]
+    # The connection itself, not django.db.connection: each attribute read through that proxy looks the
+    # connection up again, and preparing 26 values reads several each (a third of the time it took).
+    database = connections[DEFAULT_DB_ALIAS]
+    _sql, fields = insert_statement(database.vendor)
+    return [f.get_db_prep_save(getattr(response, f.attname), database) for f in fields]
 
 
 def insert_response(response: Response) -> Response:
