@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 # Every wait in these tests is for an event (expect polls until it holds), so a generous ceiling costs a
@@ -37,6 +38,11 @@ def browser():
         instance = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+        # While Playwright runs, its event loop counts as running in this thread, and Django keeps the
+        # thread's database connections apart for it (asgiref's thread-critical Local): the connections that
+        # tests opened from then on are not the ones the test database's teardown closes, and PostgreSQL
+        # refused to drop a database they still held. Closed here, while that loop still runs.
+        connections.close_all()
 
 
 @pytest.fixture
