@@ -16,6 +16,7 @@ refuses the development key outright (settings), and `nyata check --deploy` name
 from __future__ import annotations
 
 import ipaddress
+import socket
 from collections.abc import Callable, Iterable
 
 DEVELOPMENT_KEY = "development-only-key-never-used-in-production-0123456789"
@@ -47,6 +48,11 @@ def is_loopback(address: str) -> bool:
     host = address.strip().strip("[]").lower()
     if host in LOOPBACK_NAMES:
         return True
+    try:
+        # Four decimal octets, read by the C library (every request is checked): 127.0.0.0/8 is loopback.
+        return socket.inet_pton(socket.AF_INET, host)[0] == 127
+    except (OSError, ValueError, UnicodeError):
+        pass
     try:
         return ipaddress.ip_address(host.split("%")[0]).is_loopback
     except ValueError:

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 from nyata.core import limits
 
@@ -22,6 +23,13 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(self, request, response):
+        """Django's answer without its search for a language in the address: Nyata's addresses carry none
+        (no i18n_patterns), and that search ran on every response, the citizens' submissions included."""
+        patch_vary_headers(response, ("Accept-Language",))
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response
 
 
 class UploadLimitMiddleware:

@@ -1,4 +1,6 @@
 from django import forms
+from django.forms.utils import pretty_name
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from nyata.org.forms import StackedLabels
@@ -20,8 +22,45 @@ class _SharedFields(dict):
         return dict(self)
 
 
+class _SubmittedField(forms.BoundField):
+    """A bound field that works out what only a rendered page shows when the page asks for it.
+
+    Django's bound field computes its label, help text and initial-value names when it is made; cleaning
+    a submitted form makes one per field and reads none of them, which was most of the time the form took
+    to clean a citizen's submission. Rendering the form reads them as before.
+    """
+
+    def __init__(self, form, field, name):
+        self.form = form
+        self.field = field
+        self.name = name
+        self.html_name = form.add_prefix(name)
+
+    @cached_property
+    def html_initial_name(self):
+        return self.form.add_initial_prefix(self.name)
+
+    @cached_property
+    def html_initial_id(self):
+        return self.form.add_initial_prefix(self.auto_id)
+
+    @cached_property
+    def label(self):
+        return pretty_name(self.name) if self.field.label is None else self.field.label
+
+    @cached_property
+    def help_text(self):
+        return self.field.help_text or ""
+
+    @cached_property
+    def renderer(self):
+        return self.form.renderer
+
+
 class SurveyForm(forms.Form):
     """The citizen's questionnaire. Every message is the citizen's language; nothing is stored if invalid."""
+
+    bound_field_class = _SubmittedField
 
     sex = forms.ChoiceField(
         label=_("Sex"), choices=Sex.choices, widget=forms.RadioSelect, error_messages=CHOOSE_ONE

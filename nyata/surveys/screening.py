@@ -21,11 +21,11 @@ A flagged response is stored but not counted until the Inspektorat administrator
   over many addresses never count, not even the first few of them.
 """
 
-import hashlib
 import hmac
 import ipaddress
 import math
 import secrets
+import socket
 import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -84,8 +84,19 @@ def client_address(request: HttpRequest) -> str:
 def network_of(address: str) -> str:
     """The /24 of an IPv4 address, the /48 of an IPv6 one (an IPv4-mapped IPv6 address is IPv4); "" if
     the text is no address."""
+    text = address.strip()
     try:
-        parsed = ipaddress.ip_address(address.strip())
+        # The common case, four decimal octets, read by the C library: what ipaddress accepts there (no
+        # leading zeros, no shortened forms), at a tenth of the cost on every submission.
+        packed = socket.inet_pton(socket.AF_INET, text)
+    except (OSError, ValueError, UnicodeError):
+        return _network_of_other(text)
+    return f"{packed[0]}.{packed[1]}.{packed[2]}.0/24"
+
+
+def _network_of_other(text: str) -> str:
+    try:
+        parsed = ipaddress.ip_address(text)
     except ValueError:
         return ""
     if isinstance(parsed, ipaddress.IPv6Address) and parsed.ipv4_mapped is not None:
@@ -96,7 +107,7 @@ def network_of(address: str) -> str:
 
 def _hmac(salt: str, text: str) -> str:
     message = f"{salt}|{text}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:32]
+    return hmac.digest(settings.SECRET_KEY.encode(), message, "sha256").hex()[:32]
 
 
 @dataclass(frozen=True)

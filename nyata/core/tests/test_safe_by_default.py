@@ -81,6 +81,28 @@ def test_the_wsgi_application_answers_only_this_machine_with_the_development_key
         assert b"published development key" in body
 
 
+@pytest.mark.parametrize(
+    ("address", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("127.200.3.1", True),
+        (" 127.0.0.1 ", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("::ffff:127.0.0.1", True),  # IPv4-mapped
+        ("localhost", True),
+        ("128.0.0.1", False),
+        ("0127.0.0.1", False),  # no leading zeros: what some parsers read as octal
+        ("127.1", False),  # no shortened forms
+        ("127.0.0.1.evil.example", False),
+        ("0.0.0.0", False),  # noqa: S104 (every address of the machine: not loopback)
+        ("", False),
+    ],
+)
+def test_loopback_is_told_from_every_other_address(address, loopback):
+    assert deployment.is_loopback(address) is loopback
+
+
 def test_with_a_key_of_its_own_the_application_is_not_wrapped(settings):
     settings.SECRET_KEY = "k3y-" + "x7Qp9zR2mN5vB8cL1dF4gH6jK0sT3wY" * 2
 

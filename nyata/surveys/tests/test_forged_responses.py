@@ -173,8 +173,18 @@ def test_the_network_is_kept_only_as_a_salted_hash(service, quick_form):
         ("203.0.113.77", "203.0.113.0/24"),
         ("2001:db8:1234:5678::1", "2001:db8:1234::/48"),
         ("::ffff:203.0.113.9", "203.0.113.0/24"),
+        (" 10.1.2.3 ", "10.1.2.0/24"),
         ("", ""),
         ("bukan-alamat", ""),
+        # What is no IPv4 address is none to the fast path either: no leading zeros, shortened or padded
+        # forms, digits of other scripts, prefixes or a NUL.
+        ("010.1.2.3", ""),
+        ("10.1.2", ""),
+        ("10.1.2.3.4", ""),
+        ("256.1.2.3", ""),
+        ("١٠.١.٢.٣", ""),
+        ("10.1.2.3/24", ""),
+        ("10.1.2.3\x00", ""),
     ],
 )
 def test_the_network_of_an_address_is_its_24_or_its_48(address, network):

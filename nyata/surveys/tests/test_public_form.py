@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from nyata.surveys import queries
+from nyata.surveys.forms import SurveyForm
 from nyata.surveys.models import Response, ServiceDayTally
 from nyata.surveys.tests.filling import form_data, started_value
 
@@ -173,3 +174,23 @@ def test_an_inactive_service_has_no_survey_page(client, service):
     service.save()
     assert client.get(_url(service)).status_code == 404
     assert client.get("/s/tidakada/").status_code == 404
+
+
+def _without_tokens(body: str) -> str:
+    return re.sub(r'name="(csrfmiddlewaretoken|started)" value="[^"]*"', r'name="\1" value=""', body)
+
+
+def test_the_form_renders_the_same_as_with_djangos_own_bound_fields(client, service, monkeypatch):
+    # The survey's bound fields work out labels and initial names only when a page reads them.
+    data = form_data(age="tiga puluh", suggestion="Antrean panjang sekali")
+    del data["u3"]
+    pages = []
+    for bound_field_class in (SurveyForm.bound_field_class, None):
+        monkeypatch.setattr(SurveyForm, "bound_field_class", bound_field_class)
+        blank = client.get(_url(service)).content.decode()
+        refused = client.post(_url(service), {**data, "started": started_value(client, service)})
+        pages.append((_without_tokens(blank), _without_tokens(refused.content.decode())))
+    assert SurveyForm.bound_field_class is None
+    assert pages[0] == pages[1]
+    assert "Antrean panjang sekali" in pages[0][1]
+    assert "Umur (tahun)" in pages[0][0]
