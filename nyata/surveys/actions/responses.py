@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -168,12 +168,49 @@ def build_response(
     )
 
 
-def row_params(response: Response) -> list:
-    # The connection itself, not django.db.connection: each attribute read through that proxy looks the
-    # connection up again, and preparing 26 values reads several each (a third of the time it took).
+# A plain value of each field class, to find the fields whose preparation for the database leaves such
+# values as they are (Field.get_db_prep_save: str(), int() or bool(), then the backend's adaptation). Which
+# ones do depends on the database: PostgreSQL's backend wraps integers in their column's type, SQLite's does
+# not. Exact classes only: a subclass may prepare differently.
+_PLAIN_SAMPLES: dict[type[models.Field], object] = {
+    models.CharField: "text",
+    models.TextField: "text",
+    models.PositiveSmallIntegerField: 3,
+    models.SmallIntegerField: 3,
+    models.IntegerField: 3,
+    models.BooleanField: True,
+    models.ForeignKey: 3,
+}
+
+
+@functools.cache
+def _row_preparation(vendor: str) -> tuple[tuple[str, frozenset[type], models.Field], ...]:
+    """For each value of insert_statement's row: its attribute, the types of value it takes as they are
+    (a plain value its preparation leaves unchanged, and None), and its field."""
     database = connections[DEFAULT_DB_ALIAS]
-    _sql, fields = insert_statement(database.vendor)
-    return [f.get_db_prep_save(getattr(response, f.attname), database) for f in fields]
+    _sql, fields = insert_statement(vendor)
+    preparation = []
+    for field in fields:
+        sample = _PLAIN_SAMPLES.get(type(field))
+        unchanged = sample is not None and field.get_db_prep_save(sample, database) is sample
+        kept = frozenset({type(sample), type(None)}) if unchanged else frozenset()
+        preparation.append((field.attname, kept, field))
+    return tuple(preparation)
+
+
+def row_params(response: Response) -> list:
+    """The row's values for insert_statement, as Django would prepare them for saving. Most are a plain
+    text, number or flag that preparing leaves as it is; they skip the four calls per field that preparing
+    costs (a twentieth of a citizen's submission). The rest (dates, times, the flags' JSON) go through
+    Django."""
+    # The connection itself, not django.db.connection: each attribute read through that proxy looks the
+    # connection up again.
+    database = connections[DEFAULT_DB_ALIAS]
+    values = []
+    for attname, kept, field in _row_preparation(database.vendor):
+        value = getattr(response, attname)
+        values.append(value if type(value) in kept else field.get_db_prep_save(value, database))
+    return values
 
 
 def insert_response(response: Response) -> Response:

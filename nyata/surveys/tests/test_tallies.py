@@ -4,13 +4,15 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nyata.surveys import actions, queries
+from nyata.surveys.actions.responses import build_response, insert_statement, row_params
 from nyata.surveys.ikm import Tally
 from nyata.surveys.models import Response, ResponseDecision, Service
+from nyata.surveys.questionnaire import Sex
 
 pytestmark = pytest.mark.django_db
 
@@ -152,3 +154,34 @@ def test_the_database_refuses_an_answer_outside_1_to_4(service):
         Response.objects.create(service=service, submitted_at=now, day=now.date(), u1=5)
     with pytest.raises(IntegrityError), transaction.atomic():
         Response.objects.create(service=service, submitted_at=now, day=now.date())  # answers nothing
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"age": 34, "suggestion": "Antrean panjang", "flags": [], "paper_import": None},
+        {"age": None, "suggestion": "", "flags": ["honeypot", "too_fast"], "start_token": "0a1b2c3d4e5f6789"},
+        # Values of another type than the field's own go through Django's preparation, as before.
+        {"age": "41", "sex": Sex.MALE, "channel": "kiosk"},
+    ],
+)
+def test_a_rows_values_are_prepared_exactly_as_django_prepares_them_for_saving(service, period, fields):
+    response = build_response(
+        service=service,
+        answers=(4, None, 3, 2, 1, 4, 3, 2, 1),
+        now=START + timedelta(days=3),
+        period=period,
+        flags=fields.pop("flags", []),
+        counted=True,
+        **fields,
+    )
+    database = connections[DEFAULT_DB_ALIAS]
+    _sql, row_fields = insert_statement(database.vendor)
+    django_prepared = [f.get_db_prep_save(getattr(response, f.attname), database) for f in row_fields]
+    assert _comparable(row_params(response)) == _comparable(django_prepared)
+    assert [type(v) for v in row_params(response)] == [type(v) for v in django_prepared]
+
+
+def _comparable(values: list) -> list:
+    # psycopg's JSON wrapper (the flags, on PostgreSQL) does not compare by content; what it wraps does.
+    return [getattr(v, "obj", v) for v in values]
