@@ -17,7 +17,6 @@ from nyata.core.database import prepared_cursor
 from nyata.surveys import screening
 from nyata.surveys.actions.responses import (
     ON_CONFLICT_ADD,
-    RESPONSE_TABLE,
     ROW_COLUMNS,
     TALLY_OF_ROW,
     UPSERT_HEAD,
@@ -38,20 +37,13 @@ _TALLY_OF_RESPONSE = (
 )
 
 
-def _insert_into_responses() -> tuple[str, str]:
-    """The INSERT's head with its columns, and the placeholders of its values."""
-    _sql, fields = insert_statement("postgresql")
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    return f"INSERT INTO {RESPONSE_TABLE} ({columns})", ", ".join(["%s"] * len(fields))  # noqa: S608
-
-
 @functools.cache
 def _insert_counted_statement() -> str:
     """PostgreSQL: the row and its tally in one statement (data-modifying common table expressions), which
     is a transaction of its own, or part of the caller's."""
-    insert, placeholders = _insert_into_responses()
+    insert = insert_statement("postgresql")
     return (
-        f"WITH response AS ({insert} VALUES ({placeholders}) RETURNING id, {ROW_COLUMNS}), "  # noqa: S608
+        f"WITH response AS ({insert.head} VALUES ({insert.placeholders}) RETURNING id, {ROW_COLUMNS}), "  # noqa: S608
         f"{_TALLY_OF_RESPONSE} SELECT id FROM response"
     )
 
@@ -60,10 +52,10 @@ def _insert_counted_statement() -> str:
 def _insert_if_quiet_statement() -> str:
     """PostgreSQL: the burst counts, and only when none of them reaches its threshold the row and its tally,
     in one statement. It answers the row's id (none when it was not stored) and the counts."""
-    insert, placeholders = _insert_into_responses()
+    insert = insert_statement("postgresql")
     return (
         f"WITH counts (from_address, from_network, in_window, counted_today) AS ({screening.RECENT}), "  # noqa: S608
-        f"response AS ({insert} SELECT {placeholders} FROM counts "
+        f"response AS ({insert.head} SELECT {insert.placeholders} FROM counts "
         f"WHERE {screening.QUIET} RETURNING id, {ROW_COLUMNS}), {_TALLY_OF_RESPONSE} "
         "SELECT (SELECT id FROM response), from_address, from_network, in_window, counted_today FROM counts"
     )

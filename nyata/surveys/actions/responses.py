@@ -10,6 +10,7 @@ import functools
 import zoneinfo
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
@@ -119,14 +120,24 @@ def period_among(periods: Iterable[SurveyPeriod], day: date) -> SurveyPeriod | N
 _UNRESOLVED = object()
 
 
+class ResponseInsert(NamedTuple):
+    """The INSERT of one response: whole, and in the parts PostgreSQL's one-statement write builds on (the
+    head with its columns, the placeholders of its values), with the fields in the order of the values."""
+
+    sql: str
+    head: str
+    placeholders: str
+    fields: list[models.Field]
+
+
 @functools.cache
-def insert_statement(vendor: str) -> tuple[str, list]:
+def insert_statement(vendor: str) -> ResponseInsert:
     """Built once per database vendor: compiling it for every submission was measurable on the hot path."""
     fields = [f for f in Response._meta.concrete_fields if not f.primary_key]
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    head = f"INSERT INTO {RESPONSE_TABLE} ({columns})"  # noqa: S608
     placeholders = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {RESPONSE_TABLE} ({columns}) VALUES ({placeholders}) RETURNING id"  # noqa: S608
-    return sql, fields
+    return ResponseInsert(f"{head} VALUES ({placeholders}) RETURNING id", head, placeholders, fields)
 
 
 def _check_answers(answers: Sequence[int | None]) -> None:
@@ -188,9 +199,8 @@ def _row_preparation(vendor: str) -> tuple[tuple[str, frozenset[type], models.Fi
     """For each value of insert_statement's row: its attribute, the types of value it takes as they are
     (a plain value its preparation leaves unchanged, and None), and its field."""
     database = connections[DEFAULT_DB_ALIAS]
-    _sql, fields = insert_statement(vendor)
     preparation = []
-    for field in fields:
+    for field in insert_statement(vendor).fields:
         sample = _PLAIN_SAMPLES.get(type(field))
         unchanged = sample is not None and field.get_db_prep_save(sample, database) is sample
         kept = frozenset({type(sample), type(None)}) if unchanged else frozenset()
@@ -215,9 +225,8 @@ def row_params(response: Response) -> list:
 
 def insert_response(response: Response) -> Response:
     """Insert the row and count it if it is included; inside the caller's transaction."""
-    sql, _fields = insert_statement(connection.vendor)
     with prepared_cursor() as cursor:
-        cursor.execute(sql, row_params(response))
+        cursor.execute(insert_statement(connection.vendor).sql, row_params(response))
         response.pk = cursor.fetchone()[0]
     if response.included:
         rows = [(response.answers, response.channel == Channel.PAPER)]

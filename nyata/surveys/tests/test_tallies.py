@@ -176,7 +176,7 @@ def test_a_rows_values_are_prepared_exactly_as_django_prepares_them_for_saving(s
         **fields,
     )
     database = connections[DEFAULT_DB_ALIAS]
-    _sql, row_fields = insert_statement(database.vendor)
+    row_fields = insert_statement(database.vendor).fields
     django_prepared = [f.get_db_prep_save(getattr(response, f.attname), database) for f in row_fields]
     assert _comparable(row_params(response)) == _comparable(django_prepared)
     assert [type(v) for v in row_params(response)] == [type(v) for v in django_prepared]
