@@ -16,8 +16,9 @@ refuses the development key outright (settings), and `nyata check --deploy` name
 from __future__ import annotations
 
 import ipaddress
-import socket
 from collections.abc import Callable, Iterable
+
+from nyata.core.addresses import ipv4_octets
 
 DEVELOPMENT_KEY = "development-only-key-never-used-in-production-0123456789"
 LOOPBACK_NAMES = {"localhost", "ip6-localhost", "ip6-loopback"}
@@ -48,11 +49,9 @@ def is_loopback(address: str) -> bool:
     host = address.strip().strip("[]").lower()
     if host in LOOPBACK_NAMES:
         return True
-    try:
-        # Four decimal octets, read by the C library (every request is checked): 127.0.0.0/8 is loopback.
-        return socket.inet_pton(socket.AF_INET, host)[0] == 127
-    except (OSError, ValueError, UnicodeError):
-        pass
+    octets = ipv4_octets(host)  # every request is checked
+    if octets is not None:
+        return octets[0] == 127
     try:
         return ipaddress.ip_address(host.split("%")[0]).is_loopback
     except ValueError:
